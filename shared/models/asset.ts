@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { DynamoValueSchema } from '../values';
+import { IsoInstantSchema, SyncAttributesShape, unknownAttributes } from './sync-attributes';
+
+export const ASSET_TYPES = ['image', 'document', 'video'] as const;
+export const AssetTypeSchema = z.enum(ASSET_TYPES);
+export type AssetType = z.infer<typeof AssetTypeSchema>;
+
+export const AssetMetadataSchema = z
+  .object({
+    width: z.number().int().min(0).optional(),
+    height: z.number().int().min(0).optional(),
+    location: z.string().max(200).optional(),
+  })
+  .catchall(DynamoValueSchema);
+
+export const AssetFieldsShape = {
+  assetId: z.string().min(1).max(1024),
+  assetType: AssetTypeSchema,
+  fileName: z.string().min(1).max(255),
+  s3Key: z.string().min(1).max(1024),
+  /** The object's canonical URL; the bucket is private, so it is opened through presigned URLs. */
+  s3Url: z.url().optional(),
+  mimeType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'not a MIME type'),
+  size: z.number().int().min(0),
+  userId: z.string().min(1).max(1024),
+  tags: z.array(z.string().trim().min(1).max(64)).max(100).default([]),
+  metadata: AssetMetadataSchema.optional(),
+  /** SHA-256 of the object's bytes, base64, verified by S3 on upload. */
+  checksum: z.string().optional(),
+  createdAt: IsoInstantSchema,
+};
+
+export const AssetSchema = z.object({ ...AssetFieldsShape, ...SyncAttributesShape }).catchall(unknownAttributes);
+export type Asset = z.infer<typeof AssetSchema>;
