@@ -1,0 +1,58 @@
+import type { EntityName } from '../models';
+import { SYNC_ATTRIBUTE_NAMES } from '../models/sync-attributes';
+import { keyAttribute } from '../tables';
+import type { DynamoValue } from '../values';
+import type { FieldChange, FieldPath, ServerItem } from './protocol';
+
+type ValueMap = { [key: string]: DynamoValue };
+
+function isValueMap(value: DynamoValue | undefined): value is ValueMap {
+  return ( typeof value === 'object' && value !== null && !Array.isArray(value) && !isTagged(value)
+  );
+}
+
+/** Exact numbers, sets and binary are values, not maps. */
+function isTagged(value: object): boolean {
+  const keys = Object.keys(value);
+  return keys.length === 1 && ['$n', '$ss', '$ns', '$bs', '$b'].includes(keys[0] ?? '');
+}
+
+/** The value at a path, or undefined when it (or its parent map) is absent. */
+export function valueAt(item: ServerItem | null | undefined, path: FieldPath): DynamoValue | undefined {
+  if (!item) return undefined;
+  const [top, child] = path;
+  const value = item[top];
+  if (child === undefined) return value;
+  return isValueMap(value) ? (value as ValueMap)[child] : undefined;
+}
+
+/** The item with the changes applied; a missing parent map is created for a nested set. */
+export function applyChanges(item: ServerItem, changes: readonly FieldChange[]): ServerItem {
+  const next: ServerItem = { ...item };
+  for (const change of changes) {
+    const [top, child] = change.path;
+    if (child === undefined) {
+      if (change.op === 'set') next[top] = change.value;
+      else delete next[top];
+      continue;
+    }
+    const parent = next[top];
+    const map: ValueMap = isValueMap(parent) ? { ...parent } : {};
+    if (change.op === 'set') map[child] = change.value;
+    else if (!isValueMap(parent)) continue;
+    else delete map[child];
+    next[top] = map;
+  }
+  return next;
+}
+
+/** A mutation may change an entity's own fields, never its key or the sync attributes. */
+export function isWritablePath(entity: EntityName, path: FieldPath): boolean {
+  const top = path[0];
+  return top !== keyAttribute(entity) && !(SYNC_ATTRIBUTE_NAMES as readonly string[]).includes(top);
+}
+
+/** Each path once, in a stable text form (`details.notes`) for display and lookups. */
+export function pathText(path: FieldPath): string {
+  return path.join('.');
+}

@@ -1,0 +1,6 @@
+export * from './changes';
+export * from './checkpoint';
+export * from './classify';
+export * from './protocol';
+export * from './rebase';
+export * from './versions';

@@ -1,0 +1,44 @@
+import type { ServerItem } from './protocol';
+import { instantMs } from './checkpoint';
+
+/** What orders two copies of one item. Version 0: written by another tool, never adopted. */
+export type VersionStamp = { version: number; updatedAt: string; deleted: boolean };
+
+export function stampOf(item: ServerItem): VersionStamp {
+  const version = typeof item.version === 'number' ? item.version : 0;
+  const updatedAt = typeof item.updatedAt === 'string' ? item.updatedAt : '';
+  return { version, updatedAt, deleted: item.deleted === true };
+}
+
+/**
+ * Whether `incoming` should replace `local`: the higher version wins; at equal versions the later
+ * `updatedAt` (another tool's write sets it without bumping the version). A tombstone never
+ * resurrects: nothing live replaces it. Equal stamps are the same copy: applying twice is a no-op.
+ */
+export function isNewer(incoming: VersionStamp, local: VersionStamp | null): boolean {
+  if (!local) return true;
+  if (local.deleted && !incoming.deleted) return false;
+  if (incoming.version !== local.version) return incoming.version > local.version;
+  if (incoming.deleted !== local.deleted) return incoming.deleted;
+  return instantMs(incoming.updatedAt) > instantMs(local.updatedAt);
+}
+
+/** True when the server item is exactly the version a mutation expected. */
+export function isAtVersion(item: ServerItem, expected: { version: number; updatedAt: string }): boolean {
+  const stamp = stampOf(item);
+  return stamp.version === expected.version && stamp.updatedAt === expected.updatedAt;
+}
+
+/** The highest mutation sequence of a client recorded on the item (exactly once). */
+export function appliedSeqOf(item: ServerItem | null, clientId: string): number {
+  const map = item?.clientSeq;
+  if (typeof map !== 'object' || map === null || Array.isArray(map)) return 0;
+  const seq = (map as Record<string, unknown>)[clientId];
+  return typeof seq === 'number' ? seq : 0;
+}
+
+/** A tombstone, or an item whose `expiresAt` (epoch seconds) has passed: gone for every reader. */
+export function isGone(item: ServerItem, nowMs: number): boolean {
+  if (item.deleted === true) return true;
+  return typeof item.expiresAt === 'number' && item.expiresAt * 1000 <= nowMs;
+}
