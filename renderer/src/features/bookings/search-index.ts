@@ -1,0 +1,120 @@
+import type { Booking } from '../../../../shared/models';
+
+/** What search reads from a booking; the user's name comes from the users table. */
+export type SearchableBooking = Pick<Booking, 'bookingId' | 'userId' | 'serviceType' | 'details'>;
+
+/** Lowercase without accents, so "zoe" finds "Zoë". */
+export function normalizeText(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Search terms of a query: every term must appear (in any field). */
+export function queryTerms(query: string): string[] {
+  return normalizeText(query).split(/\s+/).filter(Boolean);
+}
+
+// Fields are joined with a character no term can contain, so a term never matches across two fields.
+const FIELD_SEPARATOR = '\u0000';
+
+/**
+ * Free-text search over bookings that stays fast at 100,000: one normalized haystack string per booking
+ * in flat arrays, built once and patched as live changes arrive, so a keystroke never reads IndexedDB.
+ * Searched: the user's name, notes, location, aircraft, service type and booking id.
+ */
+export class BookingSearchIndex {
+  private readonly ids: string[] = [];
+  private readonly haystacks: string[] = [];
+  private readonly slotOf = new Map<string, number>();
+  private readonly bookings = new Map<string, SearchableBooking>();
+  private readonly bookingsOfUser = new Map<string, Set<string>>();
+  private readonly names = new Map<string, string>();
+  /** The last query's matches: a longer query that extends it only re-checks those. */
+  private last: { terms: string[]; slots: number[] } | undefined;
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  setUserName(userId: string, name: string): void {
+    if (this.names.get(userId) === name) return;
+    this.names.set(userId, name);
+    for (const bookingId of this.bookingsOfUser.get(userId) ?? []) {
+      const booking = this.bookings.get(bookingId);
+      if (booking) this.upsert(booking);
+    }
+  }
+
+  upsert(booking: SearchableBooking): void {
+    const previous = this.bookings.get(booking.bookingId);
+    if (previous && previous.userId !== booking.userId) this.bookingsOfUser.get(previous.userId)?.delete(booking.bookingId);
+    this.bookings.set(booking.bookingId, booking);
+    const ofUser = this.bookingsOfUser.get(booking.userId) ?? new Set<string>();
+    ofUser.add(booking.bookingId);
+    this.bookingsOfUser.set(booking.userId, ofUser);
+
+    const haystack = this.haystackOf(booking);
+    const slot = this.slotOf.get(booking.bookingId);
+    if (slot === undefined) {
+      this.slotOf.set(booking.bookingId, this.ids.length);
+      this.ids.push(booking.bookingId);
+      this.haystacks.push(haystack);
+    } else {
+      this.haystacks[slot] = haystack;
+    }
+    this.last = undefined;
+  }
+
+  remove(bookingId: string): void {
+    const slot = this.slotOf.get(bookingId);
+    const booking = this.bookings.get(bookingId);
+    if (slot === undefined || !booking) return;
+    // Swap the last entry into the freed slot so the arrays stay dense.
+    const lastSlot = this.ids.length - 1;
+    const lastId = this.ids[lastSlot] as string;
+    this.ids[slot] = lastId;
+    this.haystacks[slot] = this.haystacks[lastSlot] as string;
+    this.slotOf.set(lastId, slot);
+    this.ids.pop();
+    this.haystacks.pop();
+    this.slotOf.delete(bookingId);
+    this.bookings.delete(bookingId);
+    this.bookingsOfUser.get(booking.userId)?.delete(bookingId);
+    this.last = undefined;
+  }
+
+  /** The ids of the bookings matching every term of the query; `undefined` for an empty query (no filter). */
+  search(query: string): Set<string> | undefined {
+    const terms = queryTerms(query);
+    if (terms.length === 0) return undefined;
+    const slots = this.matchingSlots(terms);
+    this.last = { terms, slots };
+    return new Set(slots.map((slot) => this.ids[slot] as string));
+  }
+
+  private matchingSlots(terms: string[]): number[] {
+    const narrowed = this.last && extendsQuery(terms, this.last.terms) ? this.last.slots : undefined;
+    const matches: number[] = [];
+    const test = (slot: number) => {
+      const haystack = this.haystacks[slot] as string;
+      for (const term of terms) if (!haystack.includes(term)) return;
+      matches.push(slot);
+    };
+    if (narrowed) for (const slot of narrowed) test(slot);
+    else for (let slot = 0; slot < this.haystacks.length; slot += 1) test(slot);
+    return matches;
+  }
+
+  private haystackOf(booking: SearchableBooking): string {
+    const details = booking.details ?? {};
+    return normalizeText(
+      [this.names.get(booking.userId) ?? '', details.notes ?? '', details.location ?? '', details.aircraft ?? '', booking.serviceType, booking.bookingId].join(
+        FIELD_SEPARATOR,
+      ),
+    );
+  }
+}
+
+/** True when every new term contains an old term, so the new matches are a subset of the old ones. */
+function extendsQuery(terms: string[], previous: string[]): boolean {
+  return previous.every((old) => terms.some((term) => term.includes(old)));
+}

@@ -1,0 +1,76 @@
+import type { Booking, User } from '../../../../shared/models';
+import { numberText, type DynamoValue } from '../../../../shared/values';
+
+/**
+ * The flat CSV columns of users and bookings. Export writes them and import reads them, so an export
+ * can be edited in a spreadsheet and imported again. Nested map fields become their own column.
+ */
+export const USER_COLUMNS = ['userId', 'email', 'name', 'phoneNumber', 'role', 'theme', 'notifications'] as const;
+
+export const BOOKING_COLUMNS = [
+  'bookingId',
+  'userId',
+  'serviceType',
+  'bookingDate',
+  'bookingTime',
+  'status',
+  'duration',
+  'location',
+  'notes',
+  'aircraft',
+  'instructorId',
+  'amount',
+  'currency',
+  'paymentMethod',
+  'paymentStatus',
+] as const;
+
+/** Columns an export adds for people to read; import ignores them. */
+export const BOOKING_READ_ONLY_COLUMNS = ['userName', 'cancellationReason', 'updatedAt', 'updatedBy'] as const;
+
+export type CsvRow = Record<string, string>;
+
+function cell(value: DynamoValue | undefined): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'object' && '$n' in value && typeof value.$n === 'string') return numberText({ $n: value.$n });
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+export function userToRow(user: User): CsvRow {
+  return {
+    userId: user.userId,
+    email: user.email,
+    name: user.name,
+    phoneNumber: user.phoneNumber ?? '',
+    role: user.role,
+    theme: user.preferences?.theme ?? '',
+    notifications: cell(user.preferences?.notifications),
+  };
+}
+
+export function bookingToRow(booking: Booking, userName = ''): CsvRow {
+  const details = booking.details ?? {};
+  const payment = booking.paymentInfo ?? {};
+  return {
+    bookingId: booking.bookingId,
+    userId: booking.userId,
+    serviceType: booking.serviceType,
+    bookingDate: booking.bookingDate,
+    bookingTime: booking.bookingTime,
+    status: booking.status,
+    duration: cell(details.duration),
+    location: details.location ?? '',
+    notes: details.notes ?? '',
+    aircraft: details.aircraft ?? '',
+    instructorId: details.instructorId ?? '',
+    amount: cell(payment.amount),
+    currency: payment.currency ?? '',
+    paymentMethod: payment.paymentMethod ?? '',
+    paymentStatus: payment.paymentStatus ?? '',
+    userName,
+    cancellationReason: booking.cancellation?.reason ?? '',
+    updatedAt: booking.updatedAt,
+    updatedBy: booking.updatedBy ?? '',
+  };
+}

@@ -1,0 +1,22 @@
+import Papa from 'papaparse';
+import type { Booking, User } from '../../../../shared/models';
+import { BOOKING_COLUMNS, BOOKING_READ_ONLY_COLUMNS, bookingToRow, USER_COLUMNS, userToRow, type CsvRow } from './csv-columns';
+
+/**
+ * CSV text of rows in the given column order. Cells starting with = + - @ are escaped so a spreadsheet
+ * never runs them as formulas (CSV injection).
+ */
+export function toCsv(rows: readonly CsvRow[], columns: readonly string[]): string {
+  return Papa.unparse({ fields: [...columns], data: rows.map((row) => columns.map((column) => row[column] ?? '')) }, { escapeFormulae: true, newline: '\r\n' });
+}
+
+export function bookingsToCsv(bookings: readonly Booking[], nameOf: (userId: string) => string | undefined): string {
+  return toCsv(
+    bookings.map((booking) => bookingToRow(booking, nameOf(booking.userId) ?? '')),
+    [...BOOKING_COLUMNS, ...BOOKING_READ_ONLY_COLUMNS],
+  );
+}
+
+export function usersToCsv(users: readonly User[]): string {
+  return toCsv(users.map(userToRow), USER_COLUMNS);
+}

@@ -1,0 +1,72 @@
+import { addDays as addCalendarDays, format, parseISO } from 'date-fns';
+import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
+
+/**
+ * Booking dates and times are wall-clock values in the school's time zone (shared/models/booking.ts);
+ * instants (createdAt, updatedAt) are UTC. These helpers convert between the two for display and entry.
+ */
+
+export const DEFAULT_TIME_ZONE = 'UTC';
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every IANA zone the runtime knows, for the settings picker. */
+export function supportedTimeZones(): string[] {
+  return typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [DEFAULT_TIME_ZONE];
+}
+
+/** The school's calendar date (`YYYY-MM-DD`) at an instant. */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  return formatInTimeZone(now, timeZone, 'yyyy-MM-dd');
+}
+
+/** The school's wall-clock time (`HH:mm`) at an instant. */
+export function timeIn(timeZone: string, now: Date = new Date()): string {
+  return formatInTimeZone(now, timeZone, 'HH:mm');
+}
+
+/** An ISO instant shown in the school's zone, e.g. `2023-07-15 11:15 BST`. */
+export function formatInstant(iso: string, timeZone: string): string {
+  return formatInTimeZone(parseISO(iso), timeZone, 'yyyy-MM-dd HH:mm zzz');
+}
+
+/** The UTC instant a booking starts, from its wall-clock date and time in the school's zone. */
+export function bookingStart(date: string, time: string, timeZone: string): Date {
+  return fromZonedTime(`${date}T${time}:00`, timeZone);
+}
+
+/** A calendar date moved by whole days (no time zone involved: dates are wall-clock). */
+export function addDays(date: string, days: number): string {
+  return format(addCalendarDays(parseISO(date), days), 'yyyy-MM-dd');
+}
+
+/** Monday of the week holding `date`. */
+export function weekStart(date: string): string {
+  const weekday = (parseISO(date).getDay() + 6) % 7;
+  return addDays(date, -weekday);
+}
+
+/** Whole days from 1970-01-01 to a calendar date, independent of any zone. */
+export function dayNumber(date: string): number {
+  const [year, month, day] = date.split('-').map(Number);
+  return Math.round(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1) / 86_400_000);
+}
+
+/** Minutes after midnight of an `HH:mm` time. */
+export function minutesOfDay(time: string): number {
+  const [hours, minutes] = time.split(':').map(Number);
+  return (hours ?? 0) * 60 + (minutes ?? 0);
+}
+
+/** `HH:mm` of minutes after midnight (wrapping past 24:00). */
+export function timeOfMinutes(minutes: number): string {
+  const wrapped = ((minutes % 1440) + 1440) % 1440;
+  return `${String(Math.floor(wrapped / 60)).padStart(2, '0')}:${String(wrapped % 60).padStart(2, '0')}`;
+}

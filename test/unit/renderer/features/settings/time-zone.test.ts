@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, bookingStart, formatInstant, isValidTimeZone, todayIn, weekStart } from '../../../../../renderer/src/features/settings/time-zone';
+
+describe('time zone helpers', () => {
+  it('gives the school date, which differs from UTC near midnight', () => {
+    const instant = new Date('2026-07-01T02:30:00Z');
+    expect(todayIn('UTC', instant)).toBe('2026-07-01');
+    expect(todayIn('America/Vancouver', instant)).toBe('2026-06-30');
+  });
+
+  it('enters booking wall-clock times in the school zone, across daylight saving', () => {
+    expect(bookingStart('2026-01-15', '14:30', 'Europe/London').toISOString()).toBe('2026-01-15T14:30:00.000Z');
+    expect(bookingStart('2026-07-15', '14:30', 'Europe/London').toISOString()).toBe('2026-07-15T13:30:00.000Z');
+  });
+
+  it('shows instants in the school zone with its name', () => {
+    // The zone's name comes from ICU: BST or GMT+1 depending on its locale data.
+    expect(formatInstant('2023-07-15T10:15:00Z', 'Europe/London')).toMatch(/^2023-07-15 11:15 (BST|GMT\+1)$/);
+  });
+
+  it('moves calendar dates and finds the Monday of a week', () => {
+    expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
+    expect(weekStart('2026-03-08')).toBe('2026-03-02');
+    expect(weekStart('2026-03-02')).toBe('2026-03-02');
+  });
+
+  it('refuses a time zone that does not exist', () => {
+    expect(isValidTimeZone('Europe/London')).toBe(true);
+    expect(isValidTimeZone('Mars/Olympus')).toBe(false);
+  });
+});
