@@ -6,7 +6,7 @@ import type { FieldChange, FieldPath, ServerItem } from './protocol';
 
 type ValueMap = { [key: string]: DynamoValue };
 
-function isValueMap(value: DynamoValue | undefined): value is ValueMap {
+export function isValueMap(value: DynamoValue | undefined): value is ValueMap {
   return ( typeof value === 'object' && value !== null && !Array.isArray(value) && !isTagged(value)
   );
 }

@@ -1,0 +1,5 @@
+export * from './hooks';
+export * from './local-writes';
+export * from './meta';
+export * from './schema';
+export { materialize } from './view';

@@ -1,0 +1,39 @@
+import type { EntityName } from '../../../shared/models';
+import { isGone, rebasePending, type Rebased, type ServerItem } from '../../../shared/sync';
+import type { LocalItem, OutboxEntry, PilotForceDb } from './schema';
+
+/** Outbox states whose mutations still go to the server, and so show on screen. */
+export function isActive(entry: OutboxEntry): boolean {
+  return entry.state === 'pending' || entry.state === 'in-flight';
+}
+
+/** The item's outbox entries in sequence order (the compound index is ordered by primary key). */
+export function entriesOf(db: PilotForceDb, entity: EntityName, key: string): Promise<OutboxEntry[]> {
+  return db.outbox.where('[entity+key]').equals([entity, key]).toArray();
+}
+
+/**
+ * Recomputes what the screen shows for one item: its server base with the active pending mutations
+ * rebased on top (DESIGN.md, "Rebase on pull"). Mutations the base already records are acknowledged
+ * and leave the outbox. Run inside a read-write transaction over the item store, `bases` and `outbox`,
+ * so the view, the base and the outbox always change together.
+ */
+export async function materialize(db: PilotForceDb, entity: EntityName, key: string, nowMs = Date.now()): Promise<Rebased> {
+  const base = await db.bases.get([entity, key]);
+  const active = (await entriesOf(db, entity, key)).filter(isActive);
+  const rebased = rebasePending(base?.item ?? null, active.map((entry) => entry.mutation));
+  if (rebased.acknowledged.length > 0) await db.outbox.bulkDelete(rebased.acknowledged);
+  const view = rebased.item;
+  if (!view || isGone(view, nowMs)) {
+    await db.items(entity).delete(key);
+  } else {
+    await db.items(entity).put(withLocalStamp(view, active[0]) as LocalItem);
+  }
+  return rebased;
+}
+
+/** A created item not yet on the server has no sync attributes: it sorts by the local time of its creation. */
+function withLocalStamp(view: ServerItem, firstPending: OutboxEntry | undefined): ServerItem {
+  if (typeof view.updatedAt === 'string') return view;
+  return { ...view, updatedAt: firstPending?.createdAt ?? new Date().toISOString() };
+}
