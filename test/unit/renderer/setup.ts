@@ -29,3 +29,7 @@ if (!('ResizeObserver' in window)) {
     disconnect() {}
   };
 }
+if (!('fonts' in document)) {
+  // Mantine's autosize textarea listens for web fonts loading.
+  Object.defineProperty(document, 'fonts', { value: Object.assign(new EventTarget(), { ready: Promise.resolve() }) });
+}
