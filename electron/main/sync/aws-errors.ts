@@ -1,0 +1,45 @@
+import type { ServerItem } from '../../../shared/sync/protocol';
+import { fromSdkItem } from '../aws/clients';
+
+/** What a failed DynamoDB request means for the sync engine. */
+export type RequestFailure =
+  /** The condition did not hold: `item` is the current item (ALL_OLD), null when there is none. */
+  | { kind: 'condition'; item: ServerItem | null }
+  /** Throttled, a server error, the network, a timeout, credentials: nothing is wrong with the data. */
+  | { kind: 'transient'; reason: string; retryAfterMs: number }
+  /** DynamoDB refused the request as such (e.g. the item would exceed 400 KB): retrying cannot help. */
+  | { kind: 'invalid'; reason: string };
+
+const THROTTLING = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded']);
+
+type SdkError = Error & {
+  name: string;
+  code?: string;
+  Item?: Record<string, unknown>;
+  $metadata?: { httpStatusCode?: number };
+};
+
+/**
+ * Only a ValidationException is final; everything else (including expired credentials and errors
+ * never seen before) is transient, so an edit is kept and retried rather than dropped.
+ */
+export function classifyRequestFailure(error: unknown, random: () => number = Math.random): RequestFailure {
+  const failure = error as SdkError;
+  if (failure?.name === 'ConditionalCheckFailedException') {
+    return { kind: 'condition', item: failure.Item ? fromSdkItem(failure.Item) : null };
+  }
+  if (failure?.name === 'ValidationException') return { kind: 'invalid', reason: failure.message };
+  const status = failure?.$metadata?.httpStatusCode;
+  const base = THROTTLING.has(failure?.name) ? 1000 : status !== undefined && status >= 500 ? 500 : 2000;
+  const reason = THROTTLING.has(failure?.name)
+    ? `throttled (${failure.name})`
+    : status !== undefined
+      ? `DynamoDB answered ${status} (${failure?.name ?? 'error'})`
+      : `network error (${failure?.code ?? failure?.name ?? 'unknown'})`;
+  return { kind: 'transient', reason, retryAfterMs: jitteredBackoff(base, random) };
+}
+
+/** "Full jitter" around the base: spreads retries of many clients apart. */
+export function jitteredBackoff(baseMs: number, random: () => number = Math.random): number {
+  return Math.round(baseMs / 2 + random() * baseMs);
+}

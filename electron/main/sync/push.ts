@@ -1,0 +1,240 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { GetCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import PQueue from 'p-queue';
+import { classifyFailedWrite } from '../../../shared/sync/classify';
+import { instantMs } from '../../../shared/sync/checkpoint';
+import type { ExpectedVersion, Mutation, PushOutcome, ServerItem } from '../../../shared/sync/protocol';
+import { isAtVersion, stampOf } from '../../../shared/sync/versions';
+import { keyAttribute, tableName } from '../../../shared/tables';
+import { type AwsClients, fromSdkItem } from '../aws/clients';
+import { classifyRequestFailure } from './aws-errors';
+import { buildTombstone, buildVersionedUpdate } from './conditional-write';
+import { rejectionReason } from './validate-mutation';
+
+export type PushOptions = {
+  clients: AwsClients;
+  prefix: string;
+  /** Items written at the same time (each item's mutations stay in order). */
+  concurrency?: number;
+  /** Re-writes on top of concurrent changes before giving up with a `retry`. */
+  maxMergeAttempts?: number;
+  tombstoneRetentionMs?: number;
+};
+
+/**
+ * Pushes a batch (DESIGN.md, "Processes and data flow"): different items in parallel, each item's
+ * mutations strictly in order; after one of them does not apply, the item's later mutations come back
+ * `blocked`, so the client keeps them queued in order while every other item goes on.
+ * Returns one outcome per mutation, in the request's order.
+ */
+export async function pushMutations(options: PushOptions, mutations: readonly Mutation[]): Promise<PushOutcome[]> {
+  await calibrateClock(options);
+  const outcomes = new Map<Mutation, PushOutcome>();
+  const queue = new PQueue({ concurrency: options.concurrency ?? 8 });
+  for (const group of groupByItem(mutations)) {
+    void queue.add(async () => {
+      let previous: { mutation: Mutation; outcome: PushOutcome } | null = null;
+      for (const mutation of group) {
+        if (previous && previous.outcome.status !== 'applied' && previous.outcome.status !== 'merged') {
+          outcomes.set(mutation, { seq: mutation.seq, status: 'blocked', after: blockingSeq(previous) });
+          previous = { mutation, outcome: outcomes.get(mutation) as PushOutcome };
+          continue;
+        }
+        const next: Mutation = previous ? chainExpected(previous, mutation) : mutation;
+        const outcome = await pushOne(options, next);
+        outcomes.set(mutation, outcome);
+        previous = { mutation: next, outcome };
+      }
+    });
+  }
+  await queue.onIdle();
+  return mutations.map((mutation) => outcomes.get(mutation) as PushOutcome);
+}
+
+function groupByItem(mutations: readonly Mutation[]): Mutation[][] {
+  const groups = new Map<string, Mutation[]>();
+  for (const mutation of mutations) {
+    const id = `${mutation.entity}\u0000${mutation.key}`;
+    const group = groups.get(id) ?? [];
+    group.push(mutation);
+    groups.set(id, group);
+  }
+  return [...groups.values()];
+}
+
+function blockingSeq(previous: { mutation: Mutation; outcome: PushOutcome }): number {
+  return previous.outcome.status === 'blocked' ? previous.outcome.after : previous.mutation.seq;
+}
+
+/**
+ * A mutation made on top of the previous one before it was pushed expects the same version; once the
+ * previous one is written by this push (and by nobody else in between), it expects that write's result.
+ * Never after a merge or an earlier write: there the three-way check against its base must run.
+ */
+function chainExpected(previous: { mutation: Mutation; outcome: PushOutcome }, mutation: Mutation): Mutation {
+  if (mutation.kind === 'create' || previous.mutation.kind === 'create') return mutation;
+  const { outcome } = previous;
+  if (outcome.status !== 'applied' || outcome.alreadyApplied) return mutation;
+  const before = previous.mutation.expected;
+  if (mutation.expected.version !== before.version || mutation.expected.updatedAt !== before.updatedAt) return mutation;
+  const after = stampOf(outcome.item);
+  return { ...mutation, expected: { version: after.version, updatedAt: after.updatedAt } };
+}
+
+/** Before the first write, one cheap request sets the corrected clock from DynamoDB's Date header. */
+async function calibrateClock({ clients, prefix }: PushOptions): Promise<void> {
+  if (Number.isFinite(clients.clock.uncertaintyMs())) return;
+  try {
+    await clients.dynamo.send(new DescribeTableCommand({ TableName: tableName('users', prefix) }));
+  } catch {
+    // Offline: the writes below fail too and come back as `retry`.
+  }
+}
+
+/** Strictly after the item's previous `updatedAt`, so the sync index orders every write after the one it replaced. */
+export function nextUpdatedAt(clients: AwsClients, previous: string | undefined): string {
+  const now = clients.clock.now().getTime();
+  const floor = previous ? instantMs(previous) + 1 : 0;
+  return new Date(Math.max(now, floor)).toISOString();
+}
+
+async function pushOne(options: PushOptions, mutation: Mutation): Promise<PushOutcome> {
+  const { clients } = options;
+  const rejection = rejectionReason(mutation, clients.clock.nowIso());
+  if (rejection) return { seq: mutation.seq, status: 'rejected', reason: rejection };
+  const maxAttempts = options.maxMergeAttempts ?? 5;
+  const original: ExpectedVersion | 'new' = mutation.kind === 'create' ? 'new' : mutation.expected;
+  try {
+    if (mutation.kind === 'delete') {
+      // A tombstone removes every attribute the item holds, so it needs the item itself.
+      const read = await readItem(options, mutation);
+      if (!read || !isAtVersion(read, mutation.expected)) return await settle(options, mutation, read, original, maxAttempts);
+      return await writeLoop(options, mutation, original, original, read, maxAttempts);
+    }
+    return await writeLoop(options, mutation, original, original, undefined, maxAttempts);
+  } catch (error) {
+    return failureOutcome(mutation, error);
+  }
+}
+
+/**
+ * Writes, and on a failed condition judges the current item: already applied, a conflict, or a
+ * merge, which writes again conditioned on the current version (a bounded number of times).
+ */
+async function writeLoop(
+  options: PushOptions,
+  mutation: Mutation,
+  original: ExpectedVersion | 'new',
+  start: ExpectedVersion | 'new',
+  startCurrent: ServerItem | undefined,
+  attemptsLeft: number,
+): Promise<PushOutcome> {
+  let expected = start;
+  let current = startCurrent;
+  for (let attempt = 0; attempt < attemptsLeft; attempt++) {
+    const command = buildCommand(options, mutation, expected, current);
+    try {
+      const result = await options.clients.doc.send(new UpdateCommand(command));
+      const item = fromSdkItem(result.Attributes ?? {});
+      const onTopOfOthers = original !== 'new' && expected !== 'new' && (expected.version !== original.version || expected.updatedAt !== original.updatedAt);
+      return onTopOfOthers
+        ? { seq: mutation.seq, status: 'merged', item }
+        : { seq: mutation.seq, status: 'applied', item, alreadyApplied: false };
+    } catch (error) {
+      const failure = classifyRequestFailure(error);
+      if (failure.kind !== 'condition') return failureOutcome(mutation, error);
+      const verdict = classifyFailedWrite(mutation, failure.item);
+      if (verdict.kind !== 'merge' || !failure.item) return verdictOutcome(mutation, verdict, failure.item);
+      current = failure.item;
+      const stamp = stampOf(current);
+      expected = { version: stamp.version, updatedAt: stamp.updatedAt };
+    }
+  }
+  return { seq: mutation.seq, status: 'retry', reason: 'the item kept changing while it was written', retryAfterMs: 250 };
+}
+
+/** The outcome for a failed condition found before writing (a delete's read). */
+async function settle(
+  options: PushOptions,
+  mutation: Mutation,
+  current: ServerItem | null,
+  original: ExpectedVersion | 'new',
+  attempts: number,
+): Promise<PushOutcome> {
+  const verdict = classifyFailedWrite(mutation, current);
+  if (verdict.kind !== 'merge' || !current) return verdictOutcome(mutation, verdict, current);
+  const stamp = stampOf(current);
+  return writeLoop(options, mutation, original, { version: stamp.version, updatedAt: stamp.updatedAt }, current, attempts);
+}
+
+function verdictOutcome(mutation: Mutation, verdict: ReturnType<typeof classifyFailedWrite>, current: ServerItem | null): PushOutcome {
+  switch (verdict.kind) {
+    case 'alreadyApplied':
+      return { seq: mutation.seq, status: 'applied', item: current ?? {}, alreadyApplied: true };
+    case 'alreadyDeleted':
+      return { seq: mutation.seq, status: 'merged', item: current ?? {} };
+    case 'conflict':
+      return { seq: mutation.seq, status: 'conflict', reason: verdict.reason, server: current, paths: verdict.paths };
+    case 'merge':
+      return { seq: mutation.seq, status: 'conflict', reason: 'missing', server: null, paths: [] };
+  }
+}
+
+function failureOutcome(mutation: Mutation, error: unknown): PushOutcome {
+  const failure = classifyRequestFailure(error);
+  switch (failure.kind) {
+    case 'invalid':
+      return { seq: mutation.seq, status: 'rejected', reason: failure.reason };
+    case 'transient':
+      return { seq: mutation.seq, status: 'retry', reason: failure.reason, retryAfterMs: failure.retryAfterMs };
+    case 'condition':
+      return { seq: mutation.seq, status: 'retry', reason: 'the item changed while it was read', retryAfterMs: 0 };
+  }
+}
+
+async function readItem({ clients, prefix }: PushOptions, mutation: Mutation): Promise<ServerItem | null> {
+  const result = await clients.doc.send(
+    new GetCommand({ TableName: tableName(mutation.entity, prefix), Key: { [keyAttribute(mutation.entity)]: mutation.key }, ConsistentRead: true }),
+  );
+  return result.Item ? fromSdkItem(result.Item) : null;
+}
+
+function buildCommand(
+  options: PushOptions,
+  mutation: Mutation,
+  expected: ExpectedVersion | 'new',
+  current: ServerItem | undefined,
+): UpdateCommandInput {
+  const previousUpdatedAt = expected === 'new' ? undefined : expected.updatedAt;
+  const header = {
+    entity: mutation.entity,
+    prefix: options.prefix,
+    key: mutation.key,
+    updatedAt: nextUpdatedAt(options.clients, previousUpdatedAt),
+    updatedBy: mutation.updatedBy,
+    clientSeq: { clientId: mutation.clientId, seq: mutation.seq },
+    ...(current ? { current } : {}),
+  };
+  switch (mutation.kind) {
+    case 'create':
+      return buildVersionedUpdate({
+        ...header,
+        expected: 'new',
+        changes: Object.entries(mutation.item)
+          .filter(([name]) => name !== keyAttribute(mutation.entity))
+          .map(([name, value]) => ({ op: 'set', path: [name], value })),
+      });
+    case 'update':
+      return buildVersionedUpdate({ ...header, expected, changes: mutation.changes });
+    case 'delete': {
+      if (!current || expected === 'new') throw new Error('a tombstone is built from the item it replaces');
+      return buildTombstone({
+        ...header,
+        expected,
+        current,
+        nowMs: options.clients.clock.now().getTime(),
+        ...(options.tombstoneRetentionMs ? { retentionMs: options.tombstoneRetentionMs } : {}),
+      });
+    }
+  }
+}

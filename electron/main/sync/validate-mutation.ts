@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { ENTITY_SCHEMAS, type EntityName } from '../../../shared/models';
+import { isWritablePath, pathText } from '../../../shared/sync/changes';
+import type { FieldChange, Mutation, ServerItem } from '../../../shared/sync/protocol';
+import { keyAttribute } from '../../../shared/tables';
+
+/** DynamoDB's item size limit. */
+export const MAX_ITEM_BYTES = 400 * 1024;
+
+/**
+ * Checks a mutation before it is written: a create as a whole item, an update field by field against
+ * its entity schema (without reading the item, so pushes stay one write each). Returns the reason a
+ * mutation can never succeed, or null. Size is estimated from the JSON form; DynamoDB's own limit
+ * error on the final item is reported as a rejection too (push.ts).
+ */
+export function rejectionReason(mutation: Mutation, now: string): string | null {
+  switch (mutation.kind) {
+    case 'create':
+      return createRejection(mutation.entity, mutation.key, mutation.item, now);
+    case 'update':
+      return firstReason(mutation.changes.map((change) => changeRejection(mutation.entity, change)));
+    case 'delete':
+      return null;
+  }
+}
+
+function createRejection(entity: EntityName, key: string, item: ServerItem, now: string): string | null {
+  const keyName = keyAttribute(entity);
+  if (item[keyName] !== undefined && item[keyName] !== key) return `${keyName} must equal the mutation's key`;
+  const unwritable = Object.keys(item).find((name) => name !== keyName && !isWritablePath(entity, [name]));
+  if (unwritable) return `${unwritable} is written by the sync engine only`;
+  if (byteSize(item) > MAX_ITEM_BYTES) return `the item is larger than DynamoDB's ${MAX_ITEM_BYTES / 1024} KB limit`;
+  const candidate = { createdAt: now, ...item, [keyName]: key, version: 1, updatedAt: now, clientSeq: {} };
+  const result = ENTITY_SCHEMAS[entity].safeParse(candidate);
+  return result.success ? null : describeIssues(result.error);
+}
+
+function changeRejection(entity: EntityName, change: FieldChange): string | null {
+  const text = pathText(change.path);
+  if (!isWritablePath(entity, change.path)) return `${text} is written by the sync engine only`;
+  if (change.op === 'set' && byteSize(change.value) > MAX_ITEM_BYTES) return `${text} is larger than DynamoDB's item limit`;
+  const schema = fieldSchema(entity, change.path);
+  if (!schema) return null; // an attribute the app does not model is kept as any DynamoDB value
+  const result = schema.safeParse(change.op === 'set' ? change.value : undefined);
+  if (result.success) return null;
+  return change.op === 'remove' ? `${text} is required` : `${text}: ${describeIssues(result.error)}`;
+}
+
+/** The schema of a top-level attribute, or of a key inside a modelled map (its catch-all for others). */
+function fieldSchema(entity: EntityName, path: FieldChange['path']): z.ZodType | undefined {
+  const [top, child] = path;
+  const field = ENTITY_SCHEMAS[entity].shape[top as keyof (typeof ENTITY_SCHEMAS)[typeof entity]['shape']] as z.ZodType | undefined;
+  if (child === undefined || !field) return field;
+  const parent = field instanceof z.ZodOptional ? field.unwrap() : field;
+  if (!(parent instanceof z.ZodObject)) return undefined;
+  return (parent.shape[child] as z.ZodType | undefined) ?? (parent._zod.def.catchall as z.ZodType | undefined);
+}
+
+function firstReason(reasons: Array<string | null>): string | null {
+  return reasons.find((reason) => reason !== null) ?? null;
+}
+
+/** One line per issue, `path: message`, safe to show. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}
+
+/** Close to DynamoDB's count (names and values as UTF-8), from the JSON form. */
+export function byteSize(value: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(value) ?? '').length;
+}
