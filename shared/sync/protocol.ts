@@ -118,6 +118,8 @@ export const PullResponseSchema = z.object({
   hasMore: z.boolean(),
   /** The checkpoint is older than the tombstone retention: deletions may be gone, do a full resync. */
   resyncRequired: z.boolean(),
+  /** Read capacity the pull consumed (benchmarks: it follows the changes, not the table size). */
+  consumedReadUnits: z.number(),
 });
 export type PullRequest = z.input<typeof PullRequestSchema>;
 export type PullResponse = z.infer<typeof PullResponseSchema>;
@@ -140,6 +142,7 @@ export const ScanResponseSchema = z.object({
   items: z.array(ServerItemSchema),
   quarantined: z.array(QuarantinedItemSchema),
   lastEvaluatedKey: ScanKeySchema.nullable(),
+  consumedReadUnits: z.number(),
 });
 export type ScanRequest = z.input<typeof ScanRequestSchema>;
 export type ScanResponse = z.infer<typeof ScanResponseSchema>;

@@ -1,4 +1,3 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import PQueue from 'p-queue';
 import { classifyFailedWrite } from '../../../shared/sync/classify';
@@ -8,6 +7,7 @@ import { isAtVersion, stampOf } from '../../../shared/sync/versions';
 import { keyAttribute, tableName } from '../../../shared/tables';
 import { type AwsClients, fromSdkItem } from '../aws/clients';
 import { classifyRequestFailure } from './aws-errors';
+import { calibrateClock } from './calibrate';
 import { buildTombstone, buildVersionedUpdate } from './conditional-write';
 import { rejectionReason } from './validate-mutation';
 
@@ -28,7 +28,7 @@ export type PushOptions = {
  * Returns one outcome per mutation, in the request's order.
  */
 export async function pushMutations(options: PushOptions, mutations: readonly Mutation[]): Promise<PushOutcome[]> {
-  await calibrateClock(options);
+  await calibrateClock(options.clients, options.prefix);
   const outcomes = new Map<Mutation, PushOutcome>();
   const queue = new PQueue({ concurrency: options.concurrency ?? 8 });
   for (const group of groupByItem(mutations)) {
@@ -79,16 +79,6 @@ function chainExpected(previous: { mutation: Mutation; outcome: PushOutcome }, m
   if (mutation.expected.version !== before.version || mutation.expected.updatedAt !== before.updatedAt) return mutation;
   const after = stampOf(outcome.item);
   return { ...mutation, expected: { version: after.version, updatedAt: after.updatedAt } };
-}
-
-/** Before the first write, one cheap request sets the corrected clock from DynamoDB's Date header. */
-async function calibrateClock({ clients, prefix }: PushOptions): Promise<void> {
-  if (Number.isFinite(clients.clock.uncertaintyMs())) return;
-  try {
-    await clients.dynamo.send(new DescribeTableCommand({ TableName: tableName('users', prefix) }));
-  } catch {
-    // Offline: the writes below fail too and come back as `retry`.
-  }
 }
 
 /** Strictly after the item's previous `updatedAt`, so the sync index orders every write after the one it replaced. */
