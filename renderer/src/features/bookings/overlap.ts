@@ -1,4 +1,4 @@
-import type { Booking } from '../../../../shared/models';
+import type { BookingItem as Booking } from '../items';
 import { dayNumber, minutesOfDay } from '../settings/time-zone';
 
 /** A booking without a duration blocks this long (minutes). */

@@ -1,4 +1,4 @@
-import type { Booking, User } from '../../../../shared/models';
+import type { BookingItem as Booking, UserItem as User } from '../items';
 import { numberText, type DynamoValue } from '../../../../shared/values';
 
 /**

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import type { Booking, User } from '../../../../shared/models';
+import type { BookingItem as Booking, UserItem as User } from '../items';
 import { BOOKING_COLUMNS, BOOKING_READ_ONLY_COLUMNS, bookingToRow, USER_COLUMNS, userToRow, type CsvRow } from './csv-columns';
 
 /**

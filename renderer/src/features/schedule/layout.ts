@@ -1,4 +1,4 @@
-import type { Booking } from '../../../../shared/models';
+import type { BookingItem as Booking } from '../items';
 import { DEFAULT_DURATION_MINUTES } from '../bookings/overlap';
 import { addDays, minutesOfDay, timeOfMinutes, weekStart } from '../settings/time-zone';
 

@@ -70,3 +70,9 @@ export function timeOfMinutes(minutes: number): string {
   const wrapped = ((minutes % 1440) + 1440) % 1440;
   return `${String(Math.floor(wrapped / 60)).padStart(2, '0')}:${String(wrapped % 60).padStart(2, '0')}`;
 }
+
+/** The zone this computer is set to: the default until the school's zone is chosen in Settings. */
+export function systemTimeZone(): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone && isValidTimeZone(zone) ? zone : DEFAULT_TIME_ZONE;
+}
