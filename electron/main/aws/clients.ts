@@ -59,10 +59,10 @@ type HttpResponseLike = { headers?: Record<string, string | undefined> };
 function observeClock(client: DynamoDBClient, clock: CorrectedClock): void {
   client.middlewareStack.add(
     (next) => async (args) => {
-      const sentAt = Date.now();
+      const sentAt = clock.localTime();
       const record = (response: unknown) => {
         const date = (response as HttpResponseLike | undefined)?.headers?.date;
-        if (date) clock.observe(date, sentAt, Date.now());
+        if (date) clock.observe(date, sentAt, clock.localTime());
       };
       try {
         const result = await next(args);

@@ -40,6 +40,11 @@ export class CorrectedClock {
     return Math.round((this.upper - this.lower) / 2);
   }
 
+  /** The uncorrected local time: what `observe` must be given as send and receive times. */
+  localTime(): number {
+    return this.localNow();
+  }
+
   now(): Date {
     return new Date(this.localNow() + this.offsetMs());
   }

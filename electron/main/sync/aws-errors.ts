@@ -1,4 +1,7 @@
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { ServerItem } from '../../../shared/sync/protocol';
+import { numberFromDynamoText } from '../../../shared/values';
 import { fromSdkItem } from '../aws/clients';
 
 /** What a failed DynamoDB request means for the sync engine. */
@@ -26,7 +29,9 @@ type SdkError = Error & {
 export function classifyRequestFailure(error: unknown, random: () => number = Math.random): RequestFailure {
   const failure = error as SdkError;
   if (failure?.name === 'ConditionalCheckFailedException') {
-    return { kind: 'condition', item: failure.Item ? fromSdkItem(failure.Item) : null };
+    // The document client does not unmarshall errors: ALL_OLD arrives in DynamoDB's wire form.
+    const item = failure.Item ? fromSdkItem(unmarshall(failure.Item as Record<string, AttributeValue>, { wrapNumbers: numberFromDynamoText })) : null;
+    return { kind: 'condition', item };
   }
   if (failure?.name === 'ValidationException') return { kind: 'invalid', reason: failure.message };
   const status = failure?.$metadata?.httpStatusCode;

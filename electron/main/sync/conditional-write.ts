@@ -102,10 +102,10 @@ function normalizeChanges(changes: readonly FieldChange[], current: ServerItem |
 }
 
 function conditionOn(expr: ExpressionBuilder, input: WriteHeader): string {
-  const keyName = expr.name(keyAttribute(input.entity));
-  if (input.expected === 'new') return `attribute_not_exists(${keyName})`;
+  if (input.expected === 'new') return `attribute_not_exists(${expr.name(keyAttribute(input.entity))})`;
   const updatedAt = `${expr.name('updatedAt')} = ${expr.value(input.expected.updatedAt)}`;
   if (input.expected.version === 0) {
+    const keyName = expr.name(keyAttribute(input.entity));
     // Never adopted: written by another tool, without a version (or with an explicit 0).
     const version = expr.name('version');
     return `attribute_exists(${keyName}) AND (attribute_not_exists(${version}) OR ${version} = ${expr.value(0)}) AND ${updatedAt}`;

@@ -39,6 +39,8 @@ export type FaultInjector = {
   script(fault: FaultKind, operation?: Operation): void;
   setProbabilities(probabilities: Partial<Record<FaultKind, number>>): void;
   setIndexLag(ms: number): void;
+  /** Items matching `predicate` stay out of GSI Query results until the returned function is called (uneven lag). */
+  holdInIndex(predicate: (item: Record<string, unknown>) => boolean): () => void;
   /** Stops injecting (scripted faults are dropped); the middleware stays but passes everything. */
   disable(): void;
   enable(): void;
@@ -105,6 +107,7 @@ export function injectFaults(client: DynamoDBClient, plan: FaultPlan = {}): Faul
   let probabilities = { ...plan.probabilities };
   let indexLagMs = plan.indexLagMs ?? 0;
   let enabled = true;
+  const held = new Set<(item: Record<string, unknown>) => boolean>();
   const counts = Object.fromEntries([...FAULT_KINDS, 'hiddenByIndexLag'].map((name) => [name, 0])) as FaultInjector['counts'];
 
   const pickFault = (operation: Operation): FaultKind | null => {
@@ -129,11 +132,12 @@ export function injectFaults(client: DynamoDBClient, plan: FaultPlan = {}): Faul
       if (fault === 'lostResponse') throw faultError(fault);
       const input = args.input as { IndexName?: string };
       const output = result.output as { Items?: Array<Record<string, unknown>>; Count?: number };
-      if (indexLagMs > 0 && operation === 'Query' && input.IndexName && output.Items) {
+      if ((indexLagMs > 0 || held.size > 0) && operation === 'Query' && input.IndexName && output.Items) {
         const visibleBefore = now() - indexLagMs;
         const visible = output.Items.filter((item) => {
+          if ([...held].some((predicate) => predicate(item))) return false;
           const updatedAt = updatedAtOf(item);
-          return updatedAt === undefined || Date.parse(updatedAt) <= visibleBefore;
+          return indexLagMs <= 0 || updatedAt === undefined || Date.parse(updatedAt) <= visibleBefore;
         });
         counts.hiddenByIndexLag += output.Items.length - visible.length;
         output.Items = visible;
@@ -153,6 +157,10 @@ export function injectFaults(client: DynamoDBClient, plan: FaultPlan = {}): Faul
     },
     setIndexLag(ms) {
       indexLagMs = ms;
+    },
+    holdInIndex(predicate) {
+      held.add(predicate);
+      return () => held.delete(predicate);
     },
     disable() {
       enabled = false;
