@@ -18,7 +18,7 @@ import { materialize } from './view';
 /** Why a local write was refused; nothing was written. */
 export class LocalWriteError extends Error {
   constructor(
-    readonly code: 'invalid' | 'not_found' | 'exists',
+    readonly code: 'invalid' | 'not_found' | 'exists' | 'stale',
     message: string,
     /** One line per problem, `path: message`, for forms. */
     readonly issues: string[] = [],

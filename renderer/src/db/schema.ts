@@ -1,14 +1,12 @@
 import Dexie, { type Table } from 'dexie';
-import type { z } from 'zod';
-import type { ENTITY_SCHEMAS, EntityName } from '../../../shared/models';
+import type { EntityName, EntityOf } from '../../../shared/models';
 import type { Checkpoint, ConflictReason, FieldPath, Mutation, ServerItem } from '../../../shared/sync';
 
 /**
- * A cached item as the screens see it: the server's item with this client's pending mutations on top.
- * Items are kept in the app's value form, exactly as the server sent them (no schema defaults added),
- * so the input type of the entity schema is the honest one.
+ * A cached item as the screens see it: the server's item with this client's pending mutations on top,
+ * parsed by its entity schema (defaults applied). The server's exact copy is kept in `bases`.
  */
-export type LocalItem<E extends EntityName = EntityName> = z.input<(typeof ENTITY_SCHEMAS)[E]>;
+export type LocalItem<E extends EntityName = EntityName> = EntityOf<E>;
 
 export const OUTBOX_STATES = ['pending', 'in-flight', 'parked-conflict', 'parked-rejected'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];

@@ -1,4 +1,4 @@
-import type { EntityName } from '../../../shared/models';
+import { ENTITY_SCHEMAS, type EntityName } from '../../../shared/models';
 import { isGone, rebasePending, type Rebased, type ServerItem } from '../../../shared/sync';
 import type { LocalItem, OutboxEntry, PilotForceDb } from './schema';
 
@@ -27,7 +27,7 @@ export async function materialize(db: PilotForceDb, entity: EntityName, key: str
   if (!view || isGone(view, nowMs)) {
     await db.items(entity).delete(key);
   } else {
-    await db.items(entity).put(withLocalStamp(view, active[0]) as LocalItem);
+    await db.items(entity).put(viewOf(entity, withLocalStamp(view, active[0])));
   }
   return rebased;
 }
@@ -36,4 +36,14 @@ export async function materialize(db: PilotForceDb, entity: EntityName, key: str
 function withLocalStamp(view: ServerItem, firstPending: OutboxEntry | undefined): ServerItem {
   if (typeof view.updatedAt === 'string') return view;
   return { ...view, updatedAt: firstPending?.createdAt ?? new Date().toISOString() };
+}
+
+/**
+ * The screen's copy of an item: parsed by its schema so the screens get defaults (version 0, empty
+ * tags). A rebased item that no longer parses (a pending edit on top of a changed base) is shown as it
+ * is: the server will judge the edit, and the item must not vanish from the screen meanwhile.
+ */
+export function viewOf<E extends EntityName>(entity: E, item: ServerItem): LocalItem<E> {
+  const parsed = ENTITY_SCHEMAS[entity].safeParse(item);
+  return (parsed.success ? parsed.data : item) as LocalItem<E>;
 }

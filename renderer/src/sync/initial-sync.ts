@@ -1,0 +1,103 @@
+import type { EntityName } from '../../../shared/models';
+import { instantMs, type ScanResponse } from '../../../shared/sync';
+import type { ApiClient } from '../../../shared/api/contract';
+import type { PilotForceDb, ScanState } from '../db/schema';
+import { applyServerItems } from './apply';
+import { call } from './call';
+
+export type InitialSyncProgress = { entity: EntityName; items: number; segmentsDone: number; totalSegments: number };
+
+export type InitialSyncOptions = {
+  totalSegments?: number;
+  limit?: number;
+  /** Also remove local items the Scan does not find (their tombstones may have expired). */
+  fullResync?: boolean;
+  onProgress?: (progress: InitialSyncProgress) => void;
+};
+
+/**
+ * The initial sync of one entity (and the full resync): the delta checkpoint is taken FIRST (a Scan is
+ * not a snapshot), then parallel Scan segments read the table, each page applied in one transaction
+ * with its segment's position while the segment's next page is fetched. After a crash it resumes from
+ * the stored positions. When every segment is done the delta pull takes over from the checkpoint.
+ * Pending local mutations are rebased like on any pull: the outbox is never dropped.
+ */
+export async function initialSync(db: PilotForceDb, api: ApiClient, entity: EntityName, options: InitialSyncOptions = {}): Promise<number> {
+  const id = `scan:${entity}` as const;
+  const stored = await db.checkpoints.get(id);
+  let state: ScanState;
+  if (stored && 'scan' in stored) {
+    state = stored.scan;
+  } else {
+    const { checkpoint } = await call(api, 'sync.checkpoint', { entity });
+    const totalSegments = options.totalSegments ?? 4;
+    state = {
+      runId: crypto.randomUUID(),
+      checkpoint,
+      fullResync: options.fullResync ?? false,
+      segments: Array.from({ length: totalSegments }, () => ({ exclusiveStartKey: null, done: false, items: 0 })),
+    };
+    await db.checkpoints.put({ id, scan: state });
+  }
+  const run = state;
+  let changed = 0;
+  const progress = () => {
+    const record = { entity, totalSegments: run.segments.length, segmentsDone: 0, items: 0 };
+    for (const segment of run.segments) {
+      record.items += segment.items;
+      if (segment.done) record.segmentsDone += 1;
+    }
+    options.onProgress?.(record);
+  };
+  const scanPage = (segment: number, exclusiveStartKey: Record<string, string> | null) =>
+    call(api, 'sync.scan', { entity, segment, totalSegments: run.segments.length, exclusiveStartKey, limit: options.limit ?? 1000 });
+
+  const scanSegment = async (segment: number) => {
+    const position = run.segments[segment];
+    if (!position || position.done) return;
+    let request: Promise<ScanResponse> = scanPage(segment, position.exclusiveStartKey);
+    for (;;) {
+      const page = await request;
+      const next = page.lastEvaluatedKey ? scanPage(segment, page.lastEvaluatedKey) : null;
+      next?.catch(() => undefined);
+      changed += await applyServerItems(db, entity, page.items, page.quarantined, {
+        scanRun: run.runId,
+        alsoWrite: async () => {
+          position.exclusiveStartKey = page.lastEvaluatedKey;
+          position.done = page.lastEvaluatedKey === null;
+          position.items += page.items.length + page.quarantined.length;
+          await db.checkpoints.put({ id, scan: run });
+        },
+      });
+      progress();
+      if (!next) return;
+      request = next;
+    }
+  };
+  await Promise.all(run.segments.map((_, segment) => scanSegment(segment)));
+
+  await db.transaction('rw', [db.items(entity), db.bases, db.outbox, db.checkpoints], async () => {
+    if (run.fullResync) await removeVanished(db, entity, run);
+    await db.checkpoints.put({ id: `delta:${entity}`, checkpoint: run.checkpoint });
+    await db.checkpoints.delete(id);
+  });
+  return changed;
+}
+
+/**
+ * After a full resync: live items last written before the checkpoint that the Scan did not find are
+ * gone from the table (deleted, and their tombstones expired). Items with pending mutations stay, so
+ * the user's intent still reaches the server (and conflicts there if the item is gone). Local
+ * tombstones stay too: they keep a deleted key from ever coming back.
+ */
+async function removeVanished(db: PilotForceDb, entity: EntityName, run: ScanState): Promise<void> {
+  const scanStartedMs = Math.min(...run.checkpoint.buckets.map((bucket) => instantMs(bucket.checkedAt ?? '')));
+  const bases = await db.bases.where('entity').equals(entity).toArray();
+  for (const base of bases) {
+    if (base.scanRun === run.runId || base.item.deleted === true) continue;
+    if (instantMs(String(base.item.updatedAt ?? '')) >= scanStartedMs) continue;
+    if ((await db.outbox.where('[entity+key]').equals([entity, base.key]).count()) > 0) continue;
+    await db.bases.delete([entity, base.key]);
+    await db.items(entity).delete(base.key);
+  }
+}

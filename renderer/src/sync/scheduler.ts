@@ -1,0 +1,270 @@
+import { liveQuery } from 'dexie';
+import { ENTITY_NAMES, type EntityName } from '../../../shared/models';
+import type { ApiClient } from '../../../shared/api/contract';
+import { readMeta, writeMeta } from '../db/meta';
+import type { PilotForceDb } from '../db/schema';
+import { SyncCallError } from './call';
+import { askTheUser, resolveConflict, type ConflictHandler } from './conflicts';
+import { pullEntity } from './downstream';
+import { initialSync, type InitialSyncProgress } from './initial-sync';
+import { DEFAULT_PUSH_CONFIG, pushOnce, type PushConfig } from './upstream';
+
+export type SyncState = 'offline' | 'syncing' | 'idle' | 'error';
+
+/** What every window shows about sync: offline is a normal state, not an error. */
+export type SyncStatus = {
+  state: SyncState;
+  /** Mutations not yet on the server (parked ones excluded). */
+  pending: number;
+  conflicts: number;
+  rejected: number;
+  lastSyncedAt: string | null;
+  error: string | null;
+  initialSync: InitialSyncProgress | null;
+};
+
+/** The part of the status only the syncing window knows; kept in `meta` so every window can read it. */
+type LoopStatus = Pick<SyncStatus, 'state' | 'lastSyncedAt' | 'error' | 'initialSync'>;
+const LOOP_STATUS = 'syncStatus';
+const SYNC_REQUESTED = 'syncRequestedAt';
+const NEXT_SEQ = 'nextSeq';
+
+export type SyncOptions = {
+  push: PushConfig;
+  pullLimit: number;
+  scanSegments: number;
+  scanLimit: number;
+  /** Wait after a local edit before syncing, so a burst of edits goes in one push. */
+  debounceMs: number;
+  intervalMs: number;
+  conflictHandler: ConflictHandler;
+  /** Web Locks name: one sync loop per database across windows and tabs. */
+  lockName: string;
+};
+
+export type CycleReport = {
+  pushed: number;
+  acknowledged: number;
+  pulledChanged: number;
+  /** Active mutations left in the outbox after the cycle. */
+  pending: number;
+  conflicts: number;
+  nextRetryAt: number | null;
+  failure: SyncCallError | null;
+};
+
+type LockManagerLike = { request(name: string, callback: () => Promise<void>): Promise<void> };
+
+/**
+ * The sync loop: push, pull every entity (initial sync or full resync when needed), push again.
+ * It runs on start, after local edits (debounced, from any window), on a poke from main, on an
+ * interval, when connectivity returns, and when a backoff ends. Cycles never overlap, and with the
+ * Web Locks API only one window runs the loop; the others only request syncs and show the status.
+ */
+export class SyncClient {
+  readonly options: SyncOptions;
+  private chain: Promise<unknown> = Promise.resolve();
+  private queued: Promise<CycleReport> | null = null;
+  private leading = false;
+  private online = true;
+  private timers = new Set<ReturnType<typeof setTimeout>>();
+  private cleanups: Array<() => void> = [];
+  private releaseLock: (() => void) | null = null;
+
+  constructor(
+    readonly db: PilotForceDb,
+    readonly api: ApiClient,
+    options: Partial<SyncOptions> = {},
+  ) {
+    this.options = {
+      push: DEFAULT_PUSH_CONFIG,
+      pullLimit: 500,
+      scanSegments: 4,
+      scanLimit: 1000,
+      debounceMs: 300,
+      intervalMs: 60_000,
+      conflictHandler: askTheUser,
+      lockName: `pilotforce-sync:${db.name}`,
+      ...options,
+    };
+  }
+
+  /** Starts the loop in this window, or waits to take over when the window running it closes. */
+  start(): void {
+    const locks = (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks;
+    if (!locks) {
+      this.lead();
+      return;
+    }
+    void locks.request(this.options.lockName, () => new Promise<void>((release) => {
+      this.releaseLock = release;
+      this.lead();
+    }));
+  }
+
+  stop(): void {
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.leading = false;
+    this.releaseLock?.();
+    this.releaseLock = null;
+  }
+
+  /** Asks for a sync soon, from any window (the leading one sees the request through the database). */
+  async requestSync(): Promise<void> {
+    if (this.leading) void this.schedule(0);
+    else await writeMeta(this.db, SYNC_REQUESTED, Date.now());
+  }
+
+  /** Runs one cycle now (after any running one). Tests use it through `awaitInSync`. */
+  syncNow(): Promise<CycleReport> {
+    const run = this.chain.then(() => this.cycle());
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The status, live, from any window. */
+  subscribe(listener: (status: SyncStatus) => void): () => void {
+    const subscription = liveQuery(() => readStatus(this.db)).subscribe({ next: listener, error: () => undefined });
+    return () => subscription.unsubscribe();
+  }
+
+  private lead(): void {
+    this.leading = true;
+    const debounced = debounce(() => void this.schedule(0), this.options.debounceMs, this.timers);
+    const watch = liveQuery(async () => [await readMeta(this.db, NEXT_SEQ), await readMeta(this.db, SYNC_REQUESTED)]);
+    let first = true;
+    const subscription = watch.subscribe({
+      next: () => {
+        // The first value is the state at start, not a change.
+        if (first) first = false;
+        else debounced();
+      },
+      error: () => undefined,
+    });
+    this.cleanups.push(() => subscription.unsubscribe());
+    this.cleanups.push(this.api.on('sync.poke', () => void this.schedule(0)));
+    this.cleanups.push(
+      this.api.on('connectivity.changed', ({ online }) => {
+        this.online = online;
+        if (online) void this.schedule(0);
+        else void this.writeLoopStatus({ state: 'offline', error: null });
+      }),
+    );
+    const interval = setInterval(() => void this.schedule(0), this.options.intervalMs);
+    this.cleanups.push(() => clearInterval(interval));
+    void this.schedule(0);
+  }
+
+  /** Queues one cycle (coalescing requests that arrive while one is waiting to run). */
+  private schedule(delayMs: number): Promise<CycleReport> | void {
+    if (!this.leading) return;
+    if (delayMs > 0) {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        void this.schedule(0);
+      }, delayMs);
+      this.timers.add(timer);
+      return;
+    }
+    if (!this.online || this.queued) return;
+    this.queued = this.syncNow().finally(() => {
+      this.queued = null;
+    });
+    this.queued.then((report) => {
+      if (report.nextRetryAt !== null) void this.schedule(Math.max(0, report.nextRetryAt - this.options.push.now()));
+    }, () => undefined);
+    return this.queued;
+  }
+
+  private async cycle(): Promise<CycleReport> {
+    const report: CycleReport = { pushed: 0, acknowledged: 0, pulledChanged: 0, pending: 0, conflicts: 0, nextRetryAt: null, failure: null };
+    await this.writeLoopStatus({ state: 'syncing', error: null });
+    try {
+      await this.pushAll(report);
+      if (!report.failure) {
+        for (const entity of ENTITY_NAMES) report.pulledChanged += await this.pull(entity);
+        await this.pushAll(report);
+      }
+    } catch (error) {
+      if (!(error instanceof SyncCallError)) {
+        await this.writeLoopStatus({ state: 'error', error: error instanceof Error ? error.message : String(error) });
+        throw error;
+      }
+      report.failure = error;
+    }
+    report.pending = await this.db.outbox.where('state').anyOf('pending', 'in-flight').count();
+    if (report.failure) {
+      await this.writeLoopStatus({ state: report.failure.offline ? 'offline' : 'error', error: report.failure.offline ? null : report.failure.message });
+    } else {
+      await this.writeLoopStatus({ state: 'idle', error: null, lastSyncedAt: new Date(this.options.push.now()).toISOString(), initialSync: null });
+    }
+    return report;
+  }
+
+  private async pushAll(report: CycleReport): Promise<void> {
+    for (;;) {
+      const push = await pushOnce(this.db, this.api, this.options.push);
+      report.pushed += push.sent;
+      report.acknowledged += push.acknowledged;
+      report.conflicts += push.conflicts.length;
+      report.nextRetryAt = push.nextRetryAt;
+      for (const conflict of push.conflicts) {
+        const resolution = await this.options.conflictHandler(conflict);
+        if (resolution) await resolveConflict(this.db, conflict.seq, resolution, conflict.mine.updatedBy);
+      }
+      if (push.failure) {
+        report.failure = push.failure;
+        return;
+      }
+      if (push.sent === 0) return;
+    }
+  }
+
+  private async pull(entity: EntityName): Promise<number> {
+    const delta = await pullEntity(this.db, this.api, entity, this.options.pullLimit);
+    if (!delta.needsInitialSync && !delta.resyncRequired) return delta.changed;
+    return initialSync(this.db, this.api, entity, {
+      totalSegments: this.options.scanSegments,
+      limit: this.options.scanLimit,
+      fullResync: delta.resyncRequired,
+      onProgress: (progress) => void this.writeLoopStatus({ initialSync: progress }),
+    });
+  }
+
+  private async writeLoopStatus(change: Partial<LoopStatus>): Promise<void> {
+    await this.db.transaction('rw', this.db.meta, async () => {
+      const current = (await readMeta<LoopStatus>(this.db, LOOP_STATUS)) ?? INITIAL_LOOP_STATUS;
+      await writeMeta(this.db, LOOP_STATUS, { ...current, ...change });
+    });
+  }
+}
+
+const INITIAL_LOOP_STATUS: LoopStatus = { state: 'idle', lastSyncedAt: null, error: null, initialSync: null };
+
+export async function readStatus(db: PilotForceDb): Promise<SyncStatus> {
+  const loop = (await readMeta<LoopStatus>(db, LOOP_STATUS)) ?? INITIAL_LOOP_STATUS;
+  return {
+    ...loop,
+    pending: await db.outbox.where('state').anyOf('pending', 'in-flight').count(),
+    conflicts: await db.conflicts.count(),
+    rejected: await db.outbox.where('state').equals('parked-rejected').count(),
+  };
+}
+
+function debounce(run: () => void, waitMs: number, timers: Set<ReturnType<typeof setTimeout>>): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  return () => {
+    if (timer) {
+      clearTimeout(timer);
+      timers.delete(timer);
+    }
+    timer = setTimeout(() => {
+      if (timer) timers.delete(timer);
+      timer = null;
+      run();
+    }, waitMs);
+    timers.add(timer);
+  };
+}

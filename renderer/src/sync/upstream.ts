@@ -1,0 +1,167 @@
+import { ENTITY_NAMES } from '../../../shared/models';
+import { stampOf, type ExpectedVersion, type Mutation, type PushOutcome } from '../../../shared/sync';
+import type { ApiClient } from '../../../shared/api/contract';
+import type { ConflictRecord, OutboxEntry, PilotForceDb } from '../db/schema';
+import { entriesOf, isActive, materialize } from '../db/view';
+import { putBaseIfNewer } from './apply';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffConfig } from './backoff';
+import { call, SyncCallError } from './call';
+
+export type PushConfig = {
+  /** Most mutations per push call (each of a different item). */
+  batchSize: number;
+  backoff: BackoffConfig;
+  random: () => number;
+  now: () => number;
+};
+
+export const DEFAULT_PUSH_CONFIG: PushConfig = { batchSize: 100, backoff: DEFAULT_BACKOFF, random: Math.random, now: Date.now };
+
+export type PushReport = {
+  sent: number;
+  acknowledged: number;
+  conflicts: ConflictRecord[];
+  rejected: number;
+  retried: number;
+  /** Set when the call itself failed; the batch stays queued with a backoff. */
+  failure: SyncCallError | null;
+  /** Earliest local time an entry in backoff may be retried (null: none waiting). */
+  nextRetryAt: number | null;
+};
+
+function itemId(entry: Pick<OutboxEntry, 'entity' | 'key'>): string {
+  return `${entry.entity}\u0000${entry.key}`;
+}
+
+/**
+ * The next batch: the oldest active mutation of each item (so each item's mutations reach the server
+ * in order, one per push) and different items side by side. An item whose oldest mutation is in
+ * backoff waits whole; parked mutations are not in the queue at all, so they never block it.
+ */
+async function nextBatch(db: PilotForceDb, config: PushConfig): Promise<{ batch: OutboxEntry[]; nextRetryAt: number | null }> {
+  const now = config.now();
+  const active = (await db.outbox.where('state').anyOf('pending', 'in-flight').toArray()).sort((a, b) => a.seq - b.seq);
+  const seen = new Set<string>();
+  const batch: OutboxEntry[] = [];
+  let nextRetryAt: number | null = null;
+  for (const entry of active) {
+    const id = itemId(entry);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    if (entry.notBefore > now) nextRetryAt = Math.min(nextRetryAt ?? Infinity, entry.notBefore);
+    else if (batch.length < config.batchSize) batch.push(entry);
+  }
+  return { batch, nextRetryAt };
+}
+
+function sameExpected(a: ExpectedVersion, b: ExpectedVersion): boolean {
+  return a.version === b.version && a.updatedAt === b.updatedAt;
+}
+
+/**
+ * After a mutation was written exactly on the version it expected, the server holds precisely what the
+ * user's later edits of the item were made on: those made on the same version now expect the new one,
+ * which saves each a failed write. After a merge the server also holds changes the user has not seen,
+ * so later mutations keep their old version and the server judges them field by field.
+ */
+async function retargetFollowing(db: PilotForceDb, entry: OutboxEntry, written: ExpectedVersion): Promise<void> {
+  const before = entry.mutation.kind === 'create' ? null : entry.mutation.expected;
+  const following = (await entriesOf(db, entry.entity, entry.key)).filter((next) => next.seq > entry.seq && isActive(next));
+  for (const next of following) {
+    if (next.mutation.kind === 'create') continue;
+    const madeOnSameVersion = before ? sameExpected(next.mutation.expected, before) : next.mutation.expected.version === 0;
+    if (madeOnSameVersion) await db.outbox.put({ ...next, mutation: { ...next.mutation, expected: written } });
+  }
+}
+
+async function settle(db: PilotForceDb, entry: OutboxEntry, outcome: PushOutcome | undefined, config: PushConfig, report: PushReport): Promise<void> {
+  const retryLater = async (reason: string, atLeastMs = 0) => {
+    report.retried += 1;
+    const delay = Math.max(atLeastMs, backoffDelay(entry.attempts, config.backoff, config.random));
+    await db.outbox.put({ ...entry, state: 'pending', lastError: reason, notBefore: config.now() + delay });
+  };
+  if (!outcome) return retryLater('no outcome for this mutation');
+  switch (outcome.status) {
+    case 'applied':
+    case 'merged': {
+      report.acknowledged += 1;
+      await db.outbox.delete(entry.seq);
+      await putBaseIfNewer(db, entry.entity, entry.key, outcome.item);
+      if (outcome.status === 'applied' && !outcome.alreadyApplied) {
+        const { version, updatedAt } = stampOf(outcome.item);
+        await retargetFollowing(db, entry, { version, updatedAt });
+      }
+      break;
+    }
+    case 'conflict': {
+      const base = (await db.bases.get([entry.entity, entry.key]))?.item ?? null;
+      if (outcome.server) await putBaseIfNewer(db, entry.entity, entry.key, outcome.server);
+      const conflict: ConflictRecord = {
+        seq: entry.seq,
+        entity: entry.entity,
+        key: entry.key,
+        reason: outcome.reason,
+        paths: outcome.paths,
+        mine: entry.mutation,
+        theirs: outcome.server,
+        base,
+        theirsBy: typeof outcome.server?.updatedBy === 'string' ? outcome.server.updatedBy : null,
+        theirsAt: typeof outcome.server?.updatedAt === 'string' ? outcome.server.updatedAt : null,
+        detectedAt: new Date(config.now()).toISOString(),
+      };
+      await db.conflicts.put(conflict);
+      await db.outbox.put({ ...entry, state: 'parked-conflict', lastError: `conflict: ${outcome.reason}` });
+      report.conflicts.push(conflict);
+      break;
+    }
+    case 'rejected':
+      report.rejected += 1;
+      await db.outbox.put({ ...entry, state: 'parked-rejected', lastError: outcome.reason });
+      break;
+    case 'retry':
+      await retryLater(outcome.reason, outcome.retryAfterMs);
+      break;
+    case 'blocked':
+      // Not attempted at all: it goes again with the next push, in order.
+      await db.outbox.put({ ...entry, state: 'pending', attempts: Math.max(0, entry.attempts - 1) });
+      break;
+  }
+  await materialize(db, entry.entity, entry.key);
+}
+
+/**
+ * One push: the next batch goes out in one call, and each outcome is settled in one transaction with
+ * the item's view. A failed call leaves the batch queued with a backoff; nothing is lost or reordered.
+ */
+export async function pushOnce(db: PilotForceDb, api: ApiClient, config: PushConfig = DEFAULT_PUSH_CONFIG): Promise<PushReport> {
+  const { batch, nextRetryAt } = await nextBatch(db, config);
+  const report: PushReport = { sent: batch.length, acknowledged: 0, conflicts: [], rejected: 0, retried: 0, failure: null, nextRetryAt };
+  if (batch.length === 0) return report;
+  const sending = batch.map((entry) => ({ ...entry, state: 'in-flight' as const, attempts: entry.attempts + 1 }));
+  await db.outbox.bulkPut(sending);
+  const itemStores = ENTITY_NAMES.map((entity) => db.items(entity));
+  const scope = [...itemStores, db.outbox, db.bases, db.conflicts];
+  try {
+    const { outcomes } = await call(api, 'sync.push', { mutations: sending.map((entry) => entry.mutation as Mutation) });
+    const bySeq = new Map(outcomes.map((outcome) => [outcome.seq, outcome]));
+    await db.transaction('rw', scope, async () => {
+      for (const entry of sending) {
+        // The entry may have been retargeted meanwhile by its predecessor; settle the stored copy.
+        const stored = await db.outbox.get(entry.seq);
+        if (stored) await settle(db, stored, bySeq.get(entry.seq), config, report);
+      }
+    });
+  } catch (error) {
+    if (!(error instanceof SyncCallError)) throw error;
+    report.failure = error;
+    await db.transaction('rw', db.outbox, async () => {
+      for (const entry of sending) {
+        const delay = backoffDelay(entry.attempts, config.backoff, config.random);
+        await db.outbox.update(entry.seq, { state: 'pending', lastError: error.message, notBefore: config.now() + delay });
+      }
+    });
+  }
+  const after = await nextBatch(db, config);
+  report.nextRetryAt = after.nextRetryAt;
+  return report;
+}
