@@ -1,0 +1,171 @@
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import type { Duplex, Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { WebSocketServer } from 'ws';
+import type { Handlers } from '../../../shared/api/contract';
+import { SOCKET_PATH, STAGE_PATH } from '../../../shared/api/socket-protocol';
+import type { Result } from '../../../shared/api/result';
+import type { MainEvents, MainLog } from '../services';
+import { serveApiSocket } from './api-socket';
+import { type Guard, hasSessionCookie, hostAllowed, newToken, originAllowed, ownOrigins, sessionCookie, tokenMatches } from './guards';
+import { SECURITY_HEADERS, contentSecurityPolicy } from './headers';
+import { findStaticFile } from './static-files';
+
+export const DEFAULT_PORT = 47321;
+export const LOOPBACK_HOST = '127.0.0.1';
+
+/** What the browser build's file staging hands to main's upload module (a file body, streamed to disk). */
+export type StageFromStream = (
+  body: Readable,
+  file: { fileName: string; declaredType: string; declaredSize: number | undefined },
+) => Promise<Result<unknown>>;
+
+export type LoopbackServerOptions = {
+  /** Fixed: IndexedDB belongs to the origin, and the port is part of it. */
+  port: number;
+  /** The built renderer (`dist/renderer`). */
+  staticDir: string;
+  handlers: Handlers;
+  events: MainEvents;
+  log: MainLog;
+  /** Per launch; a fresh random one when absent. */
+  token?: string;
+  /** Origins allowed besides the server's own (the Vite dev server). */
+  extraOrigins?: string[];
+  stageFromStream?: StageFromStream;
+  /** Largest WebSocket message (a push of many mutations). */
+  maxMessageBytes?: number;
+};
+
+export type LoopbackServer = {
+  port: number;
+  /** `http://127.0.0.1:<port>`: the origin whose IndexedDB holds the renderer's data. */
+  origin: string;
+  /** The address to open once: it carries the token, which the first load trades for a cookie. */
+  launchUrl: string;
+  close(): Promise<void>;
+};
+
+/**
+ * Serves the built renderer and the typed API (WebSocket) on 127.0.0.1, for the browser build and the
+ * end-to-end tests. Every request must name our host; every state-changing request and every socket
+ * must come from our origin; everything but the first load needs the session cookie.
+ */
+export async function startLoopbackServer(options: LoopbackServerOptions): Promise<LoopbackServer> {
+  const guard: Guard = { port: options.port, extraOrigins: options.extraOrigins ?? [], token: options.token ?? newToken() };
+  const origin = `http://${LOOPBACK_HOST}:${options.port}`;
+  const csp = contentSecurityPolicy(ownOrigins(options.port).map((own) => own.replace('http:', 'ws:')));
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? 32 * 1024 * 1024 });
+  sockets.on('connection', (socket) => serveApiSocket(socket, options.handlers, options.events, options.log));
+
+  const server = createServer((request, response) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+    response.setHeader('Content-Security-Policy', csp);
+    handleRequest(request, response).catch((error: unknown) => {
+      options.log.error('loopback request failed', { path: pathOf(request), error });
+      if (!response.headersSent) reply(response, 500, 'Internal error.');
+      else response.destroy();
+    });
+  });
+
+  async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!hostAllowed(guard, request)) return reply(response, 403, 'Wrong host.');
+    const method = request.method ?? 'GET';
+    if (method !== 'GET' && method !== 'HEAD' && !originAllowed(guard, request)) {
+      return reply(response, 403, 'Wrong origin.');
+    }
+    const url = new URL(request.url ?? '/', origin);
+    const offeredToken = url.searchParams.get('token');
+    if (offeredToken !== null && method === 'GET') {
+      if (!tokenMatches(guard, offeredToken)) return reply(response, 403, 'This address is from an earlier start: open the one printed last.');
+      // Trade the token for the cookie and take it out of the address before any script runs.
+      url.searchParams.delete('token');
+      response.setHeader('Set-Cookie', sessionCookie(guard));
+      response.setHeader('Cache-Control', 'no-store');
+      response.writeHead(303, { Location: `${url.pathname}${url.search}` });
+      response.end();
+      return;
+    }
+    if (!hasSessionCookie(guard, request)) {
+      return reply(response, 401, 'Open the address that `npm start` printed: it carries this launch\'s access token.');
+    }
+    if (url.pathname === STAGE_PATH) return stage(request, response, url);
+    if (method !== 'GET' && method !== 'HEAD') return reply(response, 405, 'Method not allowed.');
+    const file = await findStaticFile(options.staticDir, url.pathname);
+    if (!file) return reply(response, 404, 'Not found.');
+    response.writeHead(200, {
+      'Content-Type': file.contentType,
+      'Content-Length': file.size,
+      // index.html names the hashed bundles: it must never be stale; the bundles may be cached.
+      'Cache-Control': file.contentType.startsWith('text/html') ? 'no-store' : 'private, max-age=31536000, immutable',
+    });
+    if (method === 'HEAD') return void response.end();
+    await pipeline(file.open(), response);
+  }
+
+  async function stage(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    if (request.method !== 'POST') return reply(response, 405, 'Method not allowed.');
+    if (!options.stageFromStream) return replyJson(response, 501, { ok: false, error: { code: 'unsupported', message: 'File staging is not available.' } });
+    const length = Number(request.headers['content-length']);
+    const result = await options.stageFromStream(request, {
+      fileName: url.searchParams.get('name') ?? 'file',
+      declaredType: request.headers['content-type'] ?? 'application/octet-stream',
+      declaredSize: Number.isSafeInteger(length) && length >= 0 ? length : undefined,
+    });
+    replyJson(response, result.ok ? 200 : 400, result);
+  }
+
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const allowed =
+      hostAllowed(guard, request) &&
+      originAllowed(guard, request) &&
+      hasSessionCookie(guard, request) &&
+      new URL(request.url ?? '/', origin).pathname === SOCKET_PATH;
+    if (!allowed) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`Port ${options.port} on ${LOOPBACK_HOST} is in use (another PilotForce running?). Stop it or set PILOTFORCE_PORT.`)
+          : error,
+      );
+    server.once('error', onError);
+    server.listen(options.port, LOOPBACK_HOST, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+
+  return {
+    port: options.port,
+    origin,
+    launchUrl: `${origin}/?token=${guard.token}`,
+    async close() {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** The request's path without its query, which may carry the token: the only form that reaches the log. */
+function pathOf(request: IncomingMessage): string {
+  return (request.url ?? '/').split('?')[0] ?? '/';
+}
+
+function reply(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.end(text);
+}
+
+function replyJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.end(JSON.stringify(body));
+}

@@ -1,0 +1,171 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import type { CallName, EventName, EventPayload, EventSink, Handlers } from '../../shared/api/contract';
+import { ApiFailure } from '../../shared/api/result';
+import type { ConnectionInfo } from '../../shared/api/settings';
+import { ENTITY_NAMES } from '../../shared/models';
+import { tableName } from '../../shared/tables';
+import { type AwsClients, createAwsClients } from './aws/clients';
+import { type BackendConfig, isLocalBackend } from './aws/config';
+
+/** Main's log: where the real causes of errors go. Never pass it a credential or the loopback token. */
+export type MainLog = {
+  info(message: string, details?: Record<string, unknown>): void;
+  error(message: string, details?: Record<string, unknown>): void;
+};
+
+export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+export type MainEvents = EventSink & { subscribe(listener: EventListener): () => void };
+
+export type MainServices = {
+  handlers: Handlers;
+  events: MainEvents;
+  clients: AwsClients;
+  /** Starts background work (the connectivity monitor). */
+  start(): void;
+  /** Stops background work and closes the AWS clients. */
+  stop(): void;
+};
+
+export type MainServicesOptions = {
+  backend: BackendConfig;
+  /** The app's own data (staged uploads, journals): never shown to the renderer. */
+  dataDir: string;
+  log: MainLog;
+  /** How often main checks that it can reach the backend. */
+  connectivityIntervalMs?: number;
+};
+
+/**
+ * The composition root, free of Electron: both transports (IPC and the loopback server) carry these
+ * handlers and events, so the browser build runs exactly the code the desktop app runs.
+ */
+export function createMainServices(options: MainServicesOptions): MainServices {
+  const clients = createAwsClients(options.backend);
+  const events = createEventHub(options.log);
+  const connectivity = createConnectivityMonitor(clients, events, options.connectivityIntervalMs ?? 15_000);
+
+  const handlers: Handlers = {
+    ...notWiredYet(['sync.push', 'sync.pull', 'sync.checkpoint', 'sync.scan', 'sync.reconcile']),
+    'settings.connection': async () => connectionInfo(options.backend),
+    'settings.testConnection': async () => {
+      const report = await testConnection(clients);
+      connectivity.report(report.reachable);
+      return report;
+    },
+  };
+
+  return {
+    handlers,
+    events,
+    clients,
+    start: () => connectivity.start(),
+    stop() {
+      connectivity.stop();
+      clients.destroy();
+    },
+  };
+}
+
+/** Calls whose main-side module has not landed yet answer `unsupported` rather than crash. */
+function notWiredYet<N extends CallName>(names: N[]): Pick<Handlers, N> {
+  const unsupported = async () => {
+    throw new ApiFailure('unsupported', 'This version of the app cannot do that yet.');
+  };
+  return Object.fromEntries(names.map((name) => [name, unsupported])) as unknown as Pick<Handlers, N>;
+}
+
+export function connectionInfo(backend: BackendConfig): ConnectionInfo {
+  return {
+    mode: isLocalBackend(backend) ? 'local' : 'aws',
+    region: backend.region,
+    tablePrefix: backend.tablePrefix,
+    bucket: backend.bucket,
+    ...(backend.profile ? { profile: backend.profile } : {}),
+  };
+}
+
+/** DescribeTable on each table; errors are reported by their AWS error name only (no raw message). */
+export async function testConnection(clients: AwsClients) {
+  const tables = await Promise.all(
+    ENTITY_NAMES.map(async (entity) => {
+      const name = tableName(entity, clients.config.tablePrefix);
+      try {
+        const { Table } = await clients.dynamo.send(new DescribeTableCommand({ TableName: name }));
+        return { name, status: Table?.TableStatus ?? 'UNKNOWN' };
+      } catch (error) {
+        return { name, status: safeErrorName(error) };
+      }
+    }),
+  );
+  const reachable = tables.every((table) => table.status === 'ACTIVE');
+  const missing = tables.filter((table) => table.status !== 'ACTIVE').map((table) => `${table.name} (${table.status})`);
+  return {
+    reachable,
+    tables,
+    message: reachable ? 'Connected: all three tables are active.' : `Not ready: ${missing.join(', ')}.`,
+  };
+}
+
+/** AWS error names are fixed identifiers (safe to show); anything else is summarised. */
+function safeErrorName(error: unknown): string {
+  const name = (error as { name?: unknown } | null)?.name;
+  if (typeof name === 'string' && /^[A-Za-z]{1,64}$/.test(name) && name !== 'Error') return name;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return 'Unreachable';
+  return 'Error';
+}
+
+export function createEventHub(log: MainLog): MainEvents {
+  const listeners = new Set<EventListener>();
+  return {
+    emit(event, payload) {
+      for (const listener of listeners) {
+        try {
+          listener(event, payload);
+        } catch (error) {
+          // One broken transport must not keep the event from the others.
+          log.error('event listener failed', { event, error });
+        }
+      }
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/**
+ * Checks whether main can reach the backend (one cheap DescribeTable) and emits `connectivity.changed`
+ * when that changes. Being offline is a normal state at an airfield, not an error.
+ */
+function createConnectivityMonitor(clients: AwsClients, events: EventSink, intervalMs: number) {
+  let online: boolean | undefined;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const report = (reachable: boolean) => {
+    if (reachable === online) return;
+    online = reachable;
+    events.emit('connectivity.changed', { online: reachable, checkedAt: new Date().toISOString() });
+  };
+  const probe = async () => {
+    try {
+      await clients.dynamo.send(new DescribeTableCommand({ TableName: tableName('users', clients.config.tablePrefix) }));
+      report(true);
+    } catch {
+      report(false);
+    }
+  };
+  return {
+    report,
+    start() {
+      if (timer) return;
+      void probe();
+      timer = setInterval(() => void probe(), intervalMs);
+      timer.unref();
+    },
+    stop() {
+      clearInterval(timer);
+      timer = undefined;
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
+import { CALLS, type Handlers } from '../../../../../shared/api/contract';
+import { ApiFailure } from '../../../../../shared/api/result';
+import { type LoopbackServer, startLoopbackServer } from '../../../../../electron/main/server/loopback-server';
+import { createEventHub } from '../../../../../electron/main/services';
+import { freePort } from '../../../../support/free-port';
+
+const CONNECTION = { mode: 'local', region: 'us-east-1', tablePrefix: 't-', bucket: 'b' } as const;
+const log = { info: vi.fn(), error: vi.fn() };
+const events = createEventHub(log);
+let server: LoopbackServer;
+let root: string;
+let port: number;
+let cookie: string;
+
+function handlers(): Handlers {
+  const unsupported = async () => {
+    throw new ApiFailure('unsupported', 'no');
+  };
+  const all = Object.fromEntries(Object.keys(CALLS).map((name) => [name, unsupported])) as unknown as Handlers;
+  return { ...all, 'settings.connection': async () => CONNECTION };
+}
+
+type Reply = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
+
+/** A raw request, so the test controls Host and Origin as a hostile page or a rebinding DNS name would. */
+function send(path: string, headers: Record<string, string> = {}, method = 'GET', body?: string): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, method, headers: { Host: `127.0.0.1:${port}`, ...headers } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function openSocket(headers: Record<string, string>): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/api/socket`, { headers });
+    socket.once('open', () => resolve(socket));
+    socket.once('unexpected-response', (_req, res) => reject(new Error(`refused ${res.statusCode}`)));
+    socket.once('error', reject);
+  });
+}
+
+function nextMessage(socket: WebSocket): Promise<unknown> {
+  return new Promise((resolve) => socket.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()))));
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'pf-static-'));
+  await mkdir(join(root, 'assets'));
+  await writeFile(join(root, 'index.html'), '<!doctype html><title>PilotForce</title>');
+  await writeFile(join(root, 'assets', 'app.js'), 'console.log(1)');
+  await writeFile(join(root, '.env'), 'SECRET=1');
+  port = await freePort();
+  server = await startLoopbackServer({ port, staticDir: root, handlers: handlers(), events, log, token: 'launch-token-123' });
+  const first = await send('/?token=launch-token-123');
+  cookie = String(first.headers['set-cookie']).split(';')[0] ?? '';
+});
+
+afterAll(async () => {
+  await server.close();
+  // Nothing the server logged may carry the token.
+  expect(JSON.stringify([log.info.mock.calls, log.error.mock.calls])).not.toContain('launch-token-123');
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('loopback server', () => {
+  it('trades the launch token for an HttpOnly SameSite=Strict cookie and takes it out of the address', async () => {
+    const reply = await send('/?token=launch-token-123');
+    expect(reply.status).toBe(303);
+    expect(reply.headers.location).toBe('/');
+    expect(String(reply.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict; Path=\//);
+    expect(server.launchUrl).toBe(`http://127.0.0.1:${port}/?token=launch-token-123`);
+  });
+
+  it('serves the renderer with the CSP and security headers once the cookie is set', async () => {
+    const reply = await send('/', { Cookie: cookie });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toContain('PilotForce');
+    expect(reply.headers['content-security-policy']).toContain("script-src 'self';");
+    expect(reply.headers['content-security-policy']).toContain(`connect-src 'self' ws://127.0.0.1:${port}`);
+    expect(reply.headers['x-content-type-options']).toBe('nosniff');
+    expect(reply.headers['x-frame-options']).toBe('DENY');
+    expect((await send('/assets/app.js', { Cookie: cookie })).headers['content-type']).toMatch(/javascript/);
+  });
+
+  it('refuses requests without the token, with a wrong token, or with a foreign Host', async () => {
+    expect((await send('/')).status).toBe(401);
+    expect((await send('/?token=guess')).status).toBe(403);
+    expect((await send('/', { Cookie: 'pilotforce_1=launch-token-123' })).status).toBe(401);
+    expect((await send('/', { Cookie: cookie, Host: `evil.example:${port}` })).status).toBe(403);
+    expect((await send('/', { Cookie: cookie, Host: '127.0.0.1' })).status).toBe(403);
+  });
+
+  it('refuses a POST from a foreign or missing Origin', async () => {
+    expect((await send('/api/stage', { Cookie: cookie, Origin: 'http://evil.example' }, 'POST', 'x')).status).toBe(403);
+    expect((await send('/api/stage', { Cookie: cookie }, 'POST', 'x')).status).toBe(403);
+    expect((await send('/api/stage', { Cookie: cookie, Origin: `http://127.0.0.1:${port}` }, 'POST', 'x')).status).toBe(501);
+  });
+
+  it('never serves files outside the renderer or dotfiles', async () => {
+    for (const path of ['/../package.json', '/%2e%2e/%2e%2e/etc/passwd', '/.env', '/assets/../.env', '/%00']) {
+      expect((await send(path, { Cookie: cookie })).status).toBe(404);
+    }
+  });
+
+  it('carries calls and events over the WebSocket, through dispatch', async () => {
+    const socket = await openSocket({ Origin: `http://127.0.0.1:${port}`, Cookie: cookie });
+    socket.send(JSON.stringify({ id: 1, name: 'settings.connection', input: {} }));
+    expect(await nextMessage(socket)).toEqual({ id: 1, result: { ok: true, value: CONNECTION } });
+    socket.send(JSON.stringify({ id: 2, name: 'nope', input: {} }));
+    expect(await nextMessage(socket)).toMatchObject({ id: 2, result: { ok: false, error: { code: 'invalid_input' } } });
+    socket.send('not json');
+    expect(await nextMessage(socket)).toMatchObject({ id: null, result: { ok: false, error: { code: 'invalid_input' } } });
+    const event = nextMessage(socket);
+    events.emit('connectivity.changed', { online: false, checkedAt: '2026-01-01T00:00:00.000Z' });
+    expect(await event).toEqual({ event: 'connectivity.changed', payload: { online: false, checkedAt: '2026-01-01T00:00:00.000Z' } });
+    socket.close();
+  });
+
+  it('refuses WebSocket upgrades without the cookie, from a foreign Origin or to a foreign Host', async () => {
+    const own = `http://127.0.0.1:${port}`;
+    await expect(openSocket({ Origin: own })).rejects.toThrow(/refused|403|Unexpected/);
+    await expect(openSocket({ Origin: 'http://evil.example', Cookie: cookie })).rejects.toThrow();
+    await expect(openSocket({ Origin: own, Cookie: cookie, Host: 'rebound.example' })).rejects.toThrow();
+    await expect(openSocket({ Cookie: cookie })).rejects.toThrow();
+  });
+
+  it('refuses a second server on the same port with a clear message', async () => {
+    await expect(startLoopbackServer({ port, staticDir: root, handlers: handlers(), events, log })).rejects.toThrow(/in use/);
+  });
+});
