@@ -34,22 +34,26 @@ function itemId(entry: Pick<OutboxEntry, 'entity' | 'key'>): string {
 }
 
 /**
- * The next batch: the oldest active mutation of each item (so each item's mutations reach the server
- * in order, one per push) and different items side by side. An item whose oldest mutation is in
- * backoff waits whole; parked mutations are not in the queue at all, so they never block it.
+ * The next batch: every active mutation in sequence order, so each item's mutations reach the server
+ * in order (main writes them one after another and answers `blocked` for those behind one that did
+ * not apply) and different items side by side. An item whose oldest mutation is in backoff waits whole;
+ * parked mutations are not in the queue at all, so they never block it.
  */
 async function nextBatch(db: PilotForceDb, config: PushConfig): Promise<{ batch: OutboxEntry[]; nextRetryAt: number | null }> {
   const now = config.now();
   const active = (await db.outbox.where('state').anyOf('pending', 'in-flight').toArray()).sort((a, b) => a.seq - b.seq);
+  const waiting = new Set<string>();
   const seen = new Set<string>();
   const batch: OutboxEntry[] = [];
   let nextRetryAt: number | null = null;
   for (const entry of active) {
     const id = itemId(entry);
-    if (seen.has(id)) continue;
+    if (!seen.has(id) && entry.notBefore > now) {
+      waiting.add(id);
+      nextRetryAt = Math.min(nextRetryAt ?? Infinity, entry.notBefore);
+    }
     seen.add(id);
-    if (entry.notBefore > now) nextRetryAt = Math.min(nextRetryAt ?? Infinity, entry.notBefore);
-    else if (batch.length < config.batchSize) batch.push(entry);
+    if (!waiting.has(id) && batch.length < config.batchSize) batch.push(entry);
   }
   return { batch, nextRetryAt };
 }
