@@ -18,8 +18,8 @@ export type VersionedUpdateInput = {
   entity: EntityName;
   prefix: string;
   key: string;
-  /** The version the change was made against, or 'new' for a create. */
-  expected: ExpectedVersion | 'new';
+  /** The version the change was made against; 'new' for a create; `updatedAt: null` adopts an item written without one. */
+  expected: ExpectedVersion | { version: 0; updatedAt: null } | 'new';
   /** For a create: one top-level `set` per attribute of the new item. */
   changes: readonly FieldChange[];
   updatedAt: string;
@@ -103,7 +103,10 @@ function normalizeChanges(changes: readonly FieldChange[], current: ServerItem |
 
 function conditionOn(expr: ExpressionBuilder, input: WriteHeader): string {
   if (input.expected === 'new') return `attribute_not_exists(${expr.name(keyAttribute(input.entity))})`;
-  const updatedAt = `${expr.name('updatedAt')} = ${expr.value(input.expected.updatedAt)}`;
+  const updatedAt =
+    input.expected.updatedAt === null
+      ? `attribute_not_exists(${expr.name('updatedAt')})`
+      : `${expr.name('updatedAt')} = ${expr.value(input.expected.updatedAt)}`;
   if (input.expected.version === 0) {
     const keyName = expr.name(keyAttribute(input.entity));
     // Never adopted: written by another tool, without a version (or with an explicit 0).

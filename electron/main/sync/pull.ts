@@ -17,7 +17,7 @@ import {
 import type { PullResponse, QuarantinedItem, ServerItem } from '../../../shared/sync/protocol';
 import { SYNC_INDEX_NAME, keyAttribute, tableName } from '../../../shared/tables';
 import type { AwsClients } from '../aws/clients';
-import { calibrateClock } from './calibrate';
+import { calibrateClock } from './write-time';
 import { checkItems } from './validate-item';
 
 export type PullOptions = {

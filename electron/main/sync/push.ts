@@ -1,13 +1,12 @@
 import { GetCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import PQueue from 'p-queue';
 import { classifyFailedWrite } from '../../../shared/sync/classify';
-import { instantMs } from '../../../shared/sync/checkpoint';
 import type { ExpectedVersion, Mutation, PushOutcome, ServerItem } from '../../../shared/sync/protocol';
 import { isAtVersion, stampOf } from '../../../shared/sync/versions';
 import { keyAttribute, tableName } from '../../../shared/tables';
 import { type AwsClients, fromSdkItem } from '../aws/clients';
 import { classifyRequestFailure } from './aws-errors';
-import { calibrateClock } from './calibrate';
+import { calibrateClock, nextUpdatedAt } from './write-time';
 import { buildTombstone, buildVersionedUpdate } from './conditional-write';
 import { rejectionReason } from './validate-mutation';
 
@@ -79,13 +78,6 @@ function chainExpected(previous: { mutation: Mutation; outcome: PushOutcome }, m
   if (mutation.expected.version !== before.version || mutation.expected.updatedAt !== before.updatedAt) return mutation;
   const after = stampOf(outcome.item);
   return { ...mutation, expected: { version: after.version, updatedAt: after.updatedAt } };
-}
-
-/** Strictly after the item's previous `updatedAt`, so the sync index orders every write after the one it replaced. */
-export function nextUpdatedAt(clients: AwsClients, previous: string | undefined): string {
-  const now = clients.clock.now().getTime();
-  const floor = previous ? instantMs(previous) + 1 : 0;
-  return new Date(Math.max(now, floor)).toISOString();
 }
 
 async function pushOne(options: PushOptions, mutation: Mutation): Promise<PushOutcome> {

@@ -1,9 +1,10 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { instantMs } from '../../../shared/sync/checkpoint';
 import { tableName } from '../../../shared/tables';
 import type { AwsClients } from '../aws/clients';
 
 /**
- * Before the first timestamp is taken, one cheap request (no capacity) sets the corrected clock from
+ * Time for writes. Before the first timestamp is taken, one cheap request (no capacity) sets the corrected clock from
  * DynamoDB's Date header: a laptop two hours off must not stamp its first write two hours off.
  */
 export async function calibrateClock(clients: AwsClients, prefix: string): Promise<void> {
@@ -13,4 +14,11 @@ export async function calibrateClock(clients: AwsClients, prefix: string): Promi
   } catch {
     // Offline: the requests that follow fail as well and are reported as such.
   }
+}
+
+/** Strictly after the item's previous `updatedAt`, so the sync index orders every write after the one it replaced. */
+export function nextUpdatedAt(clients: AwsClients, previous: string | null | undefined): string {
+  const now = clients.clock.now().getTime();
+  const floor = previous ? instantMs(previous) + 1 : 0;
+  return new Date(Math.max(now, floor)).toISOString();
 }
