@@ -42,7 +42,7 @@ export async function pushMutations(options: PushOptions, mutations: readonly Mu
         const next: Mutation = previous ? chainExpected(previous, mutation) : mutation;
         const outcome = await pushOne(options, next);
         outcomes.set(mutation, outcome);
-        previous = { mutation: next, outcome };
+        previous = { mutation, outcome }; // as the client made it: later mutations name its expected version
       }
     });
   }
@@ -71,11 +71,14 @@ function blockingSeq(previous: { mutation: Mutation; outcome: PushOutcome }): nu
  * Never after a merge or an earlier write: there the three-way check against its base must run.
  */
 function chainExpected(previous: { mutation: Mutation; outcome: PushOutcome }, mutation: Mutation): Mutation {
-  if (mutation.kind === 'create' || previous.mutation.kind === 'create') return mutation;
   const { outcome } = previous;
-  if (outcome.status !== 'applied' || outcome.alreadyApplied) return mutation;
-  const before = previous.mutation.expected;
-  if (mutation.expected.version !== before.version || mutation.expected.updatedAt !== before.updatedAt) return mutation;
+  if (mutation.kind === 'create' || outcome.status !== 'applied' || outcome.alreadyApplied) return mutation;
+  // After a create, the client's later edits were made on "no server version yet" (version 0).
+  const madeOnSameVersion =
+    previous.mutation.kind === 'create'
+      ? mutation.expected.version === 0
+      : mutation.expected.version === previous.mutation.expected.version && mutation.expected.updatedAt === previous.mutation.expected.updatedAt;
+  if (!madeOnSameVersion) return mutation;
   const after = stampOf(outcome.item);
   return { ...mutation, expected: { version: after.version, updatedAt: after.updatedAt } };
 }

@@ -166,6 +166,16 @@ describe('push against DynamoDB Local', () => {
     expect(await read('b-throttle')).toMatchObject({ status: 'confirmed', bookingTime: '08:00', version: 3 });
   });
 
+  it('an offline create, edit and delete of one item pushed in one batch each apply in order, first time', async () => {
+    const noVersion = { version: 0, updatedAt: '1970-01-01T00:00:00.000Z' };
+    const made = create('b-offline');
+    const edit: Mutation = { ...base, kind: 'update', clientId: 'A', seq: ++seq, key: 'b-offline', expected: noVersion, changes: [{ op: 'set', path: ['status'], value: 'confirmed', base: 'pending' }] };
+    const remove: Mutation = { ...base, kind: 'delete', clientId: 'A', seq: ++seq, key: 'b-offline', expected: noVersion };
+    const outcomes = await push([made, edit, remove]);
+    expect(outcomes.map((o) => o.status === 'applied' && !o.alreadyApplied)).toEqual([true, true, true]);
+    expect(await read('b-offline')).toMatchObject({ deleted: true, version: 3, clientSeq: { A: remove.seq } });
+  });
+
   it('stamps updatedAt from the corrected clock even when the laptop is two hours off', async () => {
     const skewed = connect({ clockSkewMs: 2 * 60 * 60_000 });
     const before = Date.now();
