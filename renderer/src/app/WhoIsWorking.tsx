@@ -1,6 +1,7 @@
 import { Button, Modal, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import { STAFF_ROLES, type User } from '../../../shared/models';
+import { STAFF_ROLES } from '../../../shared/models';
+import type { UserItem as User } from '../features/items';
 
 /** The users who may work in the app: admins and staff, by name. */
 export function staffMembers(users: readonly User[]): User[] {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { BookingDetailsSchema, BookingFieldsShape, LocalDateSchema, LocalTimeSchema, PaymentInfoSchema, type Booking, type BookingDetails, type PaymentInfo } from '../../../../shared/models';
+import { BookingDetailsSchema, BookingFieldsShape, LocalDateSchema, LocalTimeSchema, PaymentInfoSchema, type BookingDetails, type PaymentInfo } from '../../../../shared/models';
+import type { BookingItem as Booking } from '../items';
 import { numberFromDynamoText, numberText } from '../../../../shared/values';
 
 /**

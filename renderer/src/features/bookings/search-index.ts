@@ -22,7 +22,7 @@ const FIELD_SEPARATOR = '\u0000';
  * Searched: the user's name, notes, location, aircraft, service type and booking id.
  */
 export class BookingSearchIndex {
-  private readonly ids: string[] = [];
+  private readonly bookingIds: string[] = [];
   private readonly haystacks: string[] = [];
   private readonly slotOf = new Map<string, number>();
   private readonly bookings = new Map<string, SearchableBooking>();
@@ -32,7 +32,12 @@ export class BookingSearchIndex {
   private last: { terms: string[]; slots: number[] } | undefined;
 
   get size(): number {
-    return this.ids.length;
+    return this.bookingIds.length;
+  }
+
+  /** Every indexed booking id (a copy). */
+  ids(): string[] {
+    return [...this.bookingIds];
   }
 
   setUserName(userId: string, name: string): void {
@@ -55,8 +60,8 @@ export class BookingSearchIndex {
     const haystack = this.haystackOf(booking);
     const slot = this.slotOf.get(booking.bookingId);
     if (slot === undefined) {
-      this.slotOf.set(booking.bookingId, this.ids.length);
-      this.ids.push(booking.bookingId);
+      this.slotOf.set(booking.bookingId, this.bookingIds.length);
+      this.bookingIds.push(booking.bookingId);
       this.haystacks.push(haystack);
     } else {
       this.haystacks[slot] = haystack;
@@ -69,12 +74,12 @@ export class BookingSearchIndex {
     const booking = this.bookings.get(bookingId);
     if (slot === undefined || !booking) return;
     // Swap the last entry into the freed slot so the arrays stay dense.
-    const lastSlot = this.ids.length - 1;
-    const lastId = this.ids[lastSlot] as string;
-    this.ids[slot] = lastId;
+    const lastSlot = this.bookingIds.length - 1;
+    const lastId = this.bookingIds[lastSlot] as string;
+    this.bookingIds[slot] = lastId;
     this.haystacks[slot] = this.haystacks[lastSlot] as string;
     this.slotOf.set(lastId, slot);
-    this.ids.pop();
+    this.bookingIds.pop();
     this.haystacks.pop();
     this.slotOf.delete(bookingId);
     this.bookings.delete(bookingId);
@@ -88,7 +93,7 @@ export class BookingSearchIndex {
     if (terms.length === 0) return undefined;
     const slots = this.matchingSlots(terms);
     this.last = { terms, slots };
-    return new Set(slots.map((slot) => this.ids[slot] as string));
+    return new Set(slots.map((slot) => this.bookingIds[slot] as string));
   }
 
   private matchingSlots(terms: string[]): number[] {

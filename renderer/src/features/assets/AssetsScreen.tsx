@@ -1,0 +1,161 @@
+import { Badge, Button, Card, Grid, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, TagsInput, Text, Title } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { ASSET_TYPES } from '../../../../shared/models';
+import { updateItem, useDb } from '../../db';
+import { navigate } from '../../app/routes';
+import { useSession } from '../../app/session';
+import { EmptyView, LoadingState } from '../../app/states';
+import { valueText } from '../bookings/BookingDetail';
+import { useMirror, useNameOf } from '../data';
+import type { AssetItem } from '../items';
+import { formatInstant } from '../settings/time-zone';
+
+const TYPE_ICONS = { image: '🖼', document: '📄', video: '🎞' } as const;
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/** Assets as a grid or a list, filtered by type and by user (the seed's two asset queries), newest first. */
+export function AssetsScreen({ assetId }: { assetId?: string | undefined }) {
+  const assets = useMirror('assets');
+  const users = useMirror('users');
+  const nameOf = useNameOf();
+  const [layout, setLayout] = useState<'grid' | 'list'>('grid');
+  const [type, setType] = useState<string | null>(null);
+  const [userId, setUserId] = useState<string | null>(null);
+
+  const shown = useMemo(
+    () =>
+      [...assets.items.values()]
+        .filter((asset) => (!type || asset.assetType === type) && (!userId || asset.userId === userId))
+        .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0)),
+    [assets, type, userId],
+  );
+  const userOptions = useMemo(() => [...users.items.values()].map((user) => ({ value: user.userId, label: user.name })).sort((a, b) => a.label.localeCompare(b.label)), [users]);
+
+  if (!assets.loaded) return <LoadingState label="Loading assets…" />;
+  const selected = assetId ? assets.items.get(assetId) : undefined;
+  const open = (asset: AssetItem) => navigate({ screen: 'assets', assetId: asset.assetId });
+
+  return (
+    <Grid>
+      <Grid.Col span={selected ? 8 : 12}>
+        <Stack gap="sm">
+          <Group align="flex-end">
+            <Select label="Type" data={ASSET_TYPES.map((value) => ({ value, label: value }))} value={type} onChange={setType} clearable w={160} />
+            <Select label="User" data={userOptions} value={userId} onChange={setUserId} searchable clearable limit={50} w={240} />
+            <SegmentedControl aria-label="Layout" value={layout} onChange={(value) => setLayout(value as 'grid' | 'list')} data={[{ value: 'grid', label: 'Grid' }, { value: 'list', label: 'List' }]} />
+            <Text size="sm" c="dimmed" aria-live="polite">
+              {shown.length} {shown.length === 1 ? 'asset' : 'assets'}
+            </Text>
+          </Group>
+          {shown.length === 0 ? (
+            <EmptyView title={assets.items.size ? 'No asset matches' : 'No assets yet'} description="Assets appear here once uploaded and synced." />
+          ) : layout === 'grid' ? (
+            <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
+              {shown.slice(0, 500).map((asset) => (
+                <Card key={asset.assetId} withBorder padding="xs" component="button" type="button" onClick={() => open(asset)} style={{ cursor: 'pointer', textAlign: 'left' }} data-testid="asset-card">
+                  <Card.Section h={100} style={{ display: 'grid', placeItems: 'center', fontSize: 40 }} aria-hidden>
+                    {TYPE_ICONS[asset.assetType]}
+                  </Card.Section>
+                  <Text size="sm" truncate fw={500}>
+                    {asset.fileName}
+                  </Text>
+                  <Text size="xs" c="dimmed" truncate>
+                    {nameOf(asset.userId)} · {formatSize(asset.size)}
+                  </Text>
+                </Card>
+              ))}
+            </SimpleGrid>
+          ) : (
+            <Table highlightOnHover aria-label="Assets">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>File</Table.Th>
+                  <Table.Th>Type</Table.Th>
+                  <Table.Th>User</Table.Th>
+                  <Table.Th>Size</Table.Th>
+                  <Table.Th>Tags</Table.Th>
+                  <Table.Th>Created</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {shown.slice(0, 1000).map((asset) => (
+                  <Table.Tr key={asset.assetId} onClick={() => open(asset)} style={{ cursor: 'pointer' }}>
+                    <Table.Td>{asset.fileName}</Table.Td>
+                    <Table.Td>{asset.assetType}</Table.Td>
+                    <Table.Td>{nameOf(asset.userId)}</Table.Td>
+                    <Table.Td>{formatSize(asset.size)}</Table.Td>
+                    <Table.Td>{(asset.tags ?? []).join(', ')}</Table.Td>
+                    <Table.Td>{asset.createdAt.slice(0, 10)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Stack>
+      </Grid.Col>
+      {selected ? (
+        <Grid.Col span={4}>
+          <AssetPanel key={selected.assetId} asset={selected} ownerName={nameOf(selected.userId)} />
+        </Grid.Col>
+      ) : null}
+    </Grid>
+  );
+}
+
+/** One asset: its fields and metadata, and its tags, edited in place (a local write that syncs). */
+function AssetPanel({ asset, ownerName }: { asset: AssetItem; ownerName: string }) {
+  const db = useDb();
+  const { who, timeZone } = useSession();
+  const [tags, setTags] = useState<string[]>(asset.tags ?? []);
+  const changed = tags.join('\u0000') !== (asset.tags ?? []).join('\u0000');
+  return (
+    <Paper withBorder p="md" component="section" aria-label="Asset details">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={2} size="h5">
+            {asset.fileName}
+          </Title>
+          <Button size="xs" variant="subtle" onClick={() => navigate({ screen: 'assets' })}>
+            Close
+          </Button>
+        </Group>
+        <Badge>{asset.assetType}</Badge>
+        <Table withRowBorders={false} verticalSpacing={2}>
+          <Table.Tbody>
+            {[
+              ['Owner', `${ownerName} (${asset.userId})`],
+              ['MIME type', asset.mimeType],
+              ['Size', formatSize(asset.size)],
+              ['S3 key', asset.s3Key],
+              ['Created', formatInstant(asset.createdAt, timeZone)],
+              ['Last change', `${asset.updatedBy ?? ''} ${formatInstant(asset.updatedAt, timeZone)}`],
+              ...Object.entries(asset.metadata ?? {}).map(([key, value]) => [`metadata.${key}`, valueText(value)]),
+            ].map(([label, value]) => (
+              <Table.Tr key={label}>
+                <Table.Th w="40%">{label}</Table.Th>
+                <Table.Td style={{ wordBreak: 'break-all' }}>{value}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        <TagsInput label="Tags" value={tags} onChange={setTags} clearable />
+        <Group>
+          <Button size="xs" disabled={!changed} onClick={() => void updateItem(db, 'assets', asset.assetId, { tags }, who)}>
+            Save tags
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,120 @@
+import { Badge, Button, Code, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { updateItem, useDb } from '../../db';
+import { useSession } from '../../app/session';
+import { formatInstant } from '../settings/time-zone';
+import type { BookingItem } from '../items';
+import { numberText, type DynamoValue } from '../../../../shared/values';
+import { useBookingEditor } from './BookingEditor';
+import { findClashes, describeClash } from './overlap';
+import { StatusControl } from './StatusControl';
+import { STATUS_LABELS } from './status-workflow';
+
+/** A value of any DynamoDB shape as readable text (exact numbers as their digits). */
+export function valueText(value: DynamoValue | undefined): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'object' && !Array.isArray(value) && '$n' in value && typeof value.$n === 'string') return numberText({ $n: value.$n });
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+function MapTable({ caption, map }: { caption: string; map: Record<string, DynamoValue> | undefined }) {
+  const entries = Object.entries(map ?? {});
+  return (
+    <Stack gap={4}>
+      <Text fw={600} size="sm">
+        {caption}
+      </Text>
+      {entries.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          None
+        </Text>
+      ) : (
+        <Table withRowBorders={false} verticalSpacing={2} aria-label={caption}>
+          <Table.Tbody>
+            {entries.map(([key, value]) => (
+              <Table.Tr key={key}>
+                <Table.Th w="40%">{key}</Table.Th>
+                <Table.Td>{valueText(value)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
+
+export const STATUS_COLORS = { pending: 'yellow', confirmed: 'blue', completed: 'teal', cancelled: 'gray' } as const;
+
+/** Every field of one booking, its last change (who, when), whether it is synced, and its actions. */
+export function BookingDetail({ booking, pending, nameOf, others }: { booking: BookingItem; pending: boolean; nameOf: (userId: string) => string; others: Iterable<BookingItem> }) {
+  const db = useDb();
+  const { who, timeZone } = useSession();
+  const editor = useBookingEditor();
+  const clashes = findClashes(booking, others);
+  return (
+    <Paper withBorder p="md" aria-label="Booking details" component="section">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={2} size="h4">
+            {nameOf(booking.userId)}: {booking.serviceType}
+          </Title>
+          <Badge color={STATUS_COLORS[booking.status]}>{STATUS_LABELS[booking.status]}</Badge>
+        </Group>
+        <Text size="sm">
+          {booking.bookingDate} at {booking.bookingTime} ({timeZone})
+        </Text>
+        <Group gap="xs">
+          <Badge variant="outline" color={pending ? 'blue' : 'teal'} data-testid="sync-state">
+            {pending ? 'Pending sync' : 'Synced'}
+          </Badge>
+          <Text size="xs" c="dimmed">
+            Last change {booking.updatedBy ? `by ${booking.updatedBy} ` : ''}at {formatInstant(booking.updatedAt, timeZone)}
+            {booking.version ? `, version ${booking.version}` : ''}
+          </Text>
+        </Group>
+        {clashes.length > 0 ? (
+          <Stack gap={2} role="note" aria-label="Double bookings">
+            {clashes.map((clash) => (
+              <Text key={`${clash.resource}:${clash.other.bookingId}`} size="sm" c="red">
+                {describeClash(clash, nameOf)}
+              </Text>
+            ))}
+          </Stack>
+        ) : null}
+        <StatusControl status={booking.status} who={who} onChange={(changes) => updateItem(db, 'bookings', booking.bookingId, changes, who).then(() => undefined)} />
+        {booking.cancellation ? (
+          <Text size="sm">
+            Cancelled by {booking.cancellation.by} at {formatInstant(booking.cancellation.at, timeZone)}: {booking.cancellation.reason}
+          </Text>
+        ) : null}
+        <Table withRowBorders={false} verticalSpacing={2} aria-label="Booking fields">
+          <Table.Tbody>
+            {(
+              [
+                ['Booking id', booking.bookingId],
+                ['User', `${nameOf(booking.userId)} (${booking.userId})`],
+                ['Service type', booking.serviceType],
+                ['Created', formatInstant(booking.createdAt, timeZone)],
+              ] as const
+            ).map(([label, value]) => (
+              <Table.Tr key={label}>
+                <Table.Th w="40%">{label}</Table.Th>
+                <Table.Td>{value}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        <MapTable caption="Details" map={booking.details} />
+        <MapTable caption="Payment" map={booking.paymentInfo} />
+        <Group>
+          <Button size="xs" variant="default" onClick={() => editor.edit(booking)} disabled={booking.status === 'cancelled' || booking.status === 'completed'}>
+            Edit or reschedule
+          </Button>
+        </Group>
+        <Code block fz="xs" aria-label="Raw item">
+          {JSON.stringify(booking, null, 2)}
+        </Code>
+      </Stack>
+    </Paper>
+  );
+}

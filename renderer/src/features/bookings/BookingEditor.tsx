@@ -1,0 +1,110 @@
+import { Modal } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createItem, updateItem, useDb, type ItemPatch } from '../../db';
+import { useSession } from '../../app/session';
+import { useMirror, useNameOf } from '../data';
+import type { BookingItem } from '../items';
+import { BookingForm, type Option } from './BookingForm';
+import { bookingToForm, emptyBookingForm, FORM_DETAIL_KEYS, FORM_PAYMENT_KEYS, type BookingDraft, type BookingFormValues } from './booking-form-schema';
+import { findClashes } from './overlap';
+
+type Editing = { mode: 'create'; defaults: Partial<BookingFormValues> } | { mode: 'edit'; booking: BookingItem };
+type BookingEditor = { create: (defaults?: Partial<BookingFormValues>) => void; edit: (booking: BookingItem) => void };
+
+const EditorContext = createContext<BookingEditor | null>(null);
+
+export function useBookingEditor(): BookingEditor {
+  const editor = useContext(EditorContext);
+  if (!editor) throw new Error('useBookingEditor needs a BookingEditorProvider');
+  return editor;
+}
+
+/** The patch an edit makes: changed fields, and in details/paymentInfo only the keys the form shows. */
+export function editPatch(booking: BookingItem, draft: BookingDraft): ItemPatch {
+  const patch: ItemPatch = {};
+  for (const field of ['userId', 'serviceType', 'bookingDate', 'bookingTime'] as const) {
+    if (booking[field] !== draft[field]) patch[field] = draft[field];
+  }
+  const mapPatch = (keys: readonly string[], draftMap: Record<string, unknown>) =>
+    Object.fromEntries(keys.map((key) => [key, draftMap[key]])) as Record<string, never>;
+  patch.details = booking.details ? mapPatch(FORM_DETAIL_KEYS, draft.details) : draft.details;
+  patch.paymentInfo = booking.paymentInfo ? mapPatch(FORM_PAYMENT_KEYS, draft.paymentInfo) : draft.paymentInfo;
+  if (!booking.details && Object.keys(draft.details).length === 0) delete patch.details;
+  if (!booking.paymentInfo && Object.keys(draft.paymentInfo).length === 0) delete patch.paymentInfo;
+  return patch;
+}
+
+/** One booking form for the whole app (Schedule slots, the Bookings list, a user's page, the palette). */
+export function BookingEditorProvider({ children }: { children: ReactNode }) {
+  const db = useDb();
+  const { who } = useSession();
+  const users = useMirror('users');
+  const bookings = useMirror('bookings');
+  const nameOf = useNameOf();
+  const [editing, setEditing] = useState<Editing | undefined>();
+
+  const editor = useMemo<BookingEditor>(
+    () => ({ create: (defaults = {}) => setEditing({ mode: 'create', defaults }), edit: (booking) => setEditing({ mode: 'edit', booking }) }),
+    [],
+  );
+
+  const options = useMemo(() => {
+    const all = [...users.items.values()].sort((a, b) => a.name.localeCompare(b.name));
+    const toOption = (user: (typeof all)[number]): Option => ({ value: user.userId, label: `${user.name} (${user.email})` });
+    return { students: all.map(toOption), instructors: all.filter((user) => user.role === 'instructor').map(toOption) };
+  }, [users]);
+  const serviceTypes = useMemo(() => [...new Set([...bookings.items.values()].map((booking) => booking.serviceType))].sort(), [bookings]);
+
+  const checkClashes = useCallback(
+    (draft: BookingDraft) => {
+      const bookingId = editing?.mode === 'edit' ? editing.booking.bookingId : '';
+      return findClashes({ ...draft, bookingId }, bookings.items.values());
+    },
+    [bookings, editing],
+  );
+
+  const save = async (draft: BookingDraft) => {
+    if (!editing) return;
+    if (editing.mode === 'create') {
+      const bookingId = `bk_${crypto.randomUUID()}`;
+      await createItem(db, 'bookings', { bookingId, ...withoutEmptyMaps(draft), createdAt: new Date().toISOString() }, who);
+      notifications.show({ message: 'Booking created: saved here, it syncs when online', color: 'teal' });
+    } else {
+      await updateItem(db, 'bookings', editing.booking.bookingId, editPatch(editing.booking, draft), who);
+      notifications.show({ message: 'Booking saved', color: 'teal' });
+    }
+    setEditing(undefined);
+  };
+
+  return (
+    <EditorContext.Provider value={editor}>
+      {children}
+      <Modal opened={editing !== undefined} onClose={() => setEditing(undefined)} title={editing?.mode === 'edit' ? 'Edit booking' : 'New booking'} size="xl">
+        {editing ? (
+          <BookingForm
+            key={editing.mode === 'edit' ? editing.booking.bookingId : 'new'}
+            mode={editing.mode}
+            initial={editing.mode === 'edit' ? bookingToForm(editing.booking) : emptyBookingForm(editing.defaults)}
+            students={options.students}
+            instructors={options.instructors}
+            serviceTypes={serviceTypes}
+            checkClashes={checkClashes}
+            nameOf={nameOf}
+            onSubmit={save}
+            onCancel={() => setEditing(undefined)}
+          />
+        ) : null}
+      </Modal>
+    </EditorContext.Provider>
+  );
+}
+
+function withoutEmptyMaps(draft: BookingDraft): Record<string, unknown> {
+  const { details, paymentInfo, ...rest } = draft;
+  return {
+    ...rest,
+    ...(Object.keys(details).length ? { details } : {}),
+    ...(Object.keys(paymentInfo).length ? { paymentInfo } : {}),
+  };
+}

@@ -1,0 +1,141 @@
+import { Alert, Badge, Button, Group, Paper, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import type { DynamoValue } from '../../../../shared/values';
+import type { ConflictRecord } from '../../db';
+import { valueText } from '../bookings/BookingDetail';
+import { formatInstant } from '../settings/time-zone';
+import { conflictRows, pathText, resolutionPatch } from './conflict-rows';
+
+export type ConflictChoice = { kind: 'mine' } | { kind: 'theirs' } | { kind: 'merged'; patch: ReturnType<typeof resolutionPatch> };
+
+const REASONS: Record<ConflictRecord['reason'], string> = {
+  fields: 'the same fields were changed on the server',
+  deleted: 'the item was deleted on the server',
+  missing: 'the item does not exist on the server',
+  exists: 'an item with this key already exists on the server',
+  changed: 'the item was changed on the server since you saw it',
+};
+
+/** Parses an edited text back to a value of the same kind as the original (numbers stay numbers). */
+function editedValue(text: string, like: DynamoValue | undefined): DynamoValue | undefined {
+  if (text === '') return undefined;
+  if (typeof like === 'number' && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (typeof like === 'boolean' && (text === 'true' || text === 'false')) return text === 'true';
+  return text;
+}
+
+/**
+ * One conflict, mine and theirs field by field with who and when; resolved by keep mine, keep theirs,
+ * or an edit that picks or types each field. Nothing is decided behind the user's back.
+ */
+export function ConflictCard({ conflict, myName, timeZone, onResolve }: { conflict: ConflictRecord; myName: string; timeZone: string; onResolve: (choice: ConflictChoice) => Promise<void> }) {
+  const rows = conflictRows(conflict);
+  const [editing, setEditing] = useState(false);
+  const [chosen, setChosen] = useState(() => new Map<string, DynamoValue | undefined>(rows.map((row) => [pathText(row.path), row.mine])));
+  const [error, setError] = useState<string | undefined>();
+  const resolve = async (choice: ConflictChoice) => {
+    setError(undefined);
+    try {
+      await onResolve(choice);
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  };
+  const canKeepMine = conflict.reason !== 'deleted' || conflict.mine.kind === 'delete';
+
+  return (
+    <Paper withBorder p="md" component="article" aria-label={`Conflict on ${conflict.entity} ${conflict.key}`} data-testid="conflict">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={3} size="h5">
+            {conflict.entity} {conflict.key}
+          </Title>
+          <Badge color="red">{conflict.mine.kind}</Badge>
+        </Group>
+        <Text size="sm">Your change was not applied: {REASONS[conflict.reason]}.</Text>
+        <Text size="xs" c="dimmed">
+          Mine: {conflict.mine.updatedBy || myName}. Theirs: {conflict.theirsBy ?? 'another tool'}
+          {conflict.theirsAt ? ` at ${formatInstant(conflict.theirsAt, timeZone)}` : ''}.
+        </Text>
+        <Table aria-label="Mine and theirs">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Field</Table.Th>
+              <Table.Th>Before</Table.Th>
+              <Table.Th>Mine</Table.Th>
+              <Table.Th>Theirs</Table.Th>
+              {editing ? <Table.Th>Keep</Table.Th> : null}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((row) => {
+              const key = pathText(row.path);
+              const value = chosen.get(key);
+              return (
+                <Table.Tr key={key} data-conflicting={row.conflicting} style={row.conflicting ? { fontWeight: 600 } : undefined}>
+                  <Table.Td>
+                    {key}
+                    {row.conflicting ? (
+                      <Badge ml={4} size="xs" color="red">
+                        both changed
+                      </Badge>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>{valueText(row.base)}</Table.Td>
+                  <Table.Td>{valueText(row.mine)}</Table.Td>
+                  <Table.Td>{valueText(row.theirs)}</Table.Td>
+                  {editing ? (
+                    <Table.Td>
+                      <Stack gap={4}>
+                        <SegmentedControl
+                          size="xs"
+                          aria-label={`Keep for ${key}`}
+                          data={[
+                            { value: 'mine', label: 'Mine' },
+                            { value: 'theirs', label: 'Theirs' },
+                          ]}
+                          value={value === row.theirs ? 'theirs' : 'mine'}
+                          onChange={(side) => setChosen(new Map(chosen).set(key, side === 'theirs' ? row.theirs : row.mine))}
+                        />
+                        <TextInput size="xs" aria-label={`Value for ${key}`} value={valueText(value)} onChange={(event) => setChosen(new Map(chosen).set(key, editedValue(event.currentTarget.value, row.mine ?? row.theirs)))} />
+                      </Stack>
+                    </Table.Td>
+                  ) : null}
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+        {error ? (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        ) : null}
+        <Group>
+          {editing ? (
+            <>
+              <Button onClick={() => void resolve({ kind: 'merged', patch: resolutionPatch(rows, chosen) })}>Save edited values</Button>
+              <Button variant="default" onClick={() => setEditing(false)}>
+                Back
+              </Button>
+            </>
+          ) : (
+            <>
+              <Button onClick={() => void resolve({ kind: 'mine' })} disabled={!canKeepMine}>
+                Keep mine
+              </Button>
+              <Button variant="default" onClick={() => void resolve({ kind: 'theirs' })}>
+                Keep theirs
+              </Button>
+              {conflict.mine.kind === 'update' && conflict.theirs && conflict.reason === 'fields' ? (
+                <Button variant="subtle" onClick={() => setEditing(true)}>
+                  Edit
+                </Button>
+              ) : null}
+            </>
+          )}
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}

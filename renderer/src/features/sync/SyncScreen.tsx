@@ -1,0 +1,161 @@
+import { Badge, Button, Code, Group, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { notifications } from '@mantine/notifications';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useConflicts, useDb, useQuarantine } from '../../db';
+import { useServices } from '../../app/services';
+import { useSession } from '../../app/session';
+import { EmptyView, LoadingState } from '../../app/states';
+import { discardRejected, resolveConflict } from '../../sync';
+import { formatInstant } from '../settings/time-zone';
+import { ConflictCard } from './ConflictCard';
+
+/** Pending changes with their state and errors, the conflicts inbox, and quarantined server items. */
+export function SyncScreen() {
+  const db = useDb();
+  const { sync } = useServices();
+  const { who, timeZone } = useSession();
+  const [discarding, setDiscarding] = useState<number | undefined>();
+  const outbox = useLiveQuery(() => db.outbox.orderBy('seq').toArray(), [db]);
+  const conflicts = useConflicts();
+  const quarantine = useQuarantine();
+
+  if (!outbox || !conflicts || !quarantine) return <LoadingState />;
+  const waiting = outbox.filter((entry) => entry.state !== 'parked-conflict');
+
+  const retry = async (seq: number) => {
+    await db.outbox.update(seq, { notBefore: 0 });
+    sync?.syncNow();
+  };
+  const discard = async (seq: number) => {
+    await discardRejected(db, seq);
+    setDiscarding(undefined);
+    notifications.show({ message: 'Change discarded' });
+  };
+
+  return (
+    <Stack>
+      <Modal opened={discarding !== undefined} onClose={() => setDiscarding(undefined)} title="Discard this change?">
+        <Text size="sm">The server refused it, so it will never sync as it is. Discarding it shows the server's version again; this cannot be undone.</Text>
+        <Group justify="flex-end" mt="md">
+          <Button variant="default" onClick={() => setDiscarding(undefined)}>
+            Keep it
+          </Button>
+          <Button color="red" onClick={() => discarding !== undefined && void discard(discarding)}>
+            Discard change
+          </Button>
+        </Group>
+      </Modal>
+      <Paper withBorder p="md" component="section" aria-label="Pending changes">
+        <Group justify="space-between" mb="sm">
+          <Title order={2} size="h4">
+            Pending changes ({waiting.length})
+          </Title>
+          <Button size="xs" onClick={() => sync?.syncNow()} disabled={!sync}>
+            Sync now
+          </Button>
+        </Group>
+        {waiting.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            Every change made here is on the server.
+          </Text>
+        ) : (
+          <Table aria-label="Outbox">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>#</Table.Th>
+                <Table.Th>Change</Table.Th>
+                <Table.Th>By</Table.Th>
+                <Table.Th>Made</Table.Th>
+                <Table.Th>State</Table.Th>
+                <Table.Th>Last error</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {waiting.map((entry) => (
+                <Table.Tr key={entry.seq} data-testid="outbox-row">
+                  <Table.Td>{entry.seq}</Table.Td>
+                  <Table.Td>
+                    {entry.mutation.kind} {entry.entity} {entry.key}
+                    {entry.mutation.kind === 'update' ? <Text size="xs" c="dimmed">{entry.mutation.changes.map((change) => change.path.join('.')).join(', ')}</Text> : null}
+                  </Table.Td>
+                  <Table.Td>{entry.mutation.updatedBy}</Table.Td>
+                  <Table.Td>{formatInstant(entry.createdAt, timeZone)}</Table.Td>
+                  <Table.Td>
+                    <Badge color={entry.state === 'parked-rejected' ? 'red' : entry.state === 'in-flight' ? 'blue' : 'gray'}>{entry.state}</Badge>
+                    {entry.attempts ? <Text size="xs">{entry.attempts} attempts</Text> : null}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="xs">{entry.lastError ?? ''}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {entry.state === 'parked-rejected' ? (
+                      <Button size="compact-xs" color="red" variant="light" onClick={() => setDiscarding(entry.seq)}>
+                        Discard
+                      </Button>
+                    ) : (
+                      <Button size="compact-xs" variant="default" onClick={() => void retry(entry.seq)}>
+                        Retry now
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Paper>
+      <section aria-label="Conflicts">
+        <Title order={2} size="h4" mb="sm">
+          Conflicts ({conflicts.length})
+        </Title>
+        {conflicts.length === 0 ? (
+          <EmptyView title="No conflicts" description="When someone else changes what you changed, it shows here for you to decide." />
+        ) : (
+          <Stack>
+            {conflicts.map((conflict) => (
+              <ConflictCard
+                key={conflict.seq}
+                conflict={conflict}
+                myName={who}
+                timeZone={timeZone}
+                onResolve={async (choice) => {
+                  await resolveConflict(db, conflict.seq, choice, who);
+                  notifications.show({ message: 'Conflict resolved', color: 'teal' });
+                  sync?.syncNow();
+                }}
+              />
+            ))}
+          </Stack>
+        )}
+      </section>
+      <Paper withBorder p="md" component="section" aria-label="Quarantined items">
+        <Title order={2} size="h4" mb="sm">
+          Quarantined items ({quarantine.length})
+        </Title>
+        {quarantine.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            Every item on the server fits the app's schema.
+          </Text>
+        ) : (
+          <Stack>
+            {quarantine.map((record) => (
+              <div key={`${record.entity}:${record.key}`}>
+                <Text size="sm" fw={600}>
+                  {record.entity} {record.key}
+                </Text>
+                <Text size="sm" c="red">
+                  {record.reason}
+                </Text>
+                <Code block fz="xs">
+                  {JSON.stringify(record.item, null, 2)}
+                </Code>
+              </div>
+            ))}
+          </Stack>
+        )}
+      </Paper>
+    </Stack>
+  );
+}

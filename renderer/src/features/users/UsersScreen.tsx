@@ -1,0 +1,213 @@
+import { Avatar, Badge, Button, Grid, Group, NavLink, Paper, ScrollArea, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMemo, useState } from 'react';
+import { createItem, updateItem, useAssetsOfUser, useBookingsOfUser, useDb, type ItemPatch } from '../../db';
+import { navigate } from '../../app/routes';
+import { useSession } from '../../app/session';
+import { EmptyView, LoadingState } from '../../app/states';
+import { STATUS_COLORS } from '../bookings/BookingDetail';
+import { useBookingEditor } from '../bookings/BookingEditor';
+import { normalizeText } from '../bookings/search-index';
+import { STATUS_LABELS } from '../bookings/status-workflow';
+import { useMirror } from '../data';
+import type { UserItem } from '../items';
+import { formatInstant, todayIn } from '../settings/time-zone';
+import { PreferencesEditor } from './PreferencesEditor';
+import { UserForm } from './UserForm';
+import { userFormPatch, userToForm } from './user-form-schema';
+
+const LIST_LIMIT = 300;
+
+/** A searchable list of users, and the chosen user's page (or the form for a new one). */
+export function UsersScreen({ userId }: { userId?: string | undefined }) {
+  const users = useMirror('users');
+  const [query, setQuery] = useState('');
+  const matching = useMemo(() => {
+    const term = normalizeText(query.trim());
+    return [...users.items.values()]
+      .filter((user) => !term || normalizeText(`${user.name} ${user.email} ${user.role}`).includes(term))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }, [users, query]);
+
+  if (!users.loaded) return <LoadingState label="Loading users…" />;
+  const selected = userId && userId !== 'new' ? users.items.get(userId) : undefined;
+
+  return (
+    <Grid>
+      <Grid.Col span={4}>
+        <Stack gap="xs">
+          <Group gap="xs">
+            <TextInput placeholder="Search name, email, role" aria-label="Search users" value={query} onChange={(event) => setQuery(event.currentTarget.value)} style={{ flex: 1 }} />
+            <Button onClick={() => navigate({ screen: 'users', userId: 'new' })}>New user</Button>
+          </Group>
+          <Text size="xs" c="dimmed" aria-live="polite">
+            {matching.length} {matching.length === 1 ? 'user' : 'users'}
+            {matching.length > LIST_LIMIT ? `, first ${LIST_LIMIT} shown: refine the search` : ''}
+          </Text>
+          <ScrollArea h="calc(100vh - 190px)">
+            {matching.slice(0, LIST_LIMIT).map((user) => (
+              <NavLink
+                key={user.userId}
+                href={`#/users/${encodeURIComponent(user.userId)}`}
+                active={user.userId === userId}
+                label={user.name}
+                description={`${user.role} · ${user.email}`}
+                leftSection={<Avatar src={user.profileImageUrl ?? null} name={user.name} size="sm" />}
+              />
+            ))}
+          </ScrollArea>
+        </Stack>
+      </Grid.Col>
+      <Grid.Col span={8}>
+        {userId === 'new' ? (
+          <NewUser />
+        ) : selected ? (
+          <UserPage key={selected.userId} user={selected} />
+        ) : userId ? (
+          <EmptyView title="No such user" description="It may have been deleted, or not synced yet." />
+        ) : (
+          <EmptyView title="Pick a user" description="Search the list, or create a new user." />
+        )}
+      </Grid.Col>
+    </Grid>
+  );
+}
+
+function NewUser() {
+  const db = useDb();
+  const { who } = useSession();
+  return (
+    <Paper withBorder p="md">
+      <Title order={2} size="h4" mb="sm">
+        New user
+      </Title>
+      <UserForm
+        initial={userToForm(undefined)}
+        submitLabel="Create user"
+        onSubmit={async (values) => {
+          const userId = `user_${crypto.randomUUID()}`;
+          const { phoneNumber, ...rest } = userFormPatch(values);
+          await createItem(db, 'users', { userId, ...rest, ...(phoneNumber ? { phoneNumber } : {}), createdAt: new Date().toISOString() }, who);
+          notifications.show({ message: `${values.name} created`, color: 'teal' });
+          navigate({ screen: 'users', userId });
+        }}
+      />
+    </Paper>
+  );
+}
+
+/** Profile, preferences, bookings (all or on a date, from the local `[userId+bookingDate]` index) and assets. */
+export function UserPage({ user }: { user: UserItem }) {
+  const db = useDb();
+  const { who, timeZone } = useSession();
+  const editor = useBookingEditor();
+  const [onDate, setOnDate] = useState('');
+  const bookings = useBookingsOfUser(user.userId, onDate || undefined);
+  const assets = useAssetsOfUser(user.userId);
+
+  const save = (patch: ItemPatch) => updateItem(db, 'users', user.userId, patch, who);
+
+  return (
+    <Stack>
+      <Paper withBorder p="md" component="section" aria-label="Profile">
+        <Group mb="sm">
+          <Avatar src={user.profileImageUrl ?? null} name={user.name} size="lg" />
+          <div>
+            <Title order={2} size="h4">
+              {user.name}
+            </Title>
+            <Text size="xs" c="dimmed">
+              {user.userId} · last change {user.updatedBy ? `by ${user.updatedBy} ` : ''}at {formatInstant(user.updatedAt, timeZone)}
+            </Text>
+          </div>
+        </Group>
+        <UserForm
+          initial={userToForm(user)}
+          submitLabel="Save profile"
+          onSubmit={async (values) => {
+            await save(userFormPatch(values));
+            notifications.show({ message: 'Profile saved', color: 'teal' });
+          }}
+        />
+      </Paper>
+      <Paper withBorder p="md" component="section" aria-label="Preferences editor">
+        <Title order={3} size="h5" mb="sm">
+          Preferences
+        </Title>
+        <PreferencesEditor
+          preferences={user.preferences}
+          onChange={(patch) => void save({ preferences: user.preferences ? patch : Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) })}
+        />
+      </Paper>
+      <Tabs defaultValue="bookings">
+        <Tabs.List>
+          <Tabs.Tab value="bookings">Bookings</Tabs.Tab>
+          <Tabs.Tab value="assets">Assets ({assets?.length ?? 0})</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="bookings" pt="sm">
+          <Group align="flex-end" mb="sm">
+            <TextInput type="date" label="On date" value={onDate} onChange={(event) => setOnDate(event.currentTarget.value)} />
+            <Button variant="subtle" onClick={() => setOnDate(todayIn(timeZone))}>
+              Today
+            </Button>
+            <Button variant="subtle" onClick={() => setOnDate('')} disabled={!onDate}>
+              All dates
+            </Button>
+            <Button onClick={() => editor.create({ userId: user.userId, ...(onDate ? { bookingDate: onDate } : {}) })}>New booking for {user.name}</Button>
+          </Group>
+          {bookings === undefined ? (
+            <LoadingState />
+          ) : bookings.length === 0 ? (
+            <EmptyView title={onDate ? `No bookings on ${onDate}` : 'No bookings'} />
+          ) : (
+            <Table highlightOnHover aria-label={`Bookings of ${user.name}`}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Date</Table.Th>
+                  <Table.Th>Time</Table.Th>
+                  <Table.Th>Service</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                  <Table.Th>Location</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {bookings.map((booking) => (
+                  <Table.Tr key={booking.bookingId} onClick={() => navigate({ screen: 'bookings', bookingId: booking.bookingId })} style={{ cursor: 'pointer' }} data-testid="user-booking-row">
+                    <Table.Td>{booking.bookingDate}</Table.Td>
+                    <Table.Td>{booking.bookingTime}</Table.Td>
+                    <Table.Td>{booking.serviceType}</Table.Td>
+                    <Table.Td>
+                      <Badge size="sm" color={STATUS_COLORS[booking.status]}>
+                        {STATUS_LABELS[booking.status]}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>{booking.details?.location ?? ''}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Tabs.Panel>
+        <Tabs.Panel value="assets" pt="sm">
+          {assets === undefined ? (
+            <LoadingState />
+          ) : assets.length === 0 ? (
+            <EmptyView title="No assets" />
+          ) : (
+            <Table aria-label={`Assets of ${user.name}`}>
+              <Table.Tbody>
+                {assets.map((asset) => (
+                  <Table.Tr key={asset.assetId} onClick={() => navigate({ screen: 'assets', assetId: asset.assetId })} style={{ cursor: 'pointer' }}>
+                    <Table.Td>{asset.fileName}</Table.Td>
+                    <Table.Td>{asset.assetType}</Table.Td>
+                    <Table.Td>{(asset.tags ?? []).join(', ')}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
