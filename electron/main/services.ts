@@ -1,11 +1,11 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import type { CallName, EventName, EventPayload, EventSink, Handlers } from '../../shared/api/contract';
-import { ApiFailure } from '../../shared/api/result';
+import type { EventName, EventPayload, EventSink, Handlers } from '../../shared/api/contract';
 import type { ConnectionInfo } from '../../shared/api/settings';
 import { ENTITY_NAMES } from '../../shared/models';
 import { tableName } from '../../shared/tables';
 import { type AwsClients, createAwsClients } from './aws/clients';
 import { type BackendConfig, isLocalBackend } from './aws/config';
+import { createSyncHandlers } from './sync/handlers';
 
 /** Main's log: where the real causes of errors go. Never pass it a credential or the loopback token. */
 export type MainLog = {
@@ -45,7 +45,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const connectivity = createConnectivityMonitor(clients, events, options.connectivityIntervalMs ?? 15_000);
 
   const handlers: Handlers = {
-    ...notWiredYet(['sync.push', 'sync.pull', 'sync.checkpoint', 'sync.scan', 'sync.reconcile']),
+    ...createSyncHandlers({ clients, prefix: options.backend.tablePrefix, events }),
     'settings.connection': async () => connectionInfo(options.backend),
     'settings.testConnection': async () => {
       const report = await testConnection(clients);
@@ -64,14 +64,6 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       clients.destroy();
     },
   };
-}
-
-/** Calls whose main-side module has not landed yet answer `unsupported` rather than crash. */
-function notWiredYet<N extends CallName>(names: N[]): Pick<Handlers, N> {
-  const unsupported = async () => {
-    throw new ApiFailure('unsupported', 'This version of the app cannot do that yet.');
-  };
-  return Object.fromEntries(names.map((name) => [name, unsupported])) as unknown as Pick<Handlers, N>;
 }
 
 export function connectionInfo(backend: BackendConfig): ConnectionInfo {

@@ -1,0 +1,81 @@
+import { describe, expect, it, vi } from 'vitest';
+
+const electron = vi.hoisted(() => ({ shell: { openExternal: vi.fn(async () => undefined) } }));
+vi.mock('electron', () => electron);
+
+const { ELECTRON_CSP, denyPermissions, isAppUrl, isSafeExternalUrl, lockNavigation } = await import('../../../../electron/main/security');
+
+type Listener = (event: { preventDefault: () => void }, url: string) => void;
+
+function fakeContents() {
+  const listeners = new Map<string, Listener>();
+  let openHandler: ((details: { url: string }) => { action: string }) | undefined;
+  return {
+    contents: {
+      on: (name: string, listener: Listener) => listeners.set(name, listener),
+      setWindowOpenHandler: (handler: typeof openHandler) => (openHandler = handler),
+    },
+    /** Fires an event as Electron would; true when the listener cancelled it. */
+    fire(name: string, url: string): boolean {
+      const preventDefault = vi.fn();
+      listeners.get(name)?.({ preventDefault }, url);
+      return preventDefault.mock.calls.length > 0;
+    },
+    open: (url: string) => openHandler?.({ url }),
+  };
+}
+
+describe('Electron security', () => {
+  it('has a CSP without inline or remote scripts, objects, framing or forms', () => {
+    const directives = Object.fromEntries(ELECTRON_CSP.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+    expect(directives['script-src']).toEqual(["'self'"]);
+    expect(directives['default-src']).toEqual(["'self'"]);
+    expect(directives['object-src']).toEqual(["'none'"]);
+    expect(directives['frame-ancestors']).toEqual(["'none'"]);
+    expect(directives['base-uri']).toEqual(["'none'"]);
+    expect(directives['form-action']).toEqual(["'none'"]);
+    expect(directives['connect-src']).toEqual(["'self'"]);
+  });
+
+  it('recognises only the app scheme and host as the app', () => {
+    expect(isAppUrl('app://pilotforce/index.html')).toBe(true);
+    for (const url of ['app://other/index.html', 'https://pilotforce/', 'file:///index.html', 'http://127.0.0.1:47321/', 'nonsense', undefined]) {
+      expect(isAppUrl(url)).toBe(false);
+    }
+  });
+
+  it('cancels navigation and redirects away from the app, and attaching webviews', () => {
+    const fake = fakeContents();
+    lockNavigation(fake.contents as never);
+    expect(fake.fire('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(fake.fire('will-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(fake.fire('will-redirect', 'https://evil.example/')).toBe(true);
+    expect(fake.fire('will-navigate', 'app://pilotforce/index.html#/bookings')).toBe(false);
+    expect(fake.fire('will-attach-webview', 'https://evil.example/')).toBe(true);
+  });
+
+  it('denies every new window, opening only allow-listed https links in the browser', () => {
+    const fake = fakeContents();
+    lockNavigation(fake.contents as never);
+    for (const url of ['https://docs.aws.amazon.com/amazondynamodb/', 'https://evil.example/', 'http://docs.aws.amazon.com/', 'file:///bin/sh', 'app://pilotforce/']) {
+      expect(fake.open(url)).toEqual({ action: 'deny' });
+    }
+    expect(electron.shell.openExternal).toHaveBeenCalledOnce();
+    expect(electron.shell.openExternal).toHaveBeenCalledWith('https://docs.aws.amazon.com/amazondynamodb/');
+    expect(isSafeExternalUrl('https://user:pw@github.com/')).toBe(false);
+    expect(isSafeExternalUrl('https://github.com.evil.example/')).toBe(false);
+  });
+
+  it('denies every permission request and check', () => {
+    let request: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;
+    let check: (() => boolean) | undefined;
+    denyPermissions({
+      setPermissionRequestHandler: (handler: typeof request) => (request = handler),
+      setPermissionCheckHandler: (handler: typeof check) => (check = handler),
+    } as never);
+    const callback = vi.fn();
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read']) request?.({}, permission, callback);
+    expect(callback.mock.calls).toEqual([[false], [false], [false], [false]]);
+    expect(check?.()).toBe(false);
+  });
+});
