@@ -19,7 +19,9 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 /** Every IANA zone the runtime knows, for the settings picker. */
 export function supportedTimeZones(): string[] {
-  return typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [DEFAULT_TIME_ZONE];
+  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  // The runtime's list leaves out UTC, which headless machines and servers often use.
+  return zones.includes(DEFAULT_TIME_ZONE) ? zones : [DEFAULT_TIME_ZONE, ...zones];
 }
 
 /** The school's calendar date (`YYYY-MM-DD`) at an instant. */
