@@ -147,6 +147,16 @@ describe('push against DynamoDB Local', () => {
     expect(await read('b-reject')).toMatchObject({ status: 'pending', version: 1 });
   });
 
+  it('an update that would grow the item past 400 KB is rejected by DynamoDB and reported as such', async () => {
+    const item = await created('b-grow');
+    const [first] = await push([update('b-grow', item, [{ op: 'set', path: ['attachmentText'], value: 'a'.repeat(250_000) }])]);
+    expect(first?.status).toBe('applied');
+    const after = (first as { item: ServerItem }).item;
+    const [second] = await push([update('b-grow', after, [{ op: 'set', path: ['moreText'], value: 'b'.repeat(250_000) }])]);
+    expect(second).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/size/i) });
+    expect(await read('b-grow')).toMatchObject({ version: 2 });
+  });
+
   it('throttling and server errors come back as retry; the item\'s later mutations are blocked, other items go on', async () => {
     const item = await created('b-throttle');
     other.faults.script('throttling', 'Update');
