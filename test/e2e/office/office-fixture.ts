@@ -148,8 +148,12 @@ export async function expectSynced(page: Page): Promise<void> {
   await expect(page.getByTestId('pending-count')).toHaveText('0 pending', { timeout: 30_000 });
 }
 
-export function go(page: Page, hash: string) {
-  return page.evaluate((target) => (window.location.hash = target), hash);
+/** Moves to a screen the way the navigation does (the hash), keeping the page and its state. */
+export async function go(page: Page, hash: string): Promise<void> {
+  // Runs in the page; typed without DOM libraries, which this (Node) project does not load.
+  await page.evaluate((target) => {
+    (globalThis as unknown as { location: { hash: string } }).location.hash = target;
+  }, hash);
 }
 
 export { expect };
