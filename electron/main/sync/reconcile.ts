@@ -63,7 +63,7 @@ export async function reconcile(options: ReconcileOptions, input: ReconcileInput
     }
     totals.consumedWriteUnits += writeUnits;
     exclusiveStartKey = (result.LastEvaluatedKey as Record<string, string> | undefined) ?? null;
-    if (!exclusiveStartKey) break;
+    if (!exclusiveStartKey || page + 1 === input.maxPages) break;
     await pause((Math.max(readUnits, writeUnits) / input.maxReadUnitsPerSecond) * 1000);
   }
   return { ...totals, lastEvaluatedKey: exclusiveStartKey };
