@@ -10,10 +10,10 @@ import {
 } from '../../../shared/models';
 import { isValueMap, isWritablePath, stampOf, type ExpectedVersion, type FieldChange, type Mutation, type ServerItem } from '../../../shared/sync';
 import { keyAttribute } from '../../../shared/tables';
-import { valuesEqual, type DynamoValue } from '../../../shared/values';
+import { isExactNumber, numberFromDynamoText, valuesEqual, type DynamoValue } from '../../../shared/values';
 import { clientIdOf, takeSeq } from './meta';
 import type { PilotForceDb } from './schema';
-import { materialize } from './view';
+import { entriesOf, isActive, materialize } from './view';
 
 /** Why a local write was refused; nothing was written. */
 export class LocalWriteError extends Error {
@@ -73,7 +73,16 @@ async function enqueue(db: PilotForceDb, entity: EntityName, key: string, build:
   return mutation;
 }
 
+/**
+ * The version a new mutation is made against. With earlier mutations of the item still pending, the
+ * user's view holds their values, which the server has at no version yet: the new mutation joins their
+ * chain (same expected version). Once they are written exactly on it, the chain moves to the written
+ * version (see upstream); otherwise the server judges each field against its base value, so a change
+ * the user never saw is never overwritten.
+ */
 async function expectedVersionOf(db: PilotForceDb, entity: EntityName, key: string): Promise<ExpectedVersion> {
+  const chain = (await entriesOf(db, entity, key)).find(isActive);
+  if (chain) return chain.mutation.kind === 'create' ? NO_SERVER_VERSION : chain.mutation.expected;
   const base = await db.bases.get([entity, key]);
   if (!base) return NO_SERVER_VERSION;
   const { version, updatedAt } = stampOf(base.item);
@@ -85,7 +94,7 @@ export async function createItem(db: PilotForceDb, entity: EntityName, input: Re
   const fields = Object.fromEntries(Object.entries(input).filter(([name]) => !(SYNC_ATTRIBUTE_NAMES as readonly string[]).includes(name)));
   const parsed = CREATE_SCHEMAS[entity].safeParse(fields);
   if (!parsed.success) throw validationError(entity, parsed.error);
-  const item = parsed.data as ServerItem;
+  const item = canonicalItem(parsed.data);
   const key = String(item[keyAttribute(entity)]);
   return db.transaction('rw', writeScope(db, entity), async () => {
     // A deleted item's key stays taken: its tombstone must never come back as a new item.
@@ -106,7 +115,7 @@ export async function updateItem(db: PilotForceDb, entity: EntityName, key: stri
   return db.transaction('rw', writeScope(db, entity), async () => {
     const current = (await db.items(entity).get(key)) as ServerItem | undefined;
     if (!current) throw new LocalWriteError('not_found', `No ${entity} item with key ${key}`);
-    const next = applyPatch(current, patch);
+    const next = applyPatch(current, canonicalItem(patch) as ItemPatch);
     const parsed = ENTITY_SCHEMAS[entity].safeParse(next);
     if (!parsed.success) throw validationError(entity, parsed.error);
     const changes = diffItems(current, next);
@@ -127,6 +136,22 @@ export async function deleteItem(db: PilotForceDb, entity: EntityName, key: stri
     const expected = await expectedVersionOf(db, entity, key);
     return enqueue(db, entity, key, (ids) => ({ ...ids, entity, key, kind: 'delete', updatedBy: who, expected }));
   });
+}
+
+/**
+ * The canonical value form (shared/values): an exact number that a JS number holds exactly becomes
+ * that number, as the server will store and return it, so a local value compares equal to the
+ * server's copy of it.
+ */
+function canonical(value: DynamoValue): DynamoValue {
+  if (isExactNumber(value)) return numberFromDynamoText(value.$n);
+  if (Array.isArray(value)) return value.map(canonical);
+  if (isValueMap(value)) return Object.fromEntries(Object.entries(value as Record<string, DynamoValue>).map(([name, child]) => [name, canonical(child)]));
+  return value;
+}
+
+function canonicalItem(item: Record<string, unknown>): ServerItem {
+  return Object.fromEntries(Object.entries(item).map(([name, value]) => [name, value === undefined ? value : canonical(value as DynamoValue)])) as ServerItem;
 }
 
 export function applyPatch(item: ServerItem, patch: ItemPatch): ServerItem {

@@ -112,12 +112,25 @@ export function tapWrites(dynamo: DynamoDBClient, prefix: string, images: WriteI
       const attributes = (result.output as { Attributes?: Record<string, never> }).Attributes;
       const entity = table ? entityOf.get(table) : undefined;
       if (context.commandName === 'UpdateItemCommand' && attributes && entity) {
-        images.push({ entity, item: fromSdkItem(unmarshall(attributes, { wrapNumbers: numberFromDynamoText as never }) as Record<string, unknown>) });
+        // Sent through the document client, the output is unmarshalled already; through the low-level client, not.
+        const native = isAttributeValueMap(attributes) ? unmarshall(attributes, { wrapNumbers: numberFromDynamoText as never }) : attributes;
+        images.push({ entity, item: fromSdkItem(native as Record<string, unknown>) });
       }
       return result;
     },
-    { step: 'initialize', name: 'pf-write-tap' },
+    // Build step, low priority: inside the fault injector (build, high), so it sees writes whose response is then "lost".
+    { step: 'build', priority: 'low', name: 'pf-write-tap' },
   );
+}
+
+const ATTRIBUTE_VALUE_TAGS = new Set(['S', 'N', 'B', 'SS', 'NS', 'BS', 'M', 'L', 'NULL', 'BOOL']);
+
+function isAttributeValueMap(item: Record<string, unknown>): boolean {
+  return Object.values(item).every((value) => {
+    if (typeof value !== 'object' || value === null) return false;
+    const keys = Object.keys(value);
+    return keys.length === 1 && ATTRIBUTE_VALUE_TAGS.has(keys[0] as string);
+  });
 }
 
 export type SimulatedMain = {
