@@ -13,6 +13,9 @@ const common: BuildOptions = {
   external: ['electron'],
   sourcemap: true,
   logLevel: 'warning',
+  // Sources are ES modules that locate files through import.meta.url; CJS has __filename instead.
+  define: { 'import.meta.url': '__pilotforceModuleUrl' },
+  banner: { js: "const __pilotforceModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
 export async function buildMain(): Promise<void> {

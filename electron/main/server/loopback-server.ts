@@ -62,6 +62,8 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
     response.setHeader('Content-Security-Policy', csp);
     handleRequest(request, response).catch((error: unknown) => {
+      // The browser went away mid-response (a reload): nothing to report.
+      if ((error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') return;
       options.log.error('loopback request failed', { path: pathOf(request), error });
       if (!response.headersSent) reply(response, 500, 'Internal error.');
       else response.destroy();

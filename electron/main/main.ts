@@ -1,0 +1,60 @@
+import { BrowserWindow, app, ipcMain, protocol, session } from 'electron';
+import { join } from 'node:path';
+import { launchSettings } from './app-config';
+import { APP_SCHEME_PRIVILEGES, serveRenderer } from './ipc/electron-protocol';
+import { registerIpcTransport } from './ipc/electron-transport';
+import { denyPermissions, lockNavigation } from './security';
+import { type RunningApp, startApp } from './start-app';
+import { createMainWindow } from './window';
+
+/**
+ * The desktop app's lifecycle: one instance, one window on `app://pilotforce`, the typed API over IPC.
+ * Everything else (backend, sync, uploads) is in the Electron-free services that `startApp` builds.
+ */
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+const log = {
+  info: (message: string, details?: Record<string, unknown>) => console.log(message, details ?? ''),
+  error: (message: string, details?: Record<string, unknown>) => console.error(message, details ?? ''),
+};
+
+let running: RunningApp | undefined;
+let stopIpc: (() => void) | undefined;
+
+if (!app.requestSingleInstanceLock()) {
+  // Two instances would share one local database and backend: the second one hands over to the first.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+  // Any web contents created later (devtools aside) gets the same locks as the main window.
+  app.on('web-contents-created', (_event, contents) => lockNavigation(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    stopIpc?.();
+    void running?.stop();
+  });
+  app
+    .whenReady()
+    .then(async () => {
+      denyPermissions(session.defaultSession);
+      const appPath = app.getAppPath();
+      serveRenderer(protocol, join(appPath, 'dist', 'renderer'));
+      running = await startApp({ settings: launchSettings(), log });
+      stopIpc = registerIpcTransport({
+        ipcMain,
+        handlers: running.services.handlers,
+        events: running.services.events,
+        log,
+        targets: () => BrowserWindow.getAllWindows().map((window) => window.webContents),
+      });
+      createMainWindow(join(appPath, 'dist', 'electron', 'preload.cjs'));
+    })
+    .catch((error: unknown) => {
+      log.error('PilotForce could not start', { error });
+      app.exit(1);
+    });
+}
