@@ -28,5 +28,5 @@ export function isLocalBackend(config: BackendConfig): boolean {
   return config.endpoint !== undefined;
 }
 
-/** DynamoDB Local and s3rver accept any credentials; these are not secrets. */
-export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+/** DynamoDB Local accepts any credentials and s3rver only its built-in pair; these are not secrets. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;

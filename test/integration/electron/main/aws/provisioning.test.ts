@@ -1,0 +1,96 @@
+import { CreateTableCommand, DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createAwsClients } from '../../../../../electron/main/aws/clients';
+import { BackendConfigSchema } from '../../../../../electron/main/aws/config';
+import { provision } from '../../../../../electron/main/aws/provisioning';
+import { TABLES, tableName } from '../../../../../shared/tables';
+import { testEndpoints } from '../../../../support/backend';
+
+function freshClients() {
+  const id = randomUUID().replaceAll('-', '').slice(0, 10);
+  const config = BackendConfigSchema.parse({ ...testEndpoints(), tablePrefix: `p${id}-`, bucket: `pf-prov-${id}` });
+  return createAwsClients(config);
+}
+
+const opened: ReturnType<typeof freshClients>[] = [];
+afterAll(() => opened.forEach((clients) => clients.destroy()));
+
+describe('provision', () => {
+  it('creates every table, index, TTL and the bucket, then changes nothing on a second run', async () => {
+    const clients = freshClients();
+    opened.push(clients);
+    const prefix = clients.config.tablePrefix;
+    const lines: string[] = [];
+    const first = await provision(clients, { prefix, bucket: clients.config.bucket, log: (line) => lines.push(line) });
+    expect(first.changed).toBe(true);
+
+    const bookings = await clients.dynamo.send(new DescribeTableCommand({ TableName: tableName('bookings', prefix) }));
+    expect(bookings.Table?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(bookings.Table?.GlobalSecondaryIndexes?.map((i) => [i.IndexName, i.Projection?.ProjectionType]).sort()).toEqual([
+      ['SyncIndex', 'ALL'],
+      ['UserBookingIndex', 'ALL'],
+    ]);
+    const ttl = await clients.dynamo.send(new DescribeTimeToLiveCommand({ TableName: tableName('assets', prefix) }));
+    expect(ttl.TimeToLiveDescription).toMatchObject({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
+    await expect(clients.s3.send(new HeadBucketCommand({ Bucket: clients.config.bucket }))).resolves.toBeDefined();
+    // What DynamoDB Local and s3rver lack is reported, not failed on.
+    expect(lines).toContain(`${tableName('users', prefix)}: point-in-time recovery: not supported locally`);
+    expect(lines).toContain(`s3://${clients.config.bucket}: abort incomplete multipart uploads: not supported locally`);
+
+    const second = await provision(clients, { prefix, bucket: clients.config.bucket, log: () => undefined });
+    expect(second.changed).toBe(false);
+    expect(second.steps.filter((s) => s.status === 'created' || s.status === 'updated' || s.status === 'planned')).toEqual([]);
+  });
+
+  it('plans without writing in a dry run', async () => {
+    const clients = freshClients();
+    opened.push(clients);
+    const prefix = clients.config.tablePrefix;
+    const report = await provision(clients, { prefix, bucket: clients.config.bucket, dryRun: true, log: () => undefined });
+    expect(report.steps.filter((s) => s.setting === 'table').map((s) => s.status)).toEqual(['planned', 'planned', 'planned']);
+    await expect(clients.dynamo.send(new DescribeTableCommand({ TableName: tableName('users', prefix) }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
+  });
+
+  it("adds the app's missing indexes to a table created the seed's way, keeping its items", async () => {
+    const clients = freshClients();
+    opened.push(clients);
+    const prefix = clients.config.tablePrefix;
+    const assets = TABLES.assets;
+    // The seed's assets table: only AssetTypeIndex.
+    await clients.dynamo.send(
+      new CreateTableCommand({
+        TableName: tableName('assets', prefix),
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'assetId', AttributeType: 'S' },
+          { AttributeName: 'assetType', AttributeType: 'S' },
+          { AttributeName: 'createdAt', AttributeType: 'S' },
+        ],
+        KeySchema: [{ AttributeName: 'assetId', KeyType: 'HASH' }],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: 'AssetTypeIndex',
+            KeySchema: [
+              { AttributeName: 'assetType', KeyType: 'HASH' },
+              { AttributeName: 'createdAt', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+      }),
+    );
+    const report = await provision(clients, { prefix, log: () => undefined });
+    const assetSteps = report.steps.filter((s) => s.target === tableName('assets', prefix) && s.setting.startsWith('index'));
+    expect(assetSteps).toEqual([
+      { target: tableName('assets', prefix), setting: 'index AssetTypeIndex', status: 'unchanged' },
+      { target: tableName('assets', prefix), setting: 'index UserAssetIndex', status: 'created' },
+      { target: tableName('assets', prefix), setting: 'index SyncIndex', status: 'created' },
+    ]);
+    const described = await clients.dynamo.send(new DescribeTableCommand({ TableName: tableName('assets', prefix) }));
+    expect(described.Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual(assets.indexes.map((i) => i.name).sort());
+  });
+});
