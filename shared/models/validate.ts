@@ -1,0 +1,66 @@
+import type { z } from 'zod';
+import { keyAttribute } from '../tables';
+import type { DynamoValue } from '../values';
+import { ENTITY_SCHEMAS, type EntityName, type EntityOf } from './index';
+
+export type ItemValidation<E extends EntityName> =
+  | { ok: true; item: EntityOf<E> }
+  /** `key` is the item's key when it has a usable one, so the item can be quarantined and shown by key. */
+  | { ok: false; key: string | null; reason: string };
+
+/**
+ * Checks an item read from DynamoDB against its entity's schema. The reason names every bad attribute
+ * path and what is wrong with it, e.g. `bookingDate: not a date (YYYY-MM-DD); status: expected one of
+ * "pending", "confirmed", "completed", "cancelled"`.
+ */
+export function validateItem<E extends EntityName>(entity: E, raw: Record<string, DynamoValue>): ItemValidation<E> {
+  const parsed = ENTITY_SCHEMAS[entity].safeParse(raw);
+  if (parsed.success) return { ok: true, item: parsed.data as EntityOf<E> };
+  const keyValue = raw[keyAttribute(entity)];
+  return {
+    ok: false,
+    key: typeof keyValue === 'string' && keyValue !== '' ? keyValue : null,
+    reason: describeIssues(parsed.error.issues, raw),
+  };
+}
+
+export function describeIssues(issues: readonly z.core.$ZodIssue[], raw?: Record<string, DynamoValue>): string {
+  return issues.map((issue) => `${pathText(issue.path)}: ${issueText(issue, raw)}`).join('; ');
+}
+
+function pathText(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(item)';
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`)).join('');
+}
+
+function valueAt(raw: Record<string, DynamoValue> | undefined, path: readonly PropertyKey[]): unknown {
+  let current: unknown = raw;
+  for (const part of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[part];
+  }
+  return current;
+}
+
+/** zod's messages, reworded where they would puzzle an office user or an operator reading a log. */
+function issueText(issue: z.core.$ZodIssue, raw: Record<string, DynamoValue> | undefined): string {
+  const actual = valueAt(raw, issue.path);
+  switch (issue.code) {
+    case 'invalid_type':
+      return actual === undefined ? 'missing' : `expected ${issue.expected}, got ${describeValue(actual)}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(actual)}`;
+    case 'invalid_format':
+      if (issue.format === 'date') return 'not a date (YYYY-MM-DD)';
+      if (issue.format === 'datetime') return 'not an ISO-8601 instant (e.g. 2023-07-15T10:15:00Z)';
+      return `${issue.message} (got ${describeValue(actual)})`;
+    default:
+      return issue.message;
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}

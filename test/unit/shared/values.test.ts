@@ -1,0 +1,47 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isExactNumber, numberFromDynamoText, numberText, valuesEqual } from '../../../shared/values';
+
+describe('numberFromDynamoText', () => {
+  it('gives a JS number when it is exact', () => {
+    expect(numberFromDynamoText('42')).toBe(42);
+    expect(numberFromDynamoText('-0.5')).toBe(-0.5);
+    expect(numberFromDynamoText('1.50')).toBe(1.5);
+    expect(numberFromDynamoText(String(Number.MAX_SAFE_INTEGER))).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  it('keeps text for numbers a JS number would round', () => {
+    expect(numberFromDynamoText('9007199254740993')).toEqual({ $n: '9007199254740993' });
+    expect(numberFromDynamoText('12345678901234567890123456789012345678')).toEqual({ $n: '12345678901234567890123456789012345678' });
+    expect(numberFromDynamoText('0.1000000000000000000000000000000000001')).toEqual({ $n: '0.1000000000000000000000000000000000001' });
+  });
+
+  it('keeps text beyond 2^53 even when the double is exact (the SDK would refuse to write it back)', () => {
+    expect(numberFromDynamoText('9007199254740994')).toEqual({ $n: '9007199254740994' });
+  });
+
+  it('round-trips any decimal text of up to 38 digits to the same number text', () => {
+    const decimalText = fc
+      .tuple(fc.boolean(), fc.stringMatching(/^[1-9]\d{0,24}$/), fc.option(fc.stringMatching(/^\d{1,13}$/), { nil: undefined }))
+      .map(([negative, whole, fraction]) => `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`);
+    fc.assert(
+      fc.property(decimalText, (text) => {
+        const value = numberFromDynamoText(text);
+        const back = numberText(value);
+        // Exact either way: as text it is the same text; as a number it parses back to the same number.
+        if (isExactNumber(value)) expect(back).toBe(text);
+        else expect(Number(back)).toBe(Number(text));
+        expect(numberFromDynamoText(back)).toEqual(value);
+      }),
+    );
+  });
+});
+
+describe('valuesEqual', () => {
+  it('compares maps by keys, sets and exact numbers by content', () => {
+    expect(valuesEqual({ a: 1, b: { $ss: ['x'] } }, { b: { $ss: ['x'] }, a: 1 })).toBe(true);
+    expect(valuesEqual({ $n: '1e40' }, { $n: '1e40' })).toBe(true);
+    expect(valuesEqual({ a: 1 }, { a: 1, b: null })).toBe(false);
+    expect(valuesEqual([1, 2], [2, 1])).toBe(false);
+  });
+});
