@@ -39,6 +39,11 @@ function changeRejection(entity: EntityName, change: FieldChange): string | null
   const text = pathText(change.path);
   if (!isWritablePath(entity, change.path)) return `${text} is written by the sync engine only`;
   if (change.op === 'set' && byteSize(change.value) > MAX_ITEM_BYTES) return `${text} is larger than DynamoDB's item limit`;
+  const [top, child] = change.path;
+  if (child !== undefined && requiredKeys(entity, top).length > 0) {
+    // A map with required keys could be left, or created, incomplete by a change of one key.
+    return `${top} is changed as a whole (it requires ${requiredKeys(entity, top).join(', ')}), not ${text}`;
+  }
   const schema = fieldSchema(entity, change.path);
   if (!schema) return null; // an attribute the app does not model is kept as any DynamoDB value
   const result = schema.safeParse(change.op === 'set' ? change.value : undefined);
@@ -46,12 +51,25 @@ function changeRejection(entity: EntityName, change: FieldChange): string | null
   return change.op === 'remove' ? `${text} is required` : `${text}: ${describeIssues(result.error)}`;
 }
 
+/** Keys a modelled map attribute cannot be without. */
+function requiredKeys(entity: EntityName, top: string): string[] {
+  const parent = unwrapped(fieldSchema(entity, [top]));
+  if (!(parent instanceof z.ZodObject)) return [];
+  return Object.entries(parent.shape as Record<string, z.ZodType>)
+    .filter(([, schema]) => !schema.safeParse(undefined).success)
+    .map(([key]) => key);
+}
+
+function unwrapped(schema: z.ZodType | undefined): z.ZodType | undefined {
+  return schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
+}
+
 /** The schema of a top-level attribute, or of a key inside a modelled map (its catch-all for others). */
 function fieldSchema(entity: EntityName, path: FieldChange['path']): z.ZodType | undefined {
   const [top, child] = path;
   const field = ENTITY_SCHEMAS[entity].shape[top as keyof (typeof ENTITY_SCHEMAS)[typeof entity]['shape']] as z.ZodType | undefined;
   if (child === undefined || !field) return field;
-  const parent = field instanceof z.ZodOptional ? field.unwrap() : field;
+  const parent = unwrapped(field);
   if (!(parent instanceof z.ZodObject)) return undefined;
   return (parent.shape[child] as z.ZodType | undefined) ?? (parent._zod.def.catchall as z.ZodType | undefined);
 }
