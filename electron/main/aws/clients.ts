@@ -28,6 +28,8 @@ export function createAwsClients(config: BackendConfig, clock = new CorrectedClo
     ...(config.endpoint ? { endpoint: config.endpoint } : {}),
     ...(credentials ? { credentials } : {}),
     maxAttempts: 1, // the sync engine retries with its own backoff and outcome reporting
+    // A dead airfield link must end as a retryable timeout, not hang a push or pull forever.
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000, throwOnRequestTimeout: true },
   });
   observeClock(dynamo, clock);
   const doc = DynamoDBDocumentClient.from(dynamo, {
