@@ -11,7 +11,7 @@ test('a conflict made by two browser contexts is shown field by field and resolv
   }
 
   // Both edit the notes of the same booking while the backend is out of reach.
-  backend.link.cut();
+  backend.cutBackend();
   for (const [page, notes] of [
     [pageA!, 'Notes from desk A'],
     [pageB!, 'Notes from desk B'],
@@ -25,7 +25,7 @@ test('a conflict made by two browser contexts is shown field by field and resolv
   }
 
   // A reaches the server first; B's change of the same field becomes a conflict, not an overwrite.
-  backend.link.restore();
+  backend.restoreBackend();
   await expectSynced(pageA!);
   expect(await backend.serverItem('bookings', 'bk-b1')).toMatchObject({ details: { notes: 'Notes from desk A' } });
   await pageB!.getByTestId('sync-indicator').getByRole('button', { name: 'Sync now' }).click();
