@@ -11,8 +11,10 @@ export async function calibrateClock(clients: AwsClients, prefix: string): Promi
   if (Number.isFinite(clients.clock.uncertaintyMs())) return;
   try {
     await clients.dynamo.send(new DescribeTableCommand({ TableName: tableName('users', prefix) }));
-  } catch {
-    // Offline: the requests that follow fail as well and are reported as such.
+  } catch (error) {
+    // An error response still has a Date header; without any, nothing may be stamped or checkpointed on the
+    // uncorrected clock (hours off, it would write hours off or checkpoint past changes still to come).
+    if (!Number.isFinite(clients.clock.uncertaintyMs())) throw error;
   }
 }
 

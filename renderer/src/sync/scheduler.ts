@@ -184,7 +184,9 @@ export class SyncClient {
     try {
       await this.pushAll(report);
       if (!report.failure) {
-        for (const entity of ENTITY_NAMES) report.pulledChanged += await this.pull(entity);
+        // Entities pull side by side: their round trips overlap, their transactions still serialize.
+        const changed = await Promise.all(ENTITY_NAMES.map((entity) => this.pull(entity)));
+        report.pulledChanged += changed.reduce((sum, count) => sum + count, 0);
         await this.pushAll(report);
       }
     } catch (error) {

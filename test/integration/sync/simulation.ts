@@ -87,7 +87,7 @@ export async function runSimulation(config: SimulationConfig): Promise<Simulatio
   const tool = simulatedMain({ endpoint: backend.endpoint, prefix, images });
   const apps: SimulatedApp[] = [];
   try {
-    await createSyncTables(tool.clients.dynamo, prefix);
+    await createSyncTables(tool.clients, prefix);
     const shownConflicts = new Map<string, ConflictRecord>();
     const shownRejections = new Set<string>();
     const rate = config.faultRate ?? 0.02;
@@ -394,9 +394,11 @@ async function compareClients(apps: SimulatedApp[], server: Map<string, { entity
       const viewOk = gone ? view === undefined : view !== undefined && valuesEqual(view as ServerItem, viewOf(entity, item) as ServerItem);
       if (!baseOk || !viewOk) {
         divergent += 1;
-        problems.push(`DIVERGENT client ${client} ${id}: base ${baseOk ? 'ok' : 'differs'}, view ${viewOk ? 'ok' : 'differs'}`);
+        const stamp = (copy: ServerItem | undefined) => (copy ? `v${stampOf(copy).version} ${String(copy.updatedAt)}${copy.deleted ? ' deleted' : ''}` : 'none');
+        problems.push(`DIVERGENT client ${client} ${id}: base ${baseOk ? 'ok' : `${stamp(base?.item)} vs server ${stamp(item)}`}, view ${viewOk ? 'ok' : 'differs'}`);
       }
     }
+    if (divergent > 0 && process.env.PF_SIM_DEBUG) problems.push(`client ${client} checkpoints ${JSON.stringify(await app.db.checkpoints.toArray())}`);
     for (const entity of ENTITY_NAMES) {
       for (const key of await app.db.items(entity).toCollection().primaryKeys()) {
         if (!server.has(`${entity}/${String(key)}`)) {
