@@ -66,3 +66,29 @@ describe('booking search index', () => {
     );
   });
 });
+
+describe('booking search index at 100,000 bookings', () => {
+  it('counts every match across the whole table, as a full scan does', () => {
+    const places = ['Main Airport', 'North Field', 'Classroom 2', 'South Apron', 'Hangar 4'];
+    const notes = ['circuits', 'first solo', 'night rating', 'crosswind practice', 'checkride prep', ''];
+    const index = new BookingSearchIndex();
+    const names = Array.from({ length: 1000 }, (_, i) => `Student ${i} ${i % 7 === 0 ? 'Zoë' : 'Max'}`);
+    names.forEach((name, i) => index.setUserName(`u${i}`, name));
+    const rows = Array.from({ length: 100_000 }, (_, i) => ({
+      bookingId: `bk${i}`,
+      userId: `u${i % 1000}`,
+      serviceType: 'pilot_training',
+      details: { location: places[i % places.length]!, notes: notes[i % notes.length]! },
+    }));
+    for (const row of rows) index.upsert(row);
+    const fields = rows.map((row) => [names[Number(row.userId.slice(1))]!, row.details.notes, row.details.location, row.serviceType, row.bookingId].map(normalizeText));
+    const scan = (query: string) => {
+      const terms = queryTerms(query);
+      return fields.filter((hay) => terms.every((term) => hay.some((field) => field.includes(term)))).length;
+    };
+    for (const query of ['z', 'zo', 'zoe', 'zoe nor', 'zoe north solo', 'student 42 ', 'hangar night', 'bk9999']) {
+      expect(index.search(query)?.size, query).toBe(scan(query));
+    }
+    expect(index.search('zoe')!.size).toBeGreaterThan(10_000);
+  }, 60_000);
+});
