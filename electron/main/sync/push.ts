@@ -27,7 +27,15 @@ export type PushOptions = {
  * Returns one outcome per mutation, in the request's order.
  */
 export async function pushMutations(options: PushOptions, mutations: readonly Mutation[]): Promise<PushOutcome[]> {
-  await calibrateClock(options.clients, options.prefix);
+  try {
+    await calibrateClock(options.clients, options.prefix);
+  } catch (error) {
+    // No answer from DynamoDB yet, so no trustworthy time to stamp: nothing is attempted, all is retried.
+    const failure = classifyRequestFailure(error);
+    const retryAfterMs = failure.kind === 'transient' ? failure.retryAfterMs : 2000;
+    const reason = failure.kind === 'condition' ? 'DynamoDB is unavailable' : failure.reason;
+    return mutations.map((mutation) => ({ seq: mutation.seq, status: 'retry', reason, retryAfterMs }));
+  }
   const outcomes = new Map<Mutation, PushOutcome>();
   const queue = new PQueue({ concurrency: options.concurrency ?? 8 });
   for (const group of groupByItem(mutations)) {

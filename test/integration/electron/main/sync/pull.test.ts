@@ -1,4 +1,5 @@
-import { BatchWriteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { batchWriteItems } from '../../../../../electron/main/aws/batch-write';
 import { describe, expect, it } from 'vitest';
 import { type PullOptions, currentCheckpoint, pullChanges } from '../../../../../electron/main/sync/pull';
 import { pushMutations } from '../../../../../electron/main/sync/push';
@@ -151,18 +152,12 @@ describe('delta pull at size', () => {
     const now = new Date().toISOString();
     const notes = 'n'.repeat(2000); // ~2 KB items: a page of 1,250 would be 2.5 MB, so DynamoDB cuts pages at 1 MB
     const ids = Array.from({ length: 10_050 }, (_, i) => `bulk-${String(i).padStart(5, '0')}`);
-    const table = tableName('bookings', prefix);
-    for (let i = 0; i < ids.length; i += 25) {
-      const batch = ids.slice(i, i + 25).map((id) => ({
-        PutRequest: {
-          Item: {
-            bookingId: id, userId: 'bulk-user', serviceType: 'training', bookingDate: '2026-07-01', bookingTime: '10:00', status: 'pending',
-            details: { notes }, createdAt: now, version: 1, updatedAt: now, syncBucket: syncBucketOf(id), clientSeq: {},
-          },
-        },
-      }));
-      await writer.clients.doc.send(new BatchWriteCommand({ RequestItems: { [table]: batch } }));
-    }
+    const items = ids.map((id) => ({
+      bookingId: id, userId: 'bulk-user', serviceType: 'training', bookingDate: '2026-07-01', bookingTime: '10:00', status: 'pending',
+      details: { notes }, createdAt: now, version: 1, updatedAt: now, syncBucket: syncBucketOf(id), clientSeq: {},
+    }));
+    const written = await batchWriteItems(writer.clients, tableName('bookings', prefix), items, { concurrency: 4 });
+    expect(written.written).toBe(ids.length);
     const operations: string[] = [];
     const cutByOneMegabyte: number[] = [];
     reader.clients.dynamo.middlewareStack.add((next, context) => async (args) => {
@@ -181,5 +176,5 @@ describe('delta pull at size', () => {
     // Reads are Queries only (DescribeTable, which reads no items, calibrates the clock).
     expect(operations).toContain('QueryCommand');
     expect(operations.filter((name) => name !== 'QueryCommand' && name !== 'DescribeTableCommand')).toEqual([]);
-  });
+  }, 240_000);
 });
