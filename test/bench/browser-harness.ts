@@ -1,0 +1,35 @@
+import react from '@vitejs/plugin-react';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+
+/** Builds the bench page (test/bench/browser) with Vite into a fresh temporary directory. */
+export async function buildBenchPage(): Promise<{ dir: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'pf-bench-page-'));
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    root: fileURLToPath(new URL('./browser', import.meta.url)),
+    base: './',
+    plugins: [react()],
+    build: { outDir: dir, emptyOutDir: true, sourcemap: false },
+  });
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export type BenchBrowser = { browser: Browser; page: Page; close(): Promise<void> };
+
+/** Headless Debian Chromium on the bench page, served by the app's loopback server (real IndexedDB). */
+export async function openBenchPage(launchUrl: string): Promise<BenchBrowser> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const page = await browser.newPage();
+  page.on('pageerror', (error) => console.error('bench page error:', error.message));
+  await page.goto(launchUrl);
+  await page.waitForFunction(() => 'bench' in globalThis);
+  return { browser, page, close: () => browser.close() };
+}

@@ -1,0 +1,67 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { BackendConfigSchema } from '../../electron/main/aws/config';
+import { freeLoopbackPort } from '../../electron/main/aws/local-backend';
+import { startLoopbackServer } from '../../electron/main/server/loopback-server';
+import { type MainLog, createMainServices } from '../../electron/main/services';
+import { meterCapacity } from './capacity';
+
+/**
+ * The app's main process for the benchmarks, in its own Node process so its memory is measured
+ * alone (P6): the real main services and the loopback server (the browser build's transport),
+ * serving the bench page. The runner talks to it over the fork IPC channel.
+ */
+export const MainProcessArgsSchema = z.object({ backend: BackendConfigSchema, staticDir: z.string() });
+export type MainProcessArgs = z.infer<typeof MainProcessArgsSchema>;
+
+export type MainRequest = { id: number; type: 'capacity' | 'rss-reset' | 'rss' | 'stop' };
+export type RssReport = { maxMb: number; lastMb: number; samples: number };
+export type MainMessage = { type: 'ready'; launchUrl: string; origin: string } | { id: number; value: unknown };
+
+const RSS_SAMPLE_MS = 100;
+
+async function main(): Promise<void> {
+  const args = MainProcessArgsSchema.parse(JSON.parse(process.argv[2] ?? '{}'));
+  const dataDir = await mkdtemp(join(tmpdir(), 'pf-bench-main-'));
+  const log: MainLog = { info: () => undefined, error: (message, details) => console.error(message, details) };
+  const services = createMainServices({ backend: args.backend, dataDir, log });
+  const meter = meterCapacity(services.clients.dynamo);
+  const server = await startLoopbackServer({ port: await freeLoopbackPort(), staticDir: args.staticDir, handlers: services.handlers, events: services.events, log });
+
+  const mb = () => process.memoryUsage.rss() / 1024 / 1024;
+  let rss: RssReport = { maxMb: mb(), lastMb: mb(), samples: 1 };
+  const sample = () => {
+    const now = mb();
+    rss = { maxMb: Math.max(rss.maxMb, now), lastMb: now, samples: rss.samples + 1 };
+  };
+  const sampler = setInterval(sample, RSS_SAMPLE_MS);
+
+  const send = (message: MainMessage) => process.send?.(message);
+  process.on('message', (request: MainRequest) => {
+    void (async () => {
+      if (request.type === 'capacity') return send({ id: request.id, value: meter.take() });
+      if (request.type === 'rss-reset') {
+        rss = { maxMb: mb(), lastMb: mb(), samples: 1 };
+        return send({ id: request.id, value: rss });
+      }
+      if (request.type === 'rss') {
+        sample();
+        return send({ id: request.id, value: rss });
+      }
+      clearInterval(sampler);
+      await server.close();
+      services.stop();
+      await rm(dataDir, { recursive: true, force: true });
+      send({ id: request.id, value: null });
+      process.disconnect();
+    })();
+  });
+  send({ type: 'ready', launchUrl: server.launchUrl, origin: server.origin });
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

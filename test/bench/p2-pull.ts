@@ -1,0 +1,126 @@
+import { ENTITY_NAMES, type EntityName } from '../../shared/models';
+import type { Checkpoint } from '../../shared/sync/checkpoint';
+import type { Mutation, ServerItem } from '../../shared/sync/protocol';
+import type { AwsClients } from '../../electron/main/aws/clients';
+import { currentCheckpoint, pullChanges } from '../../electron/main/sync/pull';
+import { pushMutations } from '../../electron/main/sync/push';
+import { byteSize } from '../../electron/main/sync/validate-mutation';
+import type { BenchContext } from './context';
+import { total } from './context';
+import { median, type Figure } from './report';
+import { type SampleSizes, assetId, bookingId, sampleAsset, sampleBooking, sampleUser, userId } from './sample-items';
+
+const PULL_REPEATS = 7;
+const PULL_LIMIT = 500;
+
+/**
+ * P2: a delta pull (main's pull, every table side by side as the sync client pulls) of items changed
+ * after the checkpoint, spread over the three tables: consumed RCU against the least that reading their
+ * bytes once can cost, and the pull's time at the large size against the same pull at the small size.
+ */
+export async function benchPull(ctx: BenchContext, smallClients: AwsClients): Promise<Figure[]> {
+  const large = await measurePull(ctx.clients, ctx.largePrefix, ctx.sizes.large, ctx.sizes.changedItems);
+  const small = await measurePull(smallClients, ctx.smallPrefix, ctx.sizes.small, ctx.sizes.changedItems);
+  ctx.log(`P2 pull at ${total(ctx.sizes.large)}: ${large.ms.toFixed(1)} ms, ${large.readUnits} RCU (least ${large.leastReadUnits}); at ${total(ctx.sizes.small)}: ${small.ms.toFixed(1)} ms`);
+  const params = {
+    changed: ctx.sizes.changedItems,
+    changedPerTable: large.perTable,
+    changedBytes: large.bytes,
+    pullCallsPerTable: large.callsPerTable,
+    repeats: PULL_REPEATS,
+    timesMs: { large: large.times.map(Math.round), small: small.times.map(Math.round) },
+  };
+  return [
+    {
+      id: 'P2-rcu',
+      what: `delta pull of ${ctx.sizes.changedItems} changed items from ${total(ctx.sizes.large)}: consumed RCU vs least`,
+      value: large.readUnits,
+      baseline: large.leastReadUnits,
+      goal: 2,
+      unit: 'RCU',
+      params: { ...params, items: total(ctx.sizes.large) },
+    },
+    {
+      id: 'P2-growth',
+      what: `delta pull time at ${total(ctx.sizes.large)} items vs at ${total(ctx.sizes.small)}`,
+      value: large.ms,
+      baseline: small.ms,
+      goal: 1.5,
+      unit: 'ms',
+      params: { ...params, items: { large: total(ctx.sizes.large), small: total(ctx.sizes.small) } },
+    },
+  ];
+}
+
+type PullMeasure = { ms: number; times: number[]; readUnits: number; leastReadUnits: number; bytes: number; perTable: Record<EntityName, number>; callsPerTable: number[] };
+
+async function measurePull(clients: AwsClients, prefix: string, sizes: SampleSizes, changed: number): Promise<PullMeasure> {
+  const checkpoint = await currentCheckpoint(clients, prefix);
+  const written = await changeItems(clients, prefix, sizes, changed);
+  const bytes = written.reduce((sum, { item }) => sum + byteSize(item), 0);
+  const times: number[] = [];
+  let readUnits = 0;
+  let callsPerTable: number[] = [];
+  for (let repeat = 0; repeat < PULL_REPEATS; repeat++) {
+    const started = performance.now();
+    const pulls = await Promise.all(ENTITY_NAMES.map((entity) => pullAll(clients, prefix, entity, checkpoint)));
+    times.push(performance.now() - started);
+    const got = pulls.reduce((sum, pull) => sum + pull.items, 0);
+    if (got !== changed) throw new Error(`P2: the pull found ${got} items, ${changed} were changed`);
+    readUnits = pulls.reduce((sum, pull) => sum + pull.readUnits, 0);
+    callsPerTable = pulls.map((pull) => pull.calls);
+  }
+  const perTable = Object.fromEntries(ENTITY_NAMES.map((entity) => [entity, written.filter((change) => change.entity === entity).length])) as Record<EntityName, number>;
+  return { ms: median(times), times, readUnits, leastReadUnits: Math.ceil(bytes / 4096) * 0.5, bytes, perTable, callsPerTable };
+}
+
+async function pullAll(clients: AwsClients, prefix: string, entity: EntityName, from: Checkpoint) {
+  let checkpoint: Checkpoint | null = from;
+  let items = 0;
+  let readUnits = 0;
+  let calls = 0;
+  for (;;) {
+    const page = await pullChanges({ clients, prefix }, { entity, checkpoint, limit: PULL_LIMIT });
+    items += page.items.length;
+    readUnits += page.consumedReadUnits;
+    calls += 1;
+    checkpoint = page.checkpoint;
+    if (!page.hasMore) return { items, readUnits, calls };
+  }
+}
+
+/**
+ * Changes `count` items spread over the three tables (the last items of each, away from those P3 edits)
+ * through main's push, in fields search does not read (so P4's expected counts stay those of the
+ * generated items); returns the items as written.
+ */
+async function changeItems(clients: AwsClients, prefix: string, sizes: SampleSizes, count: number): Promise<Array<{ entity: EntityName; item: ServerItem }>> {
+  const mutations: Mutation[] = [];
+  for (let n = 0; n < count; n++) {
+    const entity = ENTITY_NAMES[n % ENTITY_NAMES.length] as EntityName;
+    const i = sizes[entity] - 1 - Math.floor(n / ENTITY_NAMES.length);
+    const base = entity === 'users' ? sampleUser(i) : entity === 'bookings' ? sampleBooking(i, sizes.users) : sampleAsset(i, sizes.users);
+    const key = entity === 'users' ? userId(i) : entity === 'bookings' ? bookingId(i) : assetId(i);
+    const change =
+      entity === 'users'
+        ? { op: 'set' as const, path: ['phoneNumber'] as [string], value: `+1 555 ${String(1_000_000 + n)}`, base: base.phoneNumber }
+        : entity === 'bookings'
+          ? { op: 'set' as const, path: ['details', 'duration'] as [string, string], value: 45, base: (base.details as Record<string, number>).duration }
+          : { op: 'set' as const, path: ['fileName'] as [string], value: `changed-${n}.bin`, base: base.fileName };
+    mutations.push({
+      clientId: 'bench-pull',
+      seq: n + 1,
+      entity,
+      key,
+      kind: 'update',
+      updatedBy: 'Bench Pull',
+      expected: { version: Number(base.version), updatedAt: String(base.updatedAt) },
+      changes: [change],
+    });
+  }
+  const outcomes = await pushMutations({ clients, prefix }, mutations);
+  return outcomes.map((outcome, n) => {
+    if (outcome.status !== 'applied') throw new Error(`P2: change ${n} was ${outcome.status}`);
+    return { entity: mutations[n]?.entity as EntityName, item: outcome.item };
+  });
+}
