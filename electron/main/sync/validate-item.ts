@@ -1,9 +1,9 @@
-import { ENTITY_SCHEMAS, type EntityName } from '../../../shared/models';
+import type { EntityName } from '../../../shared/models';
+import { validateItem } from '../../../shared/models/validate';
 import type { QuarantinedItem, ServerItem } from '../../../shared/sync/protocol';
 import { isGone } from '../../../shared/sync/versions';
 import { keyAttribute } from '../../../shared/tables';
 import { fromSdkItem } from '../aws/clients';
-import { describeIssues } from './validate-mutation';
 
 export type CheckedPage = { items: ServerItem[]; quarantined: QuarantinedItem[] };
 
@@ -30,9 +30,9 @@ export function checkItems(entity: EntityName, rawItems: ReadonlyArray<Record<st
       items.push(item.deleted === true ? item : { ...item, deleted: true });
       continue;
     }
-    const result = ENTITY_SCHEMAS[entity].safeParse(item);
-    if (result.success) items.push(item);
-    else quarantined.push({ key, reason: describeIssues(result.error), item });
+    const result = validateItem(entity, item);
+    if (result.ok) items.push(item);
+    else quarantined.push({ key, reason: result.reason, item });
   }
   return { items, quarantined };
 }

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { ENTITY_SCHEMAS, type EntityName } from '../../../shared/models';
+import { describeIssues } from '../../../shared/models/validate';
 import { isWritablePath, pathText } from '../../../shared/sync/changes';
 import type { FieldChange, Mutation, ServerItem } from '../../../shared/sync/protocol';
 import { keyAttribute } from '../../../shared/tables';
+import type { DynamoValue } from '../../../shared/values';
 
 /** DynamoDB's item size limit. */
 export const MAX_ITEM_BYTES = 400 * 1024;
@@ -32,7 +34,7 @@ function createRejection(entity: EntityName, key: string, item: ServerItem, now:
   if (byteSize(item) > MAX_ITEM_BYTES) return `the item is larger than DynamoDB's ${MAX_ITEM_BYTES / 1024} KB limit`;
   const candidate = { createdAt: now, ...item, [keyName]: key, version: 1, updatedAt: now, clientSeq: {} };
   const result = ENTITY_SCHEMAS[entity].safeParse(candidate);
-  return result.success ? null : describeIssues(result.error);
+  return result.success ? null : describeIssues(result.error.issues, candidate);
 }
 
 function changeRejection(entity: EntityName, change: FieldChange): string | null {
@@ -46,9 +48,13 @@ function changeRejection(entity: EntityName, change: FieldChange): string | null
   }
   const schema = fieldSchema(entity, change.path);
   if (!schema) return null; // an attribute the app does not model is kept as any DynamoDB value
-  const result = schema.safeParse(change.op === 'set' ? change.value : undefined);
+  const value = change.op === 'set' ? change.value : undefined;
+  const result = schema.safeParse(value);
   if (result.success) return null;
-  return change.op === 'remove' ? `${text} is required` : `${text}: ${describeIssues(result.error)}`;
+  if (change.op === 'remove') return `${text} is required`;
+  // Issues are relative to the field: name them by the whole path, as item validation does.
+  const issues = result.error.issues.map((issue) => ({ ...issue, path: [...change.path, ...issue.path] }));
+  return describeIssues(issues, nestAt(change.path, value));
 }
 
 /** Keys a modelled map attribute cannot be without. */
@@ -78,12 +84,11 @@ function firstReason(reasons: Array<string | null>): string | null {
   return reasons.find((reason) => reason !== null) ?? null;
 }
 
-/** One line per issue, `path: message`, safe to show. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
+/** `{ details: { notes: value } }` for `['details', 'notes']`: the value where item validation would find it. */
+function nestAt(path: FieldChange['path'], value: DynamoValue | undefined): Record<string, DynamoValue> {
+  const [top, child] = path;
+  if (value === undefined) return {};
+  return child === undefined ? { [top]: value } : { [top]: { [child]: value } };
 }
 
 /** Close to DynamoDB's count (names and values as UTF-8), from the JSON form. */
