@@ -1,8 +1,12 @@
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createAwsClients } from './aws/clients';
 import { type BackendConfig, BackendConfigSchema } from './aws/config';
 import { type LocalBackend, startLocalBackend } from './aws/local-backend';
 import { provision } from './aws/provisioning';
+import { generateSampleData } from './aws/sample-data';
+import { seedSampleData } from './aws/seed';
 import type { LaunchSettings } from './app-config';
 import { type MainLog, type MainServices, createMainServices } from './services';
 
@@ -17,10 +21,11 @@ export async function startApp(options: { settings: LaunchSettings; log: MainLog
   let local: LocalBackend | undefined;
   let backend = settings.backend;
   if (!backend) {
-    local = await startLocalBackend({ dataDir: join(settings.dataDir, 'local-backend') });
+    const localDir = join(settings.dataDir, 'local-backend');
+    local = await startLocalBackend({ dataDir: localDir });
     backend = BackendConfigSchema.parse({ endpoint: local.endpoint, s3Endpoint: local.s3Endpoint });
     try {
-      await prepareLocalBackend(backend, log);
+      await prepareLocalBackend(backend, localDir, log);
     } catch (error) {
       await local.stop();
       throw error;
@@ -38,11 +43,25 @@ export async function startApp(options: { settings: LaunchSettings; log: MainLog
   };
 }
 
-/** Creates what is missing (tables, indexes, bucket): a no-op after the first start. */
-async function prepareLocalBackend(backend: BackendConfig, log: MainLog): Promise<void> {
+/** A small school to look at on the first start; fixed seed, so every fresh start shows the same one. */
+const SAMPLE_SEED = 1;
+const SAMPLE_COUNTS = { users: 30, bookings: 200, assets: 20 };
+
+/**
+ * Creates what is missing (tables, indexes, bucket) and seeds the sample once: after that the data is
+ * the user's, and a later start never writes sample items again (even if they deleted them).
+ */
+async function prepareLocalBackend(backend: BackendConfig, localDir: string, log: MainLog): Promise<void> {
   const clients = createAwsClients(backend);
+  const seededMarker = join(localDir, 'sample-seeded');
   try {
     await provision(clients, { prefix: backend.tablePrefix, bucket: backend.bucket, log: (line) => log.info(line) });
+    if (!existsSync(seededMarker)) {
+      const reports = await seedSampleData(clients, backend.tablePrefix, generateSampleData(SAMPLE_SEED, SAMPLE_COUNTS));
+      log.info(`sample data: ${reports.map((report) => `${report.written} ${report.entity}`).join(', ')}`);
+      await mkdir(localDir, { recursive: true });
+      await writeFile(seededMarker, new Date().toISOString());
+    }
   } finally {
     clients.destroy();
   }

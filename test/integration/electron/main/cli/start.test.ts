@@ -1,0 +1,84 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { freePort } from '../../../../support/free-port';
+
+/** `npm start` as a user runs it, where Electron's binary cannot be had: it must serve the app on 127.0.0.1. */
+type Started = { child: ChildProcess; output: () => string; launchUrl: string };
+
+const dataDir = await mkdtemp(join(tmpdir(), 'pf-start-'));
+const port = await freePort();
+
+function start(): Promise<Started> {
+  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'electron/main/cli/start.ts'], {
+    env: { ...process.env, PILOTFORCE_DATA_DIR: dataDir, PILOTFORCE_PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /open (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output)?.[1];
+      if (url) resolve({ child, output: () => output, launchUrl: url });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
+  });
+}
+
+/** Ctrl+C, then the exit of everything it started. */
+async function interrupt(started: Started): Promise<void> {
+  const exited = new Promise((resolve) => started.child.once('exit', resolve));
+  started.child.kill('SIGINT');
+  await exited;
+}
+
+function javaProcessesUsing(directory: string): string[] {
+  const processes = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n');
+  return processes.filter((args) => args.includes('DynamoDBLocal') && args.includes(directory));
+}
+
+async function connectionOverSocket(launchUrl: string): Promise<unknown> {
+  const first = await fetch(launchUrl, { redirect: 'manual' });
+  const cookie = first.headers.get('set-cookie')?.split(';')[0] ?? '';
+  const origin = new URL(launchUrl).origin;
+  const page = await fetch(`${origin}/`, { headers: { cookie } });
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain('<div id="root">');
+  const socket = new WebSocket(`${origin.replace('http', 'ws')}/api/socket`, { headers: { cookie, origin } });
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  const reply = new Promise((resolve) => socket.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()))));
+  socket.send(JSON.stringify({ id: 1, name: 'settings.testConnection', input: {} }));
+  const result = await reply;
+  socket.close();
+  return result;
+}
+
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  it('serves the app with the local backend and its sample, stops everything on Ctrl+C, and keeps the data', async () => {
+    const first = await start();
+    expect(first.output()).toMatch(/Electron cannot start here \(.+\): serving PilotForce Admin in the browser instead\./);
+    expect(first.output()).toMatch(/sample data: \d+ users/);
+    expect(first.launchUrl.startsWith(`http://127.0.0.1:${port}/?token=`)).toBe(true);
+    expect(await connectionOverSocket(first.launchUrl)).toMatchObject({ id: 1, result: { ok: true, value: { reachable: true } } });
+    await interrupt(first);
+    expect(javaProcessesUsing(dataDir)).toEqual([]);
+
+    // The second start finds the same tables and data: no provisioning or seeding again, same port.
+    const second = await start();
+    expect(second.output()).not.toMatch(/sample data:/);
+    expect(second.output()).not.toMatch(/table: created/);
+    expect(second.launchUrl).not.toBe(first.launchUrl);
+    expect(await connectionOverSocket(second.launchUrl)).toMatchObject({ result: { ok: true } });
+    await interrupt(second);
+    expect(javaProcessesUsing(dataDir)).toEqual([]);
+  }, 400_000);
+});
