@@ -45,11 +45,11 @@ export async function resolveConflict(db: PilotForceDb, seq: number, resolution:
   const conflict = await db.conflicts.get(seq);
   if (!conflict) throw new LocalWriteError('not_found', `No open conflict for mutation ${seq}`);
   const { entity, key } = conflict;
-  return db.transaction('rw', [db.items(entity), db.outbox, db.bases, db.conflicts, db.meta], async () => {
+  const result = await db.transaction('rw', [db.items(entity), db.outbox, db.bases, db.conflicts, db.meta], async (): Promise<Mutation | null | 'stale'> => {
     const base = (await db.bases.get([entity, key]))?.item ?? null;
     if (base && conflict.theirs && isNewer(stampOf(base), stampOf(conflict.theirs)) && resolution.kind !== 'theirs') {
       await db.conflicts.put({ ...conflict, theirs: base, theirsBy: typeof base.updatedBy === 'string' ? base.updatedBy : null, theirsAt: String(base.updatedAt ?? '') });
-      throw new LocalWriteError('stale', `${entity} ${key} changed again on the server: look at the conflict again`);
+      return 'stale';
     }
     if (conflict.theirs) await putBaseIfNewer(db, entity, key, conflict.theirs);
     await db.conflicts.delete(seq);
@@ -61,6 +61,9 @@ export async function resolveConflict(db: PilotForceDb, seq: number, resolution:
     if (!exists) throw new LocalWriteError('not_found', `${entity} ${key} is deleted on the server; an edit cannot bring it back`);
     return updateItem(db, entity, key, resolution.kind === 'merged' ? resolution.patch : patchOf(conflict.mine), who);
   });
+  // Thrown after the transaction, which keeps the refreshed conflict.
+  if (result === 'stale') throw new LocalWriteError('stale', `${entity} ${key} changed again on the server: look at the conflict again`);
+  return result;
 }
 
 /** Drops a mutation the server rejected (it could never succeed as it is); the view shows the server's item again. */

@@ -1,0 +1,24 @@
+import type { ApiClient, CallInput, CallName, CallOutput } from '../../../../shared/api/contract';
+import { fail, ok, type Result } from '../../../../shared/api/result';
+
+type Answer<N extends CallName> = (input: CallInput<N>) => CallOutput<N> | Promise<CallOutput<N>> | 'offline';
+
+/**
+ * Main, as the renderer sees it through its ApiClient, answering with scripted values: these unit
+ * tests are about what the client does with each answer. (The real main on DynamoDB Local is in
+ * test/integration/sync.)
+ */
+export function fakeMain(answers: { [N in CallName]?: Answer<N> }) {
+  const calls: Array<{ name: CallName; input: unknown }> = [];
+  const api: ApiClient = {
+    async invoke(name, input) {
+      calls.push({ name, input });
+      const answer = answers[name] as Answer<typeof name> | undefined;
+      if (!answer) return fail('unsupported', `no answer scripted for ${name}`) as Result<never>;
+      const value = await answer(input);
+      return (value === 'offline' ? fail('unavailable', 'offline') : ok(value)) as Result<never>;
+    },
+    on: () => () => undefined,
+  };
+  return { api, calls };
+}
