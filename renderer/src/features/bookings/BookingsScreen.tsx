@@ -14,6 +14,7 @@ import { downloadText } from '../download';
 import { BookingDetail, STATUS_COLORS } from './BookingDetail';
 import { useBookingEditor } from './BookingEditor';
 import { filterBookings, NO_FILTERS, sortBookings, SORTS, type BookingFilters, type BookingSort } from './booking-view';
+import { queryTerms } from './search-index';
 import { planBulkStatusChange, STATUS_LABELS } from './status-workflow';
 
 const ROW_HEIGHT = 40;
@@ -39,9 +40,9 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
 
   // The names change the "user" order, so it re-sorts on users' revisions as well.
   const sorted = useMemo(() => sortBookings(bookings.items.values(), sort, nameOf), [bookings, sort, nameOf]);
-  // The index is patched in place: the revisions say when its answer may have changed.
-  const matches = useMemo(() => search.search(debouncedQuery), [search, debouncedQuery, bookings.revision, users.revision]);
-  const view = useMemo(() => filterBookings(sorted, filters, matches), [sorted, filters, matches]);
+  // The index is patched in place as bookings and users change; `sorted` changes with both.
+  const haystacks = useMemo(() => sorted.map((booking) => search.haystack(booking.bookingId) ?? ''), [search, sorted]);
+  const view = useMemo(() => filterBookings(sorted, filters, { terms: queryTerms(debouncedQuery), haystacks }), [sorted, filters, debouncedQuery, haystacks]);
 
   const serviceTypes = useMemo(() => [...new Set(sorted.map((booking) => booking.serviceType))].sort(), [sorted]);
   const userOptions = useMemo(

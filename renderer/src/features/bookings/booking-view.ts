@@ -1,5 +1,6 @@
 import type { BookingStatus } from '../../../../shared/models';
 import type { BookingItem } from '../items';
+import { matchesTerms } from './search-index';
 
 /** The Bookings list's filters; empty values filter nothing. */
 export type BookingFilters = {
@@ -51,16 +52,20 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The bookings passing the filters and (when there is a query) the search, in the sorted order. */
-export function filterBookings(sorted: readonly BookingItem[], filters: BookingFilters, searchMatches: ReadonlySet<string> | undefined): BookingItem[] {
+/** A free-text query, with the searched text of each sorted booking at the same position. */
+export type TextSearch = { terms: readonly string[]; haystacks: readonly string[] };
+
+/** The bookings passing the filters and (when there are search terms) the search, in the sorted order. */
+export function filterBookings(sorted: readonly BookingItem[], filters: BookingFilters, search?: TextSearch): BookingItem[] {
   const statuses = filters.statuses.length ? new Set(filters.statuses) : undefined;
+  const terms = search?.terms.length ? search.terms : undefined;
   return sorted.filter(
-    (booking) =>
+    (booking, i) =>
+      (!terms || matchesTerms(search?.haystacks[i] ?? '', terms)) &&
       (!statuses || statuses.has(booking.status)) &&
       (!filters.from || booking.bookingDate >= filters.from) &&
       (!filters.to || booking.bookingDate <= filters.to) &&
       (!filters.serviceType || booking.serviceType === filters.serviceType) &&
-      (!filters.userId || booking.userId === filters.userId) &&
-      (!searchMatches || searchMatches.has(booking.bookingId)),
+      (!filters.userId || booking.userId === filters.userId),
   );
 }

@@ -17,8 +17,10 @@ export function queryTerms(query: string): string[] {
 const FIELD_SEPARATOR = '\u0000';
 
 /**
- * Free-text search over bookings that stays fast at 100,000: one normalized haystack string per booking
- * in flat arrays, built once and patched as live changes arrive, so a keystroke never reads IndexedDB.
+ * Free-text search over bookings that stays fast at 100,000: one normalized haystack string per booking,
+ * built once and patched as live changes arrive, so a keystroke never reads IndexedDB. A list aligns
+ * the haystacks with its own order once (`haystack(id)` per row); a keystroke is then one `includes`
+ * pass over plain strings, with no Set or Map built per keystroke (those cost more than the search).
  * Searched: the user's name, notes, location, aircraft, service type and booking id.
  */
 export class BookingSearchIndex {
@@ -28,8 +30,6 @@ export class BookingSearchIndex {
   private readonly bookings = new Map<string, SearchableBooking>();
   private readonly bookingsOfUser = new Map<string, Set<string>>();
   private readonly names = new Map<string, string>();
-  /** The last query's matches: a longer query that extends it only re-checks those. */
-  private last: { terms: string[]; slots: number[] } | undefined;
 
   get size(): number {
     return this.bookingIds.length;
@@ -66,7 +66,6 @@ export class BookingSearchIndex {
     } else {
       this.haystacks[slot] = haystack;
     }
-    this.last = undefined;
   }
 
   remove(bookingId: string): void {
@@ -84,29 +83,23 @@ export class BookingSearchIndex {
     this.slotOf.delete(bookingId);
     this.bookings.delete(bookingId);
     this.bookingsOfUser.get(booking.userId)?.delete(bookingId);
-    this.last = undefined;
   }
 
   /** The ids of the bookings matching every term of the query; `undefined` for an empty query (no filter). */
   search(query: string): Set<string> | undefined {
     const terms = queryTerms(query);
     if (terms.length === 0) return undefined;
-    const slots = this.matchingSlots(terms);
-    this.last = { terms, slots };
-    return new Set(slots.map((slot) => this.bookingIds[slot] as string));
+    const matches = new Set<string>();
+    this.haystacks.forEach((haystack, slot) => {
+      if (matchesTerms(haystack, terms)) matches.add(this.bookingIds[slot] as string);
+    });
+    return matches;
   }
 
-  private matchingSlots(terms: string[]): number[] {
-    const narrowed = this.last && extendsQuery(terms, this.last.terms) ? this.last.slots : undefined;
-    const matches: number[] = [];
-    const test = (slot: number) => {
-      const haystack = this.haystacks[slot] as string;
-      for (const term of terms) if (!haystack.includes(term)) return;
-      matches.push(slot);
-    };
-    if (narrowed) for (const slot of narrowed) test(slot);
-    else for (let slot = 0; slot < this.haystacks.length; slot += 1) test(slot);
-    return matches;
+  /** The normalized text of a booking, or undefined for one not indexed. */
+  haystack(bookingId: string): string | undefined {
+    const slot = this.slotOf.get(bookingId);
+    return slot === undefined ? undefined : this.haystacks[slot];
   }
 
   private haystackOf(booking: SearchableBooking): string {
@@ -119,7 +112,8 @@ export class BookingSearchIndex {
   }
 }
 
-/** True when every new term contains an old term, so the new matches are a subset of the old ones. */
-function extendsQuery(terms: string[], previous: string[]): boolean {
-  return previous.every((old) => terms.some((term) => term.includes(old)));
+/** True when the haystack holds every term. */
+export function matchesTerms(haystack: string, terms: readonly string[]): boolean {
+  for (const term of terms) if (!haystack.includes(term)) return false;
+  return true;
 }
