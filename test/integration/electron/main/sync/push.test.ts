@@ -71,6 +71,22 @@ describe('push against DynamoDB Local', () => {
     expect((await read('b-tomb'))?.deleted).toBe(true);
   });
 
+  it('an asset tombstone falls out of AssetTypeIndex and UserAssetIndex', async () => {
+    const asset = { assetId: 'a-tomb', assetType: 'document', fileName: 'a.pdf', s3Key: 'users/u9/a.pdf', mimeType: 'application/pdf', size: 3, userId: 'u9', createdAt: '2026-01-01T00:00:00Z' };
+    const [made] = await push([{ entity: 'assets', updatedBy: 'ann', kind: 'create', clientId: 'A', seq: ++seq, key: 'a-tomb', item: asset }]);
+    const item = (made as { item: ServerItem }).item;
+    const inIndexes = async () => {
+      const table = tableName('assets', prefix);
+      const byType = await app.clients.doc.send(new QueryCommand({ TableName: table, IndexName: 'AssetTypeIndex', KeyConditionExpression: 'assetType = :t', ExpressionAttributeValues: { ':t': 'document' } }));
+      const byUser = await app.clients.doc.send(new QueryCommand({ TableName: table, IndexName: 'UserAssetIndex', KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': 'u9' } }));
+      return [...(byType.Items ?? []), ...(byUser.Items ?? [])].filter((i) => i.assetId === 'a-tomb').length;
+    };
+    expect(await inIndexes()).toBe(2);
+    const [removed] = await push([{ entity: 'assets', updatedBy: 'ann', kind: 'delete', clientId: 'A', seq: ++seq, key: 'a-tomb', expected: stampOf(item) }]);
+    expect(removed?.status).toBe('applied');
+    expect(await inIndexes()).toBe(0);
+  });
+
   it('a stale write to the same field is a conflict with the server value, and writes nothing', async () => {
     const item = await created('b-conflict');
     await push([update('b-conflict', item, [{ op: 'set', path: ['bookingTime'], value: '11:00', base: '10:00' }], 'B')], other);
