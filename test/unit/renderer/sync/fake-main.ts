@@ -1,4 +1,4 @@
-import type { ApiClient, CallInput, CallName, CallOutput } from '../../../../shared/api/contract';
+import type { ApiClient, CallInput, CallName, CallOutput, EventName, EventPayload } from '../../../../shared/api/contract';
 import { fail, ok, type Result } from '../../../../shared/api/result';
 
 type Answer<N extends CallName> = (input: CallInput<N>) => CallOutput<N> | Promise<CallOutput<N>> | 'offline';
@@ -10,6 +10,7 @@ type Answer<N extends CallName> = (input: CallInput<N>) => CallOutput<N> | Promi
  */
 export function fakeMain(answers: { [N in CallName]?: Answer<N> }) {
   const calls: Array<{ name: CallName; input: unknown }> = [];
+  const listeners = new Map<string, Set<(payload: never) => void>>();
   const api: ApiClient = {
     async invoke(name, input) {
       calls.push({ name, input });
@@ -18,7 +19,15 @@ export function fakeMain(answers: { [N in CallName]?: Answer<N> }) {
       const value = await answer(input);
       return (value === 'offline' ? fail('unavailable', 'offline') : ok(value)) as Result<never>;
     },
-    on: () => () => undefined,
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener as (payload: never) => void);
+      listeners.set(event, set);
+      return () => set.delete(listener as (payload: never) => void);
+    },
   };
-  return { api, calls };
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
+    for (const listener of listeners.get(event) ?? []) (listener as (payload: EventPayload<E>) => void)(payload);
+  };
+  return { api, calls, emit };
 }
