@@ -2,7 +2,7 @@ import { BrowserWindow, app, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { launchSettings } from './app-config';
 import { APP_SCHEME_PRIVILEGES, serveRenderer } from './ipc/electron-protocol';
-import { registerIpcTransport } from './ipc/electron-transport';
+import { registerIpcTransport, sendCurrentState } from './ipc/electron-transport';
 import { denyPermissions, lockNavigation } from './security';
 import { type RunningApp, startApp } from './start-app';
 import { createMainWindow } from './window';
@@ -51,7 +51,9 @@ if (!app.requestSingleInstanceLock()) {
         log,
         targets: () => BrowserWindow.getAllWindows().map((window) => window.webContents),
       });
-      createMainWindow(join(appPath, 'dist', 'electron', 'preload.cjs'));
+      const { events } = running.services;
+      const window = createMainWindow(join(appPath, 'dist', 'electron', 'preload.cjs'));
+      window.webContents.on('did-finish-load', () => sendCurrentState(events, window.webContents));
     })
     .catch((error: unknown) => {
       log.error('PilotForce could not start', { error });

@@ -6,6 +6,7 @@ import { tableName } from '../../shared/tables';
 import { type AwsClients, createAwsClients } from './aws/clients';
 import { type BackendConfig, isLocalBackend } from './aws/config';
 import { createSyncHandlers } from './sync/handlers';
+import { type UploadServices, createUploadHandlers } from './uploads/handlers';
 
 /** Main's log: where the real causes of errors go. Never pass it a credential or the loopback token. */
 export type MainLog = {
@@ -14,13 +15,21 @@ export type MainLog = {
 };
 
 export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
-export type MainEvents = EventSink & { subscribe(listener: EventListener): () => void };
+export type MainEvents = EventSink & {
+  /** Also replays the latest state events (connectivity) to the new listener, so a late window is not left guessing. */
+  subscribe(listener: EventListener): () => void;
+};
+
+/** Events that describe a state rather than a moment: a new subscriber gets the latest one at once. */
+const STATE_EVENTS: readonly EventName[] = ['connectivity.changed'];
 
 export type MainServices = {
   handlers: Handlers;
   events: MainEvents;
   clients: AwsClients;
-  /** Starts background work (the connectivity monitor). */
+  /** The upload queue; `uploads.stageFromStream` stages a file the browser build streams to the loopback server. */
+  uploads: UploadServices;
+  /** Starts background work (the connectivity monitor, the journaled uploads). */
   start(): void;
   /** Stops background work and closes the AWS clients. */
   stop(): void;
@@ -43,9 +52,11 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const clients = createAwsClients(options.backend);
   const events = createEventHub(options.log);
   const connectivity = createConnectivityMonitor(clients, events, options.connectivityIntervalMs ?? 15_000);
+  const uploads = createUploadHandlers({ clients, prefix: options.backend.tablePrefix, dataDir: options.dataDir, events });
 
   const handlers: Handlers = {
     ...createSyncHandlers({ clients, prefix: options.backend.tablePrefix, events }),
+    ...uploads.handlers,
     'settings.connection': async () => connectionInfo(options.backend),
     'settings.testConnection': async () => {
       const report = await testConnection(clients);
@@ -58,9 +69,14 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     handlers,
     events,
     clients,
-    start: () => connectivity.start(),
+    uploads,
+    start() {
+      connectivity.start();
+      uploads.startUploadQueue().catch((error: unknown) => options.log.error('upload queue did not start', { error }));
+    },
     stop() {
       connectivity.stop();
+      void uploads.queue.stop();
       clients.destroy();
     },
   };
@@ -109,19 +125,23 @@ function safeErrorName(error: unknown): string {
 
 export function createEventHub(log: MainLog): MainEvents {
   const listeners = new Set<EventListener>();
+  const latest = new Map<EventName, unknown>();
+  const deliver = (listener: EventListener, event: EventName, payload: unknown) => {
+    try {
+      listener(event, payload as EventPayload<typeof event>);
+    } catch (error) {
+      // One broken transport must not keep the event from the others.
+      log.error('event listener failed', { event, error });
+    }
+  };
   return {
     emit(event, payload) {
-      for (const listener of listeners) {
-        try {
-          listener(event, payload);
-        } catch (error) {
-          // One broken transport must not keep the event from the others.
-          log.error('event listener failed', { event, error });
-        }
-      }
+      if (STATE_EVENTS.includes(event)) latest.set(event, payload);
+      for (const listener of listeners) deliver(listener, event, payload);
     },
     subscribe(listener) {
       listeners.add(listener);
+      for (const [event, payload] of latest) deliver(listener, event, payload);
       return () => listeners.delete(listener);
     },
   };

@@ -44,3 +44,9 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>):
   const frame = event.senderFrame;
   return frame !== null && frame.parent === null && isAppUrl(frame.url);
 }
+
+/** A window that has (re)loaded gets the current state events (connectivity) it missed while loading. */
+export function sendCurrentState(events: MainEvents, contents: Pick<WebContents, 'send'>): void {
+  const unsubscribe = events.subscribe((event, payload) => contents.send(event, payload));
+  unsubscribe();
+}

@@ -7,7 +7,7 @@ import { ApiFailure } from '../../../../../shared/api/result';
 import { createEventHub } from '../../../../../electron/main/services';
 
 vi.mock('electron', () => ({ shell: { openExternal: vi.fn() } }));
-const { registerIpcTransport } = await import('../../../../../electron/main/ipc/electron-transport');
+const { registerIpcTransport, sendCurrentState } = await import('../../../../../electron/main/ipc/electron-transport');
 const { serveRenderer } = await import('../../../../../electron/main/ipc/electron-protocol');
 
 const CONNECTION = { mode: 'local', region: 'us-east-1', tablePrefix: '', bucket: 'b' } as const;
@@ -66,6 +66,20 @@ describe('Electron IPC transport', () => {
     events.emit('sync.poke', { reason: 'push', entity: 'users' });
     expect(window.send).toHaveBeenCalledWith('sync.poke', { reason: 'push', entity: 'users' });
     expect(foreign.send).not.toHaveBeenCalled();
+  });
+});
+
+describe('state events for a window that loads late', () => {
+  it('sends the current connectivity once, and nothing after', () => {
+    const events = createEventHub(log);
+    const contents = { send: vi.fn() };
+    sendCurrentState(events, contents);
+    expect(contents.send).not.toHaveBeenCalled();
+    events.emit('connectivity.changed', { online: false, checkedAt: '2026-01-01T00:00:00.000Z' });
+    sendCurrentState(events, contents);
+    expect(contents.send).toHaveBeenCalledWith('connectivity.changed', { online: false, checkedAt: '2026-01-01T00:00:00.000Z' });
+    events.emit('connectivity.changed', { online: true, checkedAt: '2026-01-01T00:00:01.000Z' });
+    expect(contents.send).toHaveBeenCalledOnce();
   });
 });
 

@@ -128,6 +128,14 @@ describe('loopback server', () => {
     socket.close();
   });
 
+  it('tells a socket that connects late the current connectivity first', async () => {
+    events.emit('connectivity.changed', { online: true, checkedAt: '2026-01-02T00:00:00.000Z' });
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/api/socket`, { headers: { Origin: `http://127.0.0.1:${port}`, Cookie: cookie } });
+    const first = nextMessage(socket);
+    expect(await first).toEqual({ event: 'connectivity.changed', payload: { online: true, checkedAt: '2026-01-02T00:00:00.000Z' } });
+    socket.close();
+  });
+
   it('refuses WebSocket upgrades without the cookie, from a foreign Origin or to a foreign Host', async () => {
     const own = `http://127.0.0.1:${port}`;
     await expect(openSocket({ Origin: own })).rejects.toThrow(/refused|403|Unexpected/);
