@@ -140,6 +140,14 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
               </Button>
             </Group>
           ) : null}
+          {view.length > 0 ? (
+            <Checkbox
+              label={`Select all ${view.length.toLocaleString()} in view`}
+              checked={checked.size > 0 && view.every((booking) => checked.has(booking.bookingId))}
+              indeterminate={checked.size > 0 && !view.every((booking) => checked.has(booking.bookingId))}
+              onChange={(event) => setChecked(event.currentTarget.checked ? new Set(view.map((booking) => booking.bookingId)) : new Set())}
+            />
+          ) : null}
           {view.length === 0 ? (
             <EmptyView title={bookings.items.size === 0 ? 'No bookings yet' : 'No booking matches'} description={bookings.items.size === 0 ? 'Create one, import a CSV, or sync.' : 'Change the search or the filters.'} />
           ) : (

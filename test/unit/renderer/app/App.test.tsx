@@ -1,0 +1,60 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiClient } from '../../../../shared/api/contract';
+import { App } from '../../../../renderer/src/app/App';
+import { createItem, openPilotForceDb, type PilotForceDb } from '../../../../renderer/src/db';
+
+/** The app offline: main answers nothing, which the screens must live with. */
+const offlineApi: ApiClient = {
+  invoke: async () => ({ ok: false, error: { code: 'unavailable', message: 'The app is offline' } }),
+  on: () => () => undefined,
+};
+
+const createdAt = '2026-03-01T09:00:00.000Z';
+let db: PilotForceDb;
+
+beforeEach(async () => {
+  window.location.hash = '';
+  db = await openPilotForceDb(`app-${crypto.randomUUID()}`);
+  await createItem(db, 'users', { userId: 'u-sam', email: 'sam@pf.test', name: 'Sam Staff', role: 'staff', createdAt, preferences: { theme: 'dark' } }, 'seed');
+  await createItem(db, 'users', { userId: 'u-ada', email: 'ada@pf.test', name: 'Ada Admin', role: 'admin', createdAt }, 'seed');
+  await createItem(db, 'users', { userId: 'u-cus', email: 'cus@pf.test', name: 'Cy Customer', role: 'customer', createdAt }, 'seed');
+  await createItem(db, 'bookings', { bookingId: 'bk-1', userId: 'u-cus', serviceType: 'pilot_training', bookingDate: '2026-03-10', bookingTime: '09:00', status: 'pending', createdAt }, 'seed');
+});
+
+afterEach(async () => {
+  await db.delete();
+});
+
+// The whole app renders here (Mantine, Dexie live queries): more than a unit test's default 5 s on a busy machine.
+describe('office app shell', { timeout: 30_000 }, () => {
+  it('asks who is working (admins and staff only), then records it and follows their theme', async () => {
+    const user = userEvent.setup();
+    render(<App db={db} api={offlineApi} />);
+    const picker = await screen.findByRole('dialog', { name: 'Who is working?' });
+    const input = within(picker).getByRole('combobox', { name: 'I am' });
+    await user.click(input);
+    const listbox = await screen.findByRole('listbox', { hidden: true });
+    const options = within(listbox).getAllByRole('option', { hidden: true });
+    expect(options.map((option) => option.textContent)).toEqual(['Ada Admin (admin)', 'Sam Staff (staff)']);
+    await user.click(options[1]!);
+    await user.click(within(picker).getByRole('button', { name: 'Start working' }));
+    expect(await screen.findByRole('button', { name: 'Working as Sam Staff' })).toBeInTheDocument();
+    await waitFor(() => expect(document.documentElement).toHaveAttribute('data-mantine-color-scheme', 'dark'));
+    expect(await db.meta.get('workingAs')).toEqual({ key: 'workingAs', value: 'Sam Staff' });
+  });
+
+  it('shows the pending count, navigates by link and by Alt+number, and counts the bookings in the cache', async () => {
+    const user = userEvent.setup();
+    await db.meta.put({ key: 'staffUserId', value: 'u-sam' });
+    render(<App db={db} api={offlineApi} />);
+    const pending = await screen.findByTestId('pending-count');
+    await waitFor(() => expect(pending).toHaveTextContent('4 pending'));
+    await user.click(screen.getByRole('link', { name: /Bookings/ }));
+    expect(await screen.findByTestId('match-count')).toHaveTextContent('1 booking');
+    await user.keyboard('{Alt>}3{/Alt}');
+    expect(await screen.findByRole('textbox', { name: 'Search users' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /Users/ })).toHaveAttribute('aria-current', 'page');
+  });
+});
