@@ -3,6 +3,7 @@ import type { CallDefinition } from './define';
 import type { ApiError, Result } from './result';
 import { SETTINGS_CALLS, SETTINGS_EVENTS } from './settings';
 import { SYNC_CALLS, SYNC_EVENTS } from './sync';
+import { UPLOAD_CALLS, UPLOAD_EVENTS } from './uploads';
 
 /**
  * The typed API between renderer and main: every call and event, with its schemas. Each concern
@@ -11,11 +12,13 @@ import { SYNC_CALLS, SYNC_EVENTS } from './sync';
 export const CALLS = {
   ...SYNC_CALLS,
   ...SETTINGS_CALLS,
+  ...UPLOAD_CALLS,
 } satisfies Record<string, CallDefinition>;
 
 export const EVENTS = {
   ...SYNC_EVENTS,
   ...SETTINGS_EVENTS,
+  ...UPLOAD_EVENTS,
 } satisfies Record<string, z.ZodType>;
 
 export type CallName = keyof typeof CALLS;

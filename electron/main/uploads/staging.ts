@@ -1,0 +1,177 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileTypeFromFile } from 'file-type';
+import { imageSizeFromFile } from 'image-size/fromFile';
+import sharp from 'sharp';
+import { z } from 'zod';
+import { ApiFailure } from '../../../shared/api/result';
+import { type StagedFile, StagedFileSchema } from '../../../shared/api/uploads';
+import { ACCEPTED_DESCRIPTION, MAX_UPLOAD_BYTES, acceptedType, extensionOf } from '../../../shared/uploads/accepted';
+
+/** What staging keeps beside the bytes: the renderer's metadata plus the MD5 that S3's ETags are checked against. */
+export const StagedRecordSchema = StagedFileSchema.omit({ thumbnail: true }).extend({ md5: z.string() });
+export type StagedRecord = z.infer<typeof StagedRecordSchema>;
+
+export type StagingOptions = { dataDir: string; maxBytes?: number };
+
+const THUMBNAIL_EDGE = 256;
+
+export function stagingDir(dataDir: string): string {
+  return join(dataDir, 'staging');
+}
+
+export function stagedFilePath(dataDir: string, stagingId: string): string {
+  return join(stagingDir(dataDir), stagingId);
+}
+
+function recordPath(dataDir: string, stagingId: string): string {
+  return `${stagedFilePath(dataDir, stagingId)}.json`;
+}
+
+export function stagedThumbnailPath(dataDir: string, stagingId: string): string {
+  return `${stagedFilePath(dataDir, stagingId)}.thumb.webp`;
+}
+
+/** Stages a file picked in the native dialog or dropped on the Electron window. */
+export async function stageFromPath(options: StagingOptions, path: string, fileName = basename(path)): Promise<StagedFile> {
+  const info = await stat(path).catch(() => {
+    throw new ApiFailure('not_found', `Cannot read ${fileName}.`);
+  });
+  if (!info.isFile()) throw new ApiFailure('invalid_input', `${fileName} is not a file.`);
+  const maxBytes = options.maxBytes ?? MAX_UPLOAD_BYTES;
+  if (info.size > maxBytes) throw tooLarge(fileName, maxBytes);
+  return stageFromStream(options, createReadStream(path), { fileName });
+}
+
+/**
+ * Copies the bytes into `<dataDir>/staging/<id>`, computing size, SHA-256 and MD5 in the same pass; then
+ * checks the real type (from the bytes, not the name), reads image dimensions and makes a thumbnail. A
+ * refused file leaves nothing staged.
+ */
+export async function stageFromStream(options: StagingOptions, source: Readable, meta: { fileName: string }): Promise<StagedFile> {
+  const fileName = basename(meta.fileName.replaceAll('\\', '/')).trim();
+  if (!fileName || fileName.length > 255) throw new ApiFailure('invalid_input', 'The file needs a name of at most 255 characters.');
+  const maxBytes = options.maxBytes ?? MAX_UPLOAD_BYTES;
+  const stagingId = randomUUID();
+  const target = stagedFilePath(options.dataDir, stagingId);
+  await mkdir(stagingDir(options.dataDir), { recursive: true });
+  const sha256 = createHash('sha256');
+  const md5 = createHash('md5');
+  let size = 0;
+  const measure = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      if (size > maxBytes) return done(tooLarge(fileName, maxBytes));
+      sha256.update(chunk);
+      md5.update(chunk);
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(source, measure, createWriteStream(target, { flags: 'wx' }));
+    const record = await describe(target, { stagingId, fileName, size, checksum: sha256.digest('base64'), md5: md5.digest('hex') });
+    const thumbnail = record.assetType === 'image' ? await makeThumbnail(target) : undefined;
+    if (thumbnail) await writeFile(stagedThumbnailPath(options.dataDir, stagingId), thumbnail);
+    await writeFile(recordPath(options.dataDir, stagingId), JSON.stringify(record));
+    return { ...stagedView(record), ...(thumbnail ? { thumbnail: webpDataUrl(thumbnail) } : {}) };
+  } catch (error) {
+    source.destroy();
+    await discardStaged(options.dataDir, stagingId);
+    if (error instanceof ApiFailure) throw error;
+    throw new ApiFailure('internal', `Could not stage ${fileName}.`);
+  }
+}
+
+async function describe(
+  path: string,
+  base: { stagingId: string; fileName: string; size: number; checksum: string; md5: string },
+): Promise<StagedRecord> {
+  const sniffed = await fileTypeFromFile(path);
+  const accepted = sniffed ? acceptedType(sniffed.mime) : undefined;
+  if (!sniffed || !accepted) {
+    throw new ApiFailure(
+      'unsupported',
+      `${base.fileName} is ${sniffed ? `a ${sniffed.mime} file` : 'of an unknown type'}; the app accepts ${ACCEPTED_DESCRIPTION}.`,
+    );
+  }
+  const ext = extensionOf(base.fileName);
+  if (ext && !accepted.extensions.includes(ext)) {
+    throw new ApiFailure(
+      'invalid_input',
+      `${base.fileName} is named .${ext} but its contents are ${accepted.mimeType}; rename it to .${accepted.extensions[0]} if that is right.`,
+    );
+  }
+  const dimensions = accepted.assetType === 'image' ? await imageSizeFromFile(path).catch(() => undefined) : undefined;
+  return StagedRecordSchema.parse({
+    ...base,
+    mimeType: accepted.mimeType,
+    assetType: accepted.assetType,
+    ...(dimensions ? { width: dimensions.width, height: dimensions.height } : {}),
+  });
+}
+
+/** A thumbnail the grid can show offline; an image sharp cannot decode (e.g. HEIC without HEVC) simply has none. */
+export async function makeThumbnail(input: string | Buffer): Promise<Buffer | undefined> {
+  try {
+    return await sharp(input, { limitInputPixels: 268_402_689 })
+      .rotate()
+      .resize(THUMBNAIL_EDGE, THUMBNAIL_EDGE, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 70 })
+      .toBuffer();
+  } catch {
+    return undefined;
+  }
+}
+
+export function webpDataUrl(bytes: Buffer): string {
+  return `data:image/webp;base64,${bytes.toString('base64')}`;
+}
+
+export function stagedView(record: StagedRecord): StagedFile {
+  const { md5: _md5, ...view } = record;
+  return view;
+}
+
+export async function readStagedRecord(dataDir: string, stagingId: string): Promise<StagedRecord | undefined> {
+  try {
+    return StagedRecordSchema.parse(JSON.parse(await readFile(recordPath(dataDir, stagingId), 'utf8')));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Moves a staged thumbnail into the thumbnail cache under the asset's id (kept after the upload). */
+export async function adoptThumbnail(dataDir: string, stagingId: string, assetId: string): Promise<void> {
+  await mkdir(thumbsDir(dataDir), { recursive: true });
+  await rename(stagedThumbnailPath(dataDir, stagingId), thumbnailPath(dataDir, assetId)).catch(() => undefined);
+}
+
+export function thumbsDir(dataDir: string): string {
+  return join(dataDir, 'thumbs');
+}
+
+export function thumbnailPath(dataDir: string, assetId: string): string {
+  return join(thumbsDir(dataDir), `${createHash('sha256').update(assetId).digest('hex').slice(0, 32)}.webp`);
+}
+
+/** Removes a staged file, its record and its thumbnail; true when there was one. */
+export async function discardStaged(dataDir: string, stagingId: string): Promise<boolean> {
+  const existed = await stat(recordPath(dataDir, stagingId)).then(
+    () => true,
+    () => false,
+  );
+  await Promise.all(
+    [stagedFilePath(dataDir, stagingId), recordPath(dataDir, stagingId), stagedThumbnailPath(dataDir, stagingId)].map((path) =>
+      rm(path, { force: true }),
+    ),
+  );
+  return existed;
+}
+
+function tooLarge(fileName: string, maxBytes: number): ApiFailure {
+  return new ApiFailure('too_large', `${fileName} is larger than ${(maxBytes / 1024 ** 3).toFixed(maxBytes >= 1024 ** 3 ? 0 : 2)} GB, the most the app uploads.`);
+}
