@@ -25,11 +25,10 @@ export function validateItem<E extends EntityName>(entity: E, raw: Record<string
 }
 
 export function describeIssues(issues: readonly z.core.$ZodIssue[], raw?: Record<string, DynamoValue>): string {
-  return issues.map((issue) => `${pathText(issue.path)}: ${issueText(issue, raw)}`).join('; ');
+  return issues.map((issue) => (issue.path.length ? `${pathText(issue.path)}: ` : '') + issueText(issue, raw)).join('; ');
 }
 
 function pathText(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return '(item)';
   return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`)).join('');
 }
 

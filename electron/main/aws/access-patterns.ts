@@ -15,7 +15,7 @@ import {
   UserPreferencesSchema,
   canChangeStatus,
 } from '../../../shared/models';
-import { validateItem } from '../../../shared/models/validate';
+import { describeIssues, validateItem } from '../../../shared/models/validate';
 import type { FieldChange, ServerItem } from '../../../shared/sync/protocol';
 import { isGone } from '../../../shared/sync/versions';
 import { keyAttribute, tableName } from '../../../shared/tables';
@@ -58,7 +58,7 @@ const IdSchema = z.string().trim().min(1, 'an id may not be empty').max(1024);
 
 function parseInput<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new AccessError('invalid-input', `${what}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  if (!parsed.success) throw new AccessError('invalid-input', `${what}: ${describeIssues(parsed.error.issues)}`);
   return parsed.data;
 }
 
@@ -126,7 +126,7 @@ export async function updateUserPreferences(
 }
 
 // 3. Get bookings of a user (UserBookingIndex)
-export function bookingsOfUser(ctx: AccessContext, userId: string): Promise<ReadResult<Booking>> {
+export async function bookingsOfUser(ctx: AccessContext, userId: string): Promise<ReadResult<Booking>> {
   return queryAll(ctx, 'bookings', {
     IndexName: 'UserBookingIndex',
     KeyConditionExpression: 'userId = :userId',
@@ -135,13 +135,13 @@ export function bookingsOfUser(ctx: AccessContext, userId: string): Promise<Read
 }
 
 // 4. Get bookings of a user on a date (UserBookingIndex, sort key)
-export function bookingsOfUserOnDate(ctx: AccessContext, userId: string, bookingDate: string): Promise<ReadResult<Booking>> {
+export async function bookingsOfUserOnDate(ctx: AccessContext, userId: string, bookingDate: string): Promise<ReadResult<Booking>> {
   return queryAll(ctx, 'bookings', {
     IndexName: 'UserBookingIndex',
     KeyConditionExpression: 'userId = :userId AND bookingDate = :date',
     ExpressionAttributeValues: {
       ':userId': parseInput(IdSchema, userId, 'userId'),
-      ':date': parseInput(LocalDateSchema, bookingDate, 'date (YYYY-MM-DD)'),
+      ':date': parseInput(LocalDateSchema, bookingDate, `date ${bookingDate}`),
     },
   });
 }
@@ -163,7 +163,7 @@ export async function updateBookingStatus(
 }
 
 // 6. Get assets by type (AssetTypeIndex)
-export function assetsByType(ctx: AccessContext, assetType: AssetType): Promise<ReadResult<Asset>> {
+export async function assetsByType(ctx: AccessContext, assetType: AssetType): Promise<ReadResult<Asset>> {
   return queryAll(ctx, 'assets', {
     IndexName: 'AssetTypeIndex',
     KeyConditionExpression: 'assetType = :type',
@@ -172,13 +172,16 @@ export function assetsByType(ctx: AccessContext, assetType: AssetType): Promise<
 }
 
 // 7. Get assets of a user: a Query on the app's UserAssetIndex instead of the seed's full-table Scan
-export function assetsOfUser(ctx: AccessContext, userId: string): Promise<ReadResult<Asset>> {
+export async function assetsOfUser(ctx: AccessContext, userId: string): Promise<ReadResult<Asset>> {
   return queryAll(ctx, 'assets', {
     IndexName: 'UserAssetIndex',
     KeyConditionExpression: 'userId = :userId',
     ExpressionAttributeValues: { ':userId': parseInput(IdSchema, userId, 'userId') },
   });
 }
+
+/** How messages name one item of each table. */
+const ITEM_NOUN: Record<EntityName, string> = { users: 'user', bookings: 'booking', assets: 'asset' };
 
 function versionText(item: ServerItem): string {
   const version = typeof item.version === 'number' ? `version ${item.version}` : 'no version (never adopted)';
@@ -187,9 +190,9 @@ function versionText(item: ServerItem): string {
 }
 
 function staleError(entity: EntityName, key: string, expected: Expectation, current: ServerItem | null): AccessError {
-  if (!current) return new AccessError('not-found', `${entity} ${key} does not exist (any more): nothing was changed`);
+  if (!current) return new AccessError('not-found', `${ITEM_NOUN[entity]} ${key} does not exist (any more): nothing was changed`);
   const wanted = `version ${expected.version}${expected.updatedAt ? ` updated ${expected.updatedAt}` : ''}`;
-  return new AccessError('stale', `${entity} ${key} is at ${versionText(current)}, not the expected ${wanted}: nothing was changed`);
+  return new AccessError('stale', `${ITEM_NOUN[entity]} ${key} is at ${versionText(current)}, not the expected ${wanted}: nothing was changed`);
 }
 
 /**
@@ -206,10 +209,10 @@ async function writeChanges<E extends EntityName>(
 ): Promise<EntityOf<E>> {
   await calibrateClock(ctx.clients, ctx.prefix);
   const { raw, checked } = await getItem(ctx, entity, key);
-  if (!raw || !checked) throw new AccessError('not-found', `${entity} ${key} does not exist`);
-  if ('gone' in checked) throw new AccessError('deleted', `${entity} ${key} was deleted: nothing was changed`);
+  if (!raw || !checked) throw new AccessError('not-found', `${ITEM_NOUN[entity]} ${key} does not exist`);
+  if ('gone' in checked) throw new AccessError('deleted', `${ITEM_NOUN[entity]} ${key} was deleted: nothing was changed`);
   if ('invalid' in checked) {
-    throw new AccessError('invalid-item', `${entity} ${key} does not fit its schema (${checked.invalid.reason}): nothing was changed`);
+    throw new AccessError('invalid-item', `${ITEM_NOUN[entity]} ${key} does not fit its schema (${checked.invalid.reason}): nothing was changed`);
   }
   const currentVersion = typeof raw.version === 'number' ? raw.version : 0;
   const currentUpdatedAt = typeof raw.updatedAt === 'string' ? raw.updatedAt : null;
@@ -231,7 +234,7 @@ async function writeChanges<E extends EntityName>(
     const { Attributes } = await ctx.clients.doc.send(new UpdateCommand(update));
     const written = validateItem(entity, fromSdkItem(Attributes ?? {}));
     // The item was valid and the change passed its schema: only a bug could get here.
-    if (!written.ok) throw new Error(`${entity} ${key} was written but does not fit its schema: ${written.reason}`);
+    if (!written.ok) throw new Error(`${ITEM_NOUN[entity]} ${key} was written but does not fit its schema: ${written.reason}`);
     return written.item;
   } catch (error) {
     const failure = classifyRequestFailure(error);
