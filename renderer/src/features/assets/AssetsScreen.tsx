@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Grid, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, TagsInput, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Grid, Group, Image, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, TagsInput, Text, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { ASSET_TYPES } from '../../../../shared/models';
 import { updateItem, useDb } from '../../db';
@@ -9,19 +9,28 @@ import { valueText } from '../bookings/BookingDetail';
 import { useMirror, useNameOf } from '../data';
 import type { AssetItem } from '../items';
 import { formatInstant } from '../settings/time-zone';
+import { formatSize } from './format';
+import { useThumbnail } from './thumbnails';
+import { UploadPanel } from './UploadPanel';
+import { useServices } from '../../app/services';
 
 const TYPE_ICONS = { image: '🖼', document: '📄', video: '🎞' } as const;
 
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
+function AssetCard({ asset, ownerName, onOpen }: { asset: AssetItem; ownerName: string; onOpen: () => void }) {
+  const thumbnail = useThumbnail(asset);
+  return (
+    <Card withBorder padding="xs" component="button" type="button" onClick={onOpen} style={{ cursor: 'pointer', textAlign: 'left' }} data-testid="asset-card">
+      <Card.Section h={100} style={{ display: 'grid', placeItems: 'center', fontSize: 40 }}>
+        {thumbnail ? <Image src={thumbnail} h={100} fit="cover" alt={asset.fileName} /> : <span aria-hidden>{TYPE_ICONS[asset.assetType]}</span>}
+      </Card.Section>
+      <Text size="sm" truncate fw={500}>
+        {asset.fileName}
+      </Text>
+      <Text size="xs" c="dimmed" truncate>
+        {ownerName} · {formatSize(asset.size)}
+      </Text>
+    </Card>
+  );
 }
 
 /** Assets as a grid or a list, filtered by type and by user (the seed's two asset queries), newest first. */
@@ -50,6 +59,7 @@ export function AssetsScreen({ assetId }: { assetId?: string | undefined }) {
     <Grid>
       <Grid.Col span={selected ? 8 : 12}>
         <Stack gap="sm">
+          <UploadPanel users={userOptions} defaultUserId={userId ?? undefined} />
           <Group align="flex-end">
             <Select label="Type" data={ASSET_TYPES.map((value) => ({ value, label: value }))} value={type} onChange={setType} clearable w={160} />
             <Select label="User" data={userOptions} value={userId} onChange={setUserId} searchable clearable limit={50} w={240} />
@@ -63,17 +73,7 @@ export function AssetsScreen({ assetId }: { assetId?: string | undefined }) {
           ) : layout === 'grid' ? (
             <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
               {shown.slice(0, 500).map((asset) => (
-                <Card key={asset.assetId} withBorder padding="xs" component="button" type="button" onClick={() => open(asset)} style={{ cursor: 'pointer', textAlign: 'left' }} data-testid="asset-card">
-                  <Card.Section h={100} style={{ display: 'grid', placeItems: 'center', fontSize: 40 }} aria-hidden>
-                    {TYPE_ICONS[asset.assetType]}
-                  </Card.Section>
-                  <Text size="sm" truncate fw={500}>
-                    {asset.fileName}
-                  </Text>
-                  <Text size="xs" c="dimmed" truncate>
-                    {nameOf(asset.userId)} · {formatSize(asset.size)}
-                  </Text>
-                </Card>
+                <AssetCard key={asset.assetId} asset={asset} ownerName={nameOf(asset.userId)} onOpen={() => open(asset)} />
               ))}
             </SimpleGrid>
           ) : (
@@ -117,7 +117,16 @@ export function AssetsScreen({ assetId }: { assetId?: string | undefined }) {
 function AssetPanel({ asset, ownerName }: { asset: AssetItem; ownerName: string }) {
   const db = useDb();
   const { who, timeZone } = useSession();
+  const { api } = useServices();
+  const thumbnail = useThumbnail(asset);
+  const [openError, setOpenError] = useState<string | undefined>();
   const [tags, setTags] = useState<string[]>(asset.tags ?? []);
+  // The bucket is private: the object opens through a short-lived presigned address from main.
+  const openObject = async () => {
+    const result = await api.invoke('assets.previewUrl', { s3Key: asset.s3Key });
+    if (result.ok) window.open(result.value.url, '_blank', 'noopener,noreferrer');
+    else setOpenError(result.error.message);
+  };
   const changed = tags.join('\u0000') !== (asset.tags ?? []).join('\u0000');
   return (
     <Paper withBorder p="md" component="section" aria-label="Asset details">
@@ -130,7 +139,18 @@ function AssetPanel({ asset, ownerName }: { asset: AssetItem; ownerName: string 
             Close
           </Button>
         </Group>
-        <Badge>{asset.assetType}</Badge>
+        {thumbnail ? <Image src={thumbnail} radius="sm" alt={`Preview of ${asset.fileName}`} /> : null}
+        <Group>
+          <Badge>{asset.assetType}</Badge>
+          <Button size="compact-xs" variant="default" onClick={() => void openObject()}>
+            Open file
+          </Button>
+        </Group>
+        {openError ? (
+          <Text size="xs" c="red">
+            {openError}
+          </Text>
+        ) : null}
         <Table withRowBorders={false} verticalSpacing={2}>
           <Table.Tbody>
             {[

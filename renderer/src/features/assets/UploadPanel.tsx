@@ -1,0 +1,179 @@
+import { Alert, Badge, Button, Group, Image, Paper, Progress, Select, Stack, TagsInput, Text, Title } from '@mantine/core';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
+import type { StagedFile, UploadJob, UploadProgress } from '../../../../shared/api/uploads';
+import { useServices } from '../../app/services';
+import { formatSize } from './format';
+import { stageFile } from './stage-file';
+
+type Staged = { file: StagedFile } | { fileName: string; error: string };
+
+/** Upload jobs from main, kept current by its `uploads.changed` and `uploads.progress` events. */
+function useUploadJobs() {
+  const { api } = useServices();
+  const [jobs, setJobs] = useState<Map<string, UploadJob>>(new Map());
+  const [progress, setProgress] = useState<Map<string, UploadProgress>>(new Map());
+  useEffect(() => {
+    void api.invoke('uploads.list', {}).then((result) => {
+      if (result.ok) setJobs(new Map(result.value.jobs.map((job) => [job.jobId, job])));
+    });
+    const offChanged = api.on('uploads.changed', (job) => setJobs((current) => new Map(current).set(job.jobId, job)));
+    const offProgress = api.on('uploads.progress', (update) => setProgress((current) => new Map(current).set(update.jobId, update)));
+    return () => {
+      offChanged();
+      offProgress();
+    };
+  }, [api]);
+  return { jobs: [...jobs.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)), progress };
+}
+
+/**
+ * Drop files or pick them; each is staged by main, shown with its checked type and size, and uploaded
+ * for the chosen user with tags. Jobs show their progress and can be paused, resumed or cancelled;
+ * main writes the asset item when the object is complete, and sync brings it here.
+ */
+export function UploadPanel({ users, defaultUserId, defaultTags = [] }: { users: ReadonlyArray<{ value: string; label: string }>; defaultUserId?: string; defaultTags?: string[] }) {
+  const { api } = useServices();
+  const { jobs, progress } = useUploadJobs();
+  const [staged, setStaged] = useState<Staged[]>([]);
+  const [userId, setUserId] = useState<string | null>(defaultUserId ?? null);
+  const [tags, setTags] = useState<string[]>(defaultTags);
+  const [dragging, setDragging] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const picker = useRef<HTMLInputElement>(null);
+
+  const addFiles = async (files: readonly File[]) => {
+    for (const file of files) {
+      const result = await stageFile(api, file);
+      setStaged((current) => [...current, result.ok ? { file: result.value } : { fileName: file.name, error: result.error.message }]);
+    }
+  };
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    void addFiles([...event.dataTransfer.files]);
+  };
+  const upload = async () => {
+    if (!userId) return;
+    setError(undefined);
+    for (const item of staged) {
+      if (!('file' in item)) continue;
+      const result = await api.invoke('uploads.enqueue', { stagingId: item.file.stagingId, userId, tags });
+      if (!result.ok) setError(`${item.file.fileName}: ${result.error.message}`);
+    }
+    setStaged([]);
+  };
+  const discard = async (item: Staged) => {
+    if ('file' in item) await api.invoke('uploads.discard', { stagingId: item.file.stagingId });
+    setStaged((current) => current.filter((other) => other !== item));
+  };
+  const control = (name: 'uploads.pause' | 'uploads.resume' | 'uploads.cancel', jobId: string) => void api.invoke(name, { jobId });
+
+  return (
+    <Paper withBorder p="md" component="section" aria-label="Upload">
+      <Stack gap="sm">
+        <Title order={2} size="h5">
+          Upload
+        </Title>
+        <div
+          role="button"
+          tabIndex={0}
+          aria-label="Drop files here, or press Enter to pick files"
+          onDragOver={(event) => {
+            event.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+          onClick={() => picker.current?.click()}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' || event.key === ' ') picker.current?.click();
+          }}
+          style={{
+            border: `2px dashed var(--mantine-color-${dragging ? 'indigo-6' : 'default-border'})`,
+            borderRadius: 8,
+            padding: 24,
+            textAlign: 'center',
+            cursor: 'pointer',
+          }}
+        >
+          <Text size="sm">Drop images, documents or videos here, or click to pick files.</Text>
+        </div>
+        <input ref={picker} type="file" multiple hidden aria-label="Pick files" data-testid="file-picker" onChange={(event) => void addFiles([...(event.currentTarget.files ?? [])])} />
+        {staged.length > 0 ? (
+          <Stack gap="xs">
+            {staged.map((item, index) => (
+              <Group key={index} justify="space-between" wrap="nowrap">
+                <Group gap="xs" wrap="nowrap">
+                  {'file' in item && item.file.thumbnail ? <Image src={item.file.thumbnail} w={40} h={40} fit="cover" alt="" /> : null}
+                  <Text size="sm">{'file' in item ? item.file.fileName : item.fileName}</Text>
+                  {'file' in item ? (
+                    <Text size="xs" c="dimmed">
+                      {item.file.assetType} · {item.file.mimeType} · {formatSize(item.file.size)}
+                    </Text>
+                  ) : (
+                    <Text size="xs" c="red">
+                      {item.error}
+                    </Text>
+                  )}
+                </Group>
+                <Button size="compact-xs" variant="subtle" onClick={() => void discard(item)}>
+                  Remove
+                </Button>
+              </Group>
+            ))}
+            <Group align="flex-end">
+              <Select label="For user" data={users as Array<{ value: string; label: string }>} value={userId} onChange={setUserId} searchable limit={50} w={240} />
+              <TagsInput label="Tags" value={tags} onChange={setTags} w={260} />
+              <Button onClick={() => void upload()} disabled={!userId || !staged.some((item) => 'file' in item)}>
+                Upload {staged.filter((item) => 'file' in item).length}
+              </Button>
+            </Group>
+          </Stack>
+        ) : null}
+        {error ? (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        ) : null}
+        {jobs.length > 0 ? (
+          <Stack gap={6} aria-label="Uploads in progress" role="list">
+            {jobs.slice(0, 20).map((job) => {
+              const sent = progress.get(job.jobId)?.bytesSent ?? job.bytesSent;
+              const running = job.state === 'queued' || job.state === 'uploading' || job.state === 'objectComplete' || job.state === 'itemPending';
+              return (
+                <div key={job.jobId} role="listitem" data-testid="upload-job" data-state={job.state}>
+                  <Group justify="space-between" wrap="nowrap">
+                    <Text size="sm" truncate>
+                      {job.fileName}
+                    </Text>
+                    <Group gap={4} wrap="nowrap">
+                      <Badge size="xs" color={job.state === 'done' ? 'teal' : job.state === 'failed' ? 'red' : 'blue'}>
+                        {job.paused ? 'paused' : job.state}
+                      </Badge>
+                      {running ? (
+                        <>
+                          <Button size="compact-xs" variant="subtle" onClick={() => control(job.paused ? 'uploads.resume' : 'uploads.pause', job.jobId)}>
+                            {job.paused ? 'Resume' : 'Pause'}
+                          </Button>
+                          <Button size="compact-xs" variant="subtle" color="red" onClick={() => control('uploads.cancel', job.jobId)}>
+                            Cancel
+                          </Button>
+                        </>
+                      ) : null}
+                    </Group>
+                  </Group>
+                  <Progress value={job.size ? (100 * sent) / job.size : job.state === 'done' ? 100 : 0} size="sm" aria-label={`${job.fileName} progress`} />
+                  {job.error || job.notice ? (
+                    <Text size="xs" c={job.error ? 'red' : 'dimmed'}>
+                      {job.error ?? job.notice}
+                    </Text>
+                  ) : null}
+                </div>
+              );
+            })}
+          </Stack>
+        ) : null}
+      </Stack>
+    </Paper>
+  );
+}

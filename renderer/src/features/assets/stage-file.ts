@@ -1,0 +1,32 @@
+import type { ApiClient } from '../../../../shared/api/contract';
+import { ApiErrorSchema, type Result } from '../../../../shared/api/result';
+import { STAGE_PATH } from '../../../../shared/api/socket-protocol';
+import { StagedFileSchema, type StagedFile } from '../../../../shared/api/uploads';
+import { electronBridge } from '../../api';
+
+/**
+ * Hands a dropped or picked file to main's staging folder: in Electron by its path (the preload's
+ * `webUtils.getPathForFile`), in the browser build by streaming it to the loopback server. The renderer
+ * gets back only a staging id and the file's checked metadata.
+ */
+export async function stageFile(api: ApiClient, file: File): Promise<Result<StagedFile>> {
+  const bridge = electronBridge();
+  if (bridge) return api.invoke('uploads.stagePath', { path: bridge.pathForFile(file) });
+  try {
+    const response = await fetch(`${STAGE_PATH}?name=${encodeURIComponent(file.name)}`, {
+      method: 'POST',
+      body: file,
+      headers: { 'Content-Type': file.type || 'application/octet-stream' },
+      credentials: 'same-origin',
+    });
+    const body = (await response.json()) as { ok?: boolean; value?: unknown; error?: unknown };
+    if (body.ok) {
+      const staged = StagedFileSchema.safeParse(body.value);
+      return staged.success ? { ok: true, value: staged.data } : { ok: false, error: { code: 'internal', message: 'The staged file came back malformed' } };
+    }
+    const error = ApiErrorSchema.safeParse(body.error);
+    return { ok: false, error: error.success ? error.data : { code: 'internal', message: `Staging failed (${response.status})` } };
+  } catch {
+    return { ok: false, error: { code: 'unavailable', message: 'The app could not be reached to stage the file' } };
+  }
+}
