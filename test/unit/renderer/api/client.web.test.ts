@@ -4,7 +4,7 @@ import { createWebClient } from '../../../../renderer/src/api/client.web';
 /** A WebSocket double the test drives: it opens, answers and drops when told. */
 class FakeSocket {
   static all: FakeSocket[] = [];
-  readyState = 0;
+  readyState: 0 | 1 | 2 | 3 = 0;
   sent: Array<{ id: number; name: string; input: unknown }> = [];
   onopen: ((event: Event) => void) | null = null;
   onclose: ((event: CloseEvent) => void) | null = null;
