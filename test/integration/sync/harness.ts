@@ -29,10 +29,10 @@ export async function createSyncTables(clients: AwsClients, prefix: string): Pro
 }
 
 /** Every item image DynamoDB returned for a successful write, seen below the fault injector (lost responses included). */
-export type WriteImage = { entity: EntityName; item: ServerItem };
+export type WriteImage = { entity: EntityName; item: ServerItem; by: 'app' | 'tool' };
 
 /** Records the new image of every successful UpdateItem, as DynamoDB returned it (before any injected fault). */
-export function tapWrites(dynamo: DynamoDBClient, prefix: string, images: WriteImage[]): void {
+export function tapWrites(dynamo: DynamoDBClient, prefix: string, images: WriteImage[], by: WriteImage['by']): void {
   const entityOf = new Map(ENTITY_NAMES.map((entity) => [tableName(entity, prefix), entity]));
   dynamo.middlewareStack.add(
     (next, context) => async (args) => {
@@ -43,7 +43,7 @@ export function tapWrites(dynamo: DynamoDBClient, prefix: string, images: WriteI
       if (context.commandName === 'UpdateItemCommand' && attributes && entity) {
         // Sent through the document client, the output is unmarshalled already; through the low-level client, not.
         const native = isAttributeValueMap(attributes) ? unmarshall(attributes, { wrapNumbers: numberFromDynamoText as never }) : attributes;
-        images.push({ entity, item: fromSdkItem(native as Record<string, unknown>) });
+        images.push({ entity, item: fromSdkItem(native as Record<string, unknown>), by });
       }
       return result;
     },
@@ -82,6 +82,8 @@ export function simulatedMain(options: {
   faults?: FaultPlan;
   overlapMs?: number;
   images?: WriteImage[];
+  /** Whose writes the tap records: the app's sync engine, or another tool writing the seed's way. */
+  writer?: WriteImage['by'];
 }): SimulatedMain {
   const skew = options.clockSkewMs ?? 0;
   const clients = createAwsClients(
@@ -89,7 +91,7 @@ export function simulatedMain(options: {
     new CorrectedClock(() => Date.now() + skew),
   );
   const faults = injectFaults(clients.dynamo, options.faults);
-  if (options.images) tapWrites(clients.dynamo, options.prefix, options.images);
+  if (options.images) tapWrites(clients.dynamo, options.prefix, options.images, options.writer ?? 'app');
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
     for (const listener of listeners.get(event) ?? []) listener(payload);

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { runSimulation } from './simulation';
 
 it('a seeded multi-client simulation loses, duplicates and diverges nothing', async () => {
-  const { figures, problems } = await runSimulation({ clients: 3, ops: 250, seed: 20261125 });
+  const { figures, problems } = await runSimulation({ clients: 3, ops: 160, seed: 20261125 });
   expect(problems).toEqual([]);
   expect(figures).toMatchObject({ lost: 0, duplicated: 0, divergent: 0, unseenOverwrites: 0, resurrected: 0, versionGaps: 0 });
   // The run exercised what it claims to: edits of every kind, conflicts, other tools' writes, faults.

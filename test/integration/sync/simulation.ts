@@ -84,7 +84,7 @@ export async function runSimulation(config: SimulationConfig): Promise<Simulatio
   const backend = await dynamoEndpoint(config.endpoint);
   const prefix = `sim${config.seed}-${randomUUID().slice(0, 6)}-`;
   const images: WriteImage[] = [];
-  const tool = simulatedMain({ endpoint: backend.endpoint, prefix, images });
+  const tool = simulatedMain({ endpoint: backend.endpoint, prefix, images, writer: 'tool' });
   const apps: SimulatedApp[] = [];
   try {
     await createSyncTables(tool.clients, prefix);
@@ -429,14 +429,16 @@ type History = {
  */
 function checkHistory(images: WriteImage[], problems: string[]): History {
   const history: History = { appliedBy: new Map(), before: new Map(), duplicated: 0, resurrected: 0, gaps: 0 };
-  const byItem = new Map<string, Array<{ item: ServerItem; arrival: number }>>();
-  images.forEach(({ entity, item }, arrival) => {
+  const byItem = new Map<string, Array<{ item: ServerItem; by: WriteImage['by']; arrival: number }>>();
+  images.forEach(({ entity, item, by }, arrival) => {
     const id = `${entity}/${String(item[keyAttribute(entity)])}`;
-    byItem.set(id, [...(byItem.get(id) ?? []), { item, arrival }]);
+    byItem.set(id, [...(byItem.get(id) ?? []), { item, by, arrival }]);
   });
+  const rank = (by: WriteImage['by']) => (by === 'app' ? 0 : 1);
   for (const [id, list] of byItem) {
-    // Within a version (other tools' writes keep it), a write that saw the version came after the one that made it.
-    list.sort((a, b) => stampOf(a.item).version - stampOf(b.item).version || a.arrival - b.arrival);
+    // Within a version, the app's write made it and the other tool's writes (which keep the version) came
+    // after, one at a time, in the order they were answered.
+    list.sort((a, b) => stampOf(a.item).version - stampOf(b.item).version || rank(a.by) - rank(b.by) || a.arrival - b.arrival);
     let previous: ServerItem | null = null;
     let deleted = false;
     for (const { item: image } of list) {
