@@ -1,4 +1,4 @@
-import { Avatar, Badge, Button, Grid, Group, NavLink, Paper, ScrollArea, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Avatar, Badge, Button, Grid, Group, NavLink, Paper, ScrollArea, Select, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
 import { createItem, updateItem, useAssetsOfUser, useBookingsOfUser, useDb, type ItemPatch } from '../../db';
@@ -10,7 +10,9 @@ import { useBookingEditor } from '../bookings/BookingEditor';
 import { normalizeText } from '../bookings/search-index';
 import { STATUS_LABELS } from '../bookings/status-workflow';
 import { useMirror } from '../data';
-import type { UserItem } from '../items';
+import type { AssetItem, UserItem } from '../items';
+import { useThumbnail } from '../assets/thumbnails';
+import { UploadPanel } from '../assets/UploadPanel';
 import { formatInstant, todayIn } from '../settings/time-zone';
 import { PreferencesEditor } from './PreferencesEditor';
 import { UserForm } from './UserForm';
@@ -52,7 +54,7 @@ export function UsersScreen({ userId }: { userId?: string | undefined }) {
                 active={user.userId === userId}
                 label={user.name}
                 description={`${user.role} · ${user.email}`}
-                leftSection={<Avatar src={user.profileImageUrl ?? null} name={user.name} size="sm" />}
+                leftSection={<Avatar name={user.name} size="sm" />}
               />
             ))}
           </ScrollArea>
@@ -111,7 +113,7 @@ export function UserPage({ user }: { user: UserItem }) {
     <Stack>
       <Paper withBorder p="md" component="section" aria-label="Profile">
         <Group mb="sm">
-          <Avatar src={user.profileImageUrl ?? null} name={user.name} size="lg" />
+          <UserAvatar user={user} images={assets ?? []} size="lg" />
           <div>
             <Title order={2} size="h4">
               {user.name}
@@ -130,6 +132,7 @@ export function UserPage({ user }: { user: UserItem }) {
           }}
         />
       </Paper>
+      <ProfileImage user={user} images={(assets ?? []).filter((asset) => asset.assetType === 'image')} onChoose={(s3Url) => save({ profileImageUrl: s3Url })} />
       <Paper withBorder p="md" component="section" aria-label="Preferences editor">
         <Title order={3} size="h5" mb="sm">
           Preferences
@@ -209,5 +212,41 @@ export function UserPage({ user }: { user: UserItem }) {
         </Tabs.Panel>
       </Tabs>
     </Stack>
+  );
+}
+
+/** The avatar shows the thumbnail of the image asset the profile points to (the bucket is private). */
+function UserAvatar({ user, images, size }: { user: UserItem; images: readonly AssetItem[]; size: 'sm' | 'lg' }) {
+  const asset = images.find((image) => image.s3Url !== undefined && image.s3Url === user.profileImageUrl);
+  const thumbnail = useThumbnail(asset);
+  return <Avatar src={thumbnail} name={user.name} size={size} alt={`${user.name}'s profile image`} />;
+}
+
+/** Profile image: upload one (through the uploads machinery) and choose it among the user's images. */
+function ProfileImage({ user, images, onChoose }: { user: UserItem; images: readonly AssetItem[]; onChoose: (s3Url: string | undefined) => Promise<unknown> }) {
+  const [uploading, setUploading] = useState(false);
+  const choices = images.filter((image) => image.s3Url).map((image) => ({ value: image.s3Url as string, label: image.fileName }));
+  return (
+    <Paper withBorder p="md" component="section" aria-label="Profile image">
+      <Group align="flex-end">
+        <Select
+          label="Profile image"
+          placeholder={choices.length ? 'Pick one of their images' : 'No images yet: upload one'}
+          data={choices}
+          value={user.profileImageUrl ?? null}
+          onChange={(value) => void onChoose(value ?? undefined)}
+          clearable
+          w={320}
+        />
+        <Button variant="default" onClick={() => setUploading(!uploading)}>
+          {uploading ? 'Hide upload' : 'Upload an image'}
+        </Button>
+      </Group>
+      {uploading ? (
+        <Stack mt="sm">
+          <UploadPanel users={[{ value: user.userId, label: user.name }]} defaultUserId={user.userId} defaultTags={['profile']} />
+        </Stack>
+      ) : null}
+    </Paper>
   );
 }
