@@ -10,4 +10,4 @@ it('a seeded multi-client simulation loses, duplicates and diverges nothing', as
   expect(figures.conflictsShown).toBeGreaterThan(0);
   expect(figures.otherToolWrites).toBeGreaterThan(0);
   expect(figures.faultsInjected).toBeGreaterThan(0);
-}, 120_000);
+}, 300_000); // about 20 s on an idle machine; generous for a loaded CI box
