@@ -17,7 +17,8 @@ export async function buildBenchPage(): Promise<{ dir: string; remove(): Promise
     root: fileURLToPath(new URL('./browser', import.meta.url)),
     base: './',
     plugins: [react()],
-    build: { outDir: dir, emptyOutDir: true, sourcemap: false },
+    // Unminified, so a profile names the app's own functions.
+    build: { outDir: dir, emptyOutDir: true, sourcemap: false, minify: false },
   });
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -1,3 +1,4 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '@playwright/test';
 import type { AwsClients } from '../../electron/main/aws/clients';
 import type { BenchMain } from './main-client';
@@ -23,23 +24,27 @@ export const FULL_SIZES: BenchSizes = {
 };
 
 export const QUICK_SIZES: BenchSizes = {
-  large: { users: 1_000, bookings: 10_000, assets: 1_000 },
-  small: { users: 100, bookings: 833, assets: 100 },
-  changedItems: 100,
-  edits: 200,
+  large: { users: 500, bookings: 5_000, assets: 500 },
+  small: { users: 50, bookings: 500, assets: 50 },
+  changedItems: 60,
+  edits: 100,
   uploadMb: 20,
 };
 
 export type BenchContext = {
   sizes: BenchSizes;
-  /** The runner's own clients on the large tables (baselines, loading, changes). */
+  /** The app's client code in the runner, on the large tables (loading, P2, P5). */
   clients: AwsClients;
+  /** A plain SDK client for the raw baselines (Scan, UpdateItem). */
+  raw: DynamoDBDocumentClient;
   largePrefix: string;
   smallPrefix: string;
   /** The app's main process (its own Node process) and the bench page in Chromium. */
   main: BenchMain;
   page: Page;
   engine: string;
+  /** Profile the app's side of each benchmark (renderer and main) and log where the time goes. */
+  profile: boolean;
   log(line: string): void;
 };
 

@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { CapacityTotals } from './capacity';
+import { summarize } from './profile';
 import type { MainMessage, MainProcessArgs, MainRequest, RssReport } from './main-process';
 
 export type BenchMain = {
@@ -9,6 +10,8 @@ export type BenchMain = {
   capacity(): Promise<CapacityTotals>;
   resetRss(): Promise<RssReport>;
   rss(): Promise<RssReport>;
+  /** Samples main's CPU while `work` runs; returns the top self-time lines. */
+  profile<T>(work: () => Promise<T>): Promise<{ result: T; lines: string[] }>;
   stop(): Promise<void>;
 };
 
@@ -42,6 +45,11 @@ export async function startBenchMain(args: MainProcessArgs): Promise<BenchMain> 
     capacity: () => request<CapacityTotals>('capacity'),
     resetRss: () => request<RssReport>('rss-reset'),
     rss: () => request<RssReport>('rss'),
+    async profile(work) {
+      await request('profile-start');
+      const result = await work();
+      return { result, lines: summarize(await request<Parameters<typeof summarize>[0]>('profile-stop'), 12) };
+    },
     async stop() {
       await request('stop');
       await exited;

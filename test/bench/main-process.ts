@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -16,8 +17,9 @@ import { meterCapacity } from './capacity';
 export const MainProcessArgsSchema = z.object({ backend: BackendConfigSchema, staticDir: z.string() });
 export type MainProcessArgs = z.infer<typeof MainProcessArgsSchema>;
 
-export type MainRequest = { id: number; type: 'capacity' | 'rss-reset' | 'rss' | 'stop' };
-export type RssReport = { maxMb: number; lastMb: number; samples: number };
+export type MainRequest = { id: number; type: 'capacity' | 'rss-reset' | 'rss' | 'profile-start' | 'profile-stop' | 'stop' };
+/** Peak and last RSS since the reset, and the event loop's utilization (0..1): near 1, main is the bottleneck. */
+export type RssReport = { maxMb: number; lastMb: number; samples: number; eventLoopUtilization: number };
 export type MainMessage = { type: 'ready'; launchUrl: string; origin: string } | { id: number; value: unknown };
 
 const RSS_SAMPLE_MS = 100;
@@ -31,11 +33,15 @@ async function main(): Promise<void> {
   const server = await startLoopbackServer({ port: await freeLoopbackPort(), staticDir: args.staticDir, handlers: services.handlers, events: services.events, log });
 
   const mb = () => process.memoryUsage.rss() / 1024 / 1024;
-  let rss: RssReport = { maxMb: mb(), lastMb: mb(), samples: 1 };
+  let loopSince = performance.eventLoopUtilization();
+  let rss: RssReport = { maxMb: mb(), lastMb: mb(), samples: 1, eventLoopUtilization: 0 };
   const sample = () => {
     const now = mb();
-    rss = { maxMb: Math.max(rss.maxMb, now), lastMb: now, samples: rss.samples + 1 };
+    const utilization = performance.eventLoopUtilization(loopSince).utilization;
+    rss = { maxMb: Math.max(rss.maxMb, now), lastMb: now, samples: rss.samples + 1, eventLoopUtilization: utilization };
   };
+  const profiler = new Session();
+  profiler.connect();
   const sampler = setInterval(sample, RSS_SAMPLE_MS);
 
   const send = (message: MainMessage) => process.send?.(message);
@@ -43,8 +49,19 @@ async function main(): Promise<void> {
     void (async () => {
       if (request.type === 'capacity') return send({ id: request.id, value: meter.take() });
       if (request.type === 'rss-reset') {
-        rss = { maxMb: mb(), lastMb: mb(), samples: 1 };
+        loopSince = performance.eventLoopUtilization();
+        rss = { maxMb: mb(), lastMb: mb(), samples: 1, eventLoopUtilization: 0 };
         return send({ id: request.id, value: rss });
+      }
+      if (request.type === 'profile-start') {
+        await profiler.post('Profiler.enable');
+        await profiler.post('Profiler.setSamplingInterval', { interval: 1000 });
+        await profiler.post('Profiler.start');
+        return send({ id: request.id, value: null });
+      }
+      if (request.type === 'profile-stop') {
+        const { profile } = await profiler.post('Profiler.stop');
+        return send({ id: request.id, value: profile });
       }
       if (request.type === 'rss') {
         sample();

@@ -1,11 +1,11 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ENTITY_NAMES } from '../../shared/models';
 import { tableName } from '../../shared/tables';
-import type { AwsClients } from '../../electron/main/aws/clients';
 import { callBench } from './bench-api';
 import { describeCapacity } from './capacity';
 import type { BenchContext } from './context';
 import { total } from './context';
+import { logProfile, maybeProfiled } from './profile';
 import type { Figure } from './report';
 
 const SEGMENT_COUNTS = [4, 8, 16, 32];
@@ -19,10 +19,10 @@ const SEGMENT_COUNTS = [4, 8, 16, 32];
 export async function benchInitialSync(ctx: BenchContext): Promise<Figure[]> {
   const items = total(ctx.sizes.large);
   // Warm DynamoDB Local's read path once, so neither the app nor the first baseline pays for it.
-  await timeScan(ctx.clients, ctx.largePrefix, 8);
+  await timeScan(ctx.raw, ctx.largePrefix, 8);
   const scans: Record<number, number> = {};
   for (const segments of SEGMENT_COUNTS) {
-    scans[segments] = (await timeScan(ctx.clients, ctx.largePrefix, segments)).ms;
+    scans[segments] = (await timeScan(ctx.raw, ctx.largePrefix, segments)).ms;
     ctx.log(`P1 raw parallel Scan, ${segments} segments: ${scans[segments]?.toFixed(0)} ms`);
   }
   const [bestSegments, scanMs] = Object.entries(scans).sort((a, b) => a[1] - b[1])[0] as [string, number];
@@ -32,12 +32,14 @@ export async function benchInitialSync(ctx: BenchContext): Promise<Figure[]> {
   await callBench(ctx.page, 'open', 'pilotforce-bench');
   await ctx.main.capacity();
   await ctx.main.resetRss();
-  const sync = await callBench(ctx.page, 'initialSync');
+  const profiled = await maybeProfiled(ctx.profile, ctx.page, ctx.main, () => callBench(ctx.page, 'initialSync'));
+  const sync = profiled.result;
   const rss = await ctx.main.rss();
+  logProfile(ctx, 'P1', profiled);
   const capacity = await ctx.main.capacity();
   const synced = sync.counts.users + sync.counts.bookings + sync.counts.assets;
   if (synced !== items) throw new Error(`P1: ${synced} items synced, ${items} expected`);
-  ctx.log(`P1 app initial sync: ${sync.ms.toFixed(0)} ms; main RSS peak ${rss.maxMb.toFixed(0)} MB; ${describeCapacity(capacity)}`);
+  ctx.log(`P1 app initial sync: ${sync.ms.toFixed(0)} ms; main RSS peak ${rss.maxMb.toFixed(0)} MB, event loop ${(rss.eventLoopUtilization * 100).toFixed(0)}% busy; ${describeCapacity(capacity)}`);
 
   const baseline = Math.max(scanMs, bulkPut.ms);
   const counts = { ...ctx.sizes.large };
@@ -60,6 +62,7 @@ export async function benchInitialSync(ctx: BenchContext): Promise<Figure[]> {
         appScanSegments: sync.segments,
         appPageLimit: sync.pageLimit,
         appCapacity: describeCapacity(capacity),
+        mainEventLoopBusy: Number(rss.eventLoopUtilization.toFixed(2)),
       },
     },
     {
@@ -74,7 +77,7 @@ export async function benchInitialSync(ctx: BenchContext): Promise<Figure[]> {
 }
 
 /** Every table scanned at once, each in `segments` parallel segments, 1 MB pages, to the end. */
-async function timeScan(clients: AwsClients, prefix: string, segments: number): Promise<{ ms: number; items: number }> {
+async function timeScan(client: DynamoDBDocumentClient, prefix: string, segments: number): Promise<{ ms: number; items: number }> {
   const started = performance.now();
   const counts = await Promise.all(
     ENTITY_NAMES.flatMap((entity) =>
@@ -82,7 +85,7 @@ async function timeScan(clients: AwsClients, prefix: string, segments: number): 
         let items = 0;
         let start: Record<string, unknown> | undefined;
         do {
-          const page = await clients.doc.send(
+          const page = await client.send(
             new ScanCommand({ TableName: tableName(entity, prefix), Segment: segment, TotalSegments: segments, ...(start ? { ExclusiveStartKey: start } : {}) }),
           );
           items += page.Items?.length ?? 0;

@@ -4,7 +4,8 @@ import { buildVersionedUpdate } from '../../electron/main/sync/conditional-write
 import { callBench } from './bench-api';
 import { describeCapacity } from './capacity';
 import type { BenchContext } from './context';
-import { type Figure } from './report';
+import { logProfile, maybeProfiled } from './profile';
+import type { Figure } from './report';
 import { bookingId, sampleBooking } from './sample-items';
 
 const CONCURRENCIES = [8, 16, 32, 64];
@@ -20,8 +21,10 @@ export async function benchPush(ctx: BenchContext): Promise<Figure[]> {
   const queued = await callBench(ctx.page, 'offlineEdits', edits);
   if (queued !== edits) throw new Error(`P3: ${queued} mutations queued, ${edits} expected`);
   await ctx.main.capacity();
-  const pushed = await callBench(ctx.page, 'pushAll');
+  const profiled = await maybeProfiled(ctx.profile, ctx.page, ctx.main, () => callBench(ctx.page, 'pushAll'));
+  const pushed = profiled.result;
   const appCapacity = await ctx.main.capacity();
+  logProfile(ctx, 'P3', profiled);
   if (pushed.acknowledged !== edits || pushed.left !== 0) throw new Error(`P3: ${pushed.acknowledged} of ${edits} acknowledged, ${pushed.left} left`);
   ctx.log(`P3 app push: ${pushed.ms.toFixed(0)} ms in ${pushed.calls} calls; ${describeCapacity(appCapacity)}`);
 
@@ -72,6 +75,6 @@ async function directUpdates(ctx: BenchContext, first: number, count: number, co
   });
   const queue = new PQueue({ concurrency });
   const started = performance.now();
-  await Promise.all(commands.map((command) => queue.add(() => ctx.clients.doc.send(new UpdateCommand(command)))));
+  await Promise.all(commands.map((command) => queue.add(() => ctx.raw.send(new UpdateCommand(command)))));
   return performance.now() - started;
 }

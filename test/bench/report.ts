@@ -14,6 +14,9 @@ export type BenchResult = {
   params: Record<string, unknown>;
 };
 
+/** Goals judged with a strict `<` (P5's RSS growth) name it in their params, so the table can say so. */
+const STRICT = 'goalStrictlyBelow';
+
 export type Figure = {
   id: string;
   what: string;
@@ -40,7 +43,7 @@ export function judge(figure: Figure): BenchResult {
     goal: figure.goal,
     unit: figure.unit,
     pass,
-    params: figure.params,
+    params: figure.compare === 'below' ? { ...figure.params, [STRICT]: true } : figure.params,
   };
 }
 
@@ -56,7 +59,7 @@ export function formatTable(results: readonly BenchResult[]): string {
     `${r.value} ${r.unit}`,
     r.baseline === null ? '-' : `${r.baseline} ${r.unit}`,
     r.ratio === null ? '-' : `${r.ratio}`,
-    r.ratio === null ? `<= ${r.goal} ${r.unit}` : `ratio <= ${r.goal}`,
+    `${r.ratio === null ? '' : 'ratio '}${r.params[STRICT] ? '<' : '<='} ${r.goal}${r.ratio === null ? ` ${r.unit}` : ''}`,
     r.pass ? 'pass' : 'MISS',
   ]);
   const header = ['id', 'what', 'value', 'baseline', 'ratio', 'goal', ''];

@@ -8,6 +8,7 @@ import { buildBenchPage, openBenchPage } from './browser-harness';
 import { type BenchContext, FULL_SIZES, QUICK_SIZES, total } from './context';
 import { loadSample } from './load';
 import { startBenchMain } from './main-client';
+import { rawDocumentClient } from './raw-clients';
 import { benchInitialSync } from './p1-initial-sync';
 import { benchPull } from './p2-pull';
 import { benchPush } from './p3-push';
@@ -23,8 +24,12 @@ import { type BenchResult, type Figure, formatTable, judge } from './report';
 const options = new Command()
   .option('--quick', 'the same code at reduced sizes (a smoke run; the goals are judged at full size)')
   .option('--json <file>', 'write the results as a JSON array')
+  .option('--only <ids>', 'run only these benchmarks, e.g. P1,P4 (P6 comes with P1)')
+  .option('--profile', "profile the app's side (renderer and main) and log where the time goes")
   .parse()
-  .opts<{ quick?: boolean; json?: string }>();
+  .opts<{ quick?: boolean; json?: string; only?: string; profile?: boolean }>();
+// P4 and P3 work on the local database P1 fills.
+const only = options.only?.toUpperCase().split(',').flatMap((id) => (id === 'P3' || id === 'P4' ? [id, 'P1'] : [id]));
 
 const sizes = options.quick ? QUICK_SIZES : FULL_SIZES;
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -39,9 +44,11 @@ async function run(): Promise<BenchResult[]> {
     const largeConfig = config('bench-');
     const clients = createAwsClients(largeConfig);
     const smallClients = createAwsClients(config('bench-small-'));
+    const raw = rawDocumentClient(backend.endpoint);
     cleanups.unshift(async () => {
       clients.destroy();
       smallClients.destroy();
+      raw.destroy();
     });
 
     log(`loading ${total(sizes.large)} items (${JSON.stringify(sizes.large)}) and ${total(sizes.small)} by parallel BatchWrite`);
@@ -59,11 +66,13 @@ async function run(): Promise<BenchResult[]> {
     const ctx: BenchContext = {
       sizes,
       clients,
+      raw,
       largePrefix: 'bench-',
       smallPrefix: 'bench-small-',
       main,
       page: browser.page,
       engine: `Chromium ${browser.browser.version()} IndexedDB (headless)`,
+      profile: options.profile ?? false,
       log,
     };
     // P2 first: the others write items with a recent updatedAt, which its checkpoint overlap would re-read.
@@ -72,9 +81,10 @@ async function run(): Promise<BenchResult[]> {
       ['P1/P6', () => benchInitialSync(ctx)],
       ['P4', () => benchRenderer(ctx)],
       ['P3', () => benchPush(ctx)],
-      ['P5', () => benchUpload(ctx, backend.s3Endpoint)],
+      ['P5', () => benchUpload(ctx)],
     ];
     for (const [name, step] of steps) {
+      if (only && !only.some((id) => name.includes(id))) continue;
       log(`${name}...`);
       try {
         results.push(...(await step()).map(judge));
