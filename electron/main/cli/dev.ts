@@ -51,6 +51,7 @@ try {
     staticDir: `${root}dist/renderer`,
     handlers: running.services.handlers,
     events: running.services.events,
+    stageFromStream: running.services.uploads.stageFromStream,
     log,
     token: guard.token,
     extraOrigins: guard.extraOrigins,

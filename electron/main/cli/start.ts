@@ -91,6 +91,7 @@ async function serveInBrowser(): Promise<void> {
     staticDir: join(root, 'dist', 'renderer'),
     handlers: running.services.handlers,
     events: running.services.events,
+    stageFromStream: running.services.uploads.stageFromStream,
     log,
   }).catch(async (error: unknown) => {
     await running.stop();

@@ -4,7 +4,9 @@ import { pipeline } from 'node:stream/promises';
 import { WebSocketServer } from 'ws';
 import type { Handlers } from '../../../shared/api/contract';
 import { SOCKET_PATH, STAGE_PATH } from '../../../shared/api/socket-protocol';
-import type { Result } from '../../../shared/api/result';
+import { INTERNAL_MESSAGE } from '../../../shared/api/dispatch';
+import { ApiFailure, fail, ok } from '../../../shared/api/result';
+import { StagedFileSchema, type StagedFile } from '../../../shared/api/uploads';
 import type { MainEvents, MainLog } from '../services';
 import { serveApiSocket } from './api-socket';
 import { type Guard, hasSessionCookie, hostAllowed, newToken, originAllowed, ownOrigins, sessionCookie, tokenMatches } from './guards';
@@ -14,11 +16,8 @@ import { findStaticFile } from './static-files';
 export const DEFAULT_PORT = 47321;
 export const LOOPBACK_HOST = '127.0.0.1';
 
-/** What the browser build's file staging hands to main's upload module (a file body, streamed to disk). */
-export type StageFromStream = (
-  body: Readable,
-  file: { fileName: string; declaredType: string; declaredSize: number | undefined },
-) => Promise<Result<unknown>>;
+/** Main's upload module staging a file the browser build streams (Electron passes a path instead). */
+export type StageFromStream = (body: Readable, file: { fileName: string }) => Promise<StagedFile>;
 
 export type LoopbackServerOptions = {
   /** Fixed: IndexedDB belongs to the origin, and the port is part of it. */
@@ -107,14 +106,17 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
 
   async function stage(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     if (request.method !== 'POST') return reply(response, 405, 'Method not allowed.');
-    if (!options.stageFromStream) return replyJson(response, 501, { ok: false, error: { code: 'unsupported', message: 'File staging is not available.' } });
-    const length = Number(request.headers['content-length']);
-    const result = await options.stageFromStream(request, {
-      fileName: url.searchParams.get('name') ?? 'file',
-      declaredType: request.headers['content-type'] ?? 'application/octet-stream',
-      declaredSize: Number.isSafeInteger(length) && length >= 0 ? length : undefined,
-    });
-    replyJson(response, result.ok ? 200 : 400, result);
+    if (!options.stageFromStream) return replyJson(response, 501, fail('unsupported', 'File staging is not available.'));
+    const fileName = (url.searchParams.get('name') ?? '').slice(0, 255) || 'file';
+    try {
+      // Validated like any call's output: only the staging id and checked metadata reach the page.
+      const staged = StagedFileSchema.parse(await options.stageFromStream(request, { fileName }));
+      replyJson(response, 200, ok(staged));
+    } catch (error) {
+      if (error instanceof ApiFailure) return replyJson(response, error.code === 'too_large' ? 413 : 400, fail(error.code, error.message));
+      options.log.error('file staging failed', { error });
+      replyJson(response, 500, fail('internal', INTERNAL_MESSAGE));
+    }
   }
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {

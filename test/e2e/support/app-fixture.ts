@@ -53,7 +53,14 @@ export const test = base.extend<object, { app: E2eApp }>({
       const port = await freePort();
       let server: LoopbackServer | undefined;
       const startServer = async () => {
-        server = await startLoopbackServer({ port, staticDir: 'dist/renderer', handlers: services.handlers, events: services.events, log: quiet });
+        server = await startLoopbackServer({
+          port,
+          staticDir: 'dist/renderer',
+          handlers: services.handlers,
+          events: services.events,
+          stageFromStream: services.uploads.stageFromStream,
+          log: quiet,
+        });
       };
       const stopServer = async () => {
         await server?.close();

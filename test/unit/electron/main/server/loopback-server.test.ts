@@ -55,6 +55,15 @@ function nextMessage(socket: WebSocket): Promise<unknown> {
   return new Promise((resolve) => socket.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()))));
 }
 
+/** Stands in for main's staging: reads the body, refuses a file named `big`, breaks on `broken`. */
+async function stageForTest(body: NodeJS.ReadableStream, file: { fileName: string }) {
+  let size = 0;
+  for await (const chunk of body) size += (chunk as Buffer).length;
+  if (file.fileName === 'big') throw new ApiFailure('too_large', 'Files up to 5 GB can be uploaded.');
+  if (file.fileName === 'broken') throw new Error('EACCES: permission denied, open /home/me/.pilotforce/staging/x');
+  return { stagingId: 'stage-0001', fileName: file.fileName, mimeType: 'text/plain', assetType: 'document' as const, size, checksum: 'abc', path: '/home/me/secret' };
+}
+
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'pf-static-'));
   await mkdir(join(root, 'assets'));
@@ -62,7 +71,7 @@ beforeAll(async () => {
   await writeFile(join(root, 'assets', 'app.js'), 'console.log(1)');
   await writeFile(join(root, '.env'), 'SECRET=1');
   port = await freePort();
-  server = await startLoopbackServer({ port, staticDir: root, handlers: handlers(), events, log, token: 'launch-token-123' });
+  server = await startLoopbackServer({ port, staticDir: root, handlers: handlers(), events, log, token: 'launch-token-123', stageFromStream: stageForTest });
   const first = await send('/?token=launch-token-123');
   cookie = String(first.headers['set-cookie']).split(';')[0] ?? '';
 });
@@ -105,7 +114,25 @@ describe('loopback server', () => {
   it('refuses a POST from a foreign or missing Origin', async () => {
     expect((await send('/api/stage', { Cookie: cookie, Origin: 'http://evil.example' }, 'POST', 'x')).status).toBe(403);
     expect((await send('/api/stage', { Cookie: cookie }, 'POST', 'x')).status).toBe(403);
-    expect((await send('/api/stage', { Cookie: cookie, Origin: `http://127.0.0.1:${port}` }, 'POST', 'x')).status).toBe(501);
+    expect((await send('/api/stage?name=a.txt', { Cookie: cookie, Origin: `http://127.0.0.1:${port}` }, 'POST', 'x')).status).toBe(200);
+  });
+
+  it('stages a streamed file, answering only its id and metadata, with safe errors', async () => {
+    const own = { Cookie: cookie, Origin: `http://127.0.0.1:${port}` };
+    const staged = await send('/api/stage?name=notes.txt', own, 'POST', 'hello world');
+    expect(staged.status).toBe(200);
+    expect(JSON.parse(staged.body)).toEqual({
+      ok: true,
+      value: { stagingId: 'stage-0001', fileName: 'notes.txt', mimeType: 'text/plain', assetType: 'document', size: 11, checksum: 'abc' },
+    });
+    const big = await send('/api/stage?name=big', own, 'POST', 'x');
+    expect(big.status).toBe(413);
+    expect(JSON.parse(big.body)).toEqual({ ok: false, error: { code: 'too_large', message: 'Files up to 5 GB can be uploaded.' } });
+    const broken = await send('/api/stage?name=broken', own, 'POST', 'x');
+    expect(broken.status).toBe(500);
+    expect(broken.body).not.toContain('EACCES');
+    expect(JSON.parse(broken.body)).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect((await send('/api/stage?name=a', own, 'GET')).status).toBe(405);
   });
 
   it('never serves files outside the renderer or dotfiles', async () => {
