@@ -65,6 +65,8 @@ const program = addBackendOptions(
     if (options.dryRun) return { provision: provisioned, backfill: 'skipped in a dry run' };
     const state = await readState(options.backfillState);
     const reports: BackfillReport[] = [];
+    // Segments report progress concurrently: saves run one after another.
+    let saving = Promise.resolve();
     for (const entity of ENTITY_NAMES) {
       const cursor = state[entity];
       if (cursor?.segments.every((s) => s.done)) continue;
@@ -74,7 +76,11 @@ const program = addBackendOptions(
         segments: options.backfillSegments,
         ...(cursor ? { cursor } : {}),
         ...(options.backfillRate ? { maxItemsPerSecond: options.backfillRate } : {}),
-        onProgress: (progress) => writeState(options.backfillState, { ...state, [entity]: progress }),
+        onProgress: (progress) => {
+          const snapshot = { ...state, [entity]: structuredClone(progress) };
+          saving = saving.then(() => writeState(options.backfillState, snapshot));
+          return saving;
+        },
       });
       state[entity] = report.cursor;
       log(`${entity}: backfill adopted ${report.adopted} of ${report.scanned} scanned (${report.skipped} written meanwhile by others)`);
