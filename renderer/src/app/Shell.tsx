@@ -18,7 +18,7 @@ import { navigate, NAVIGATION, routeHref, useRoute, type Route } from './routes'
 import { useOnline, useServices, useSyncLoopStatus } from './services';
 import { useSession } from './session';
 import { SyncIndicator } from './SyncIndicator';
-import { LoadingState } from './states';
+import { LoadingState, ScreenErrorBoundary } from './states';
 import { WhoIsWorkingPicker } from './WhoIsWorking';
 
 function ScreenOf({ route }: { route: Route }) {
@@ -154,7 +154,9 @@ export function Shell() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
-        <ScreenOf route={route} />
+        <ScreenErrorBoundary key={route.screen}>
+          <ScreenOf route={route} />
+        </ScreenErrorBoundary>
       </AppShell.Main>
       <CommandPalette commands={commands} />
       {needsPicker ? (

@@ -1,5 +1,5 @@
 import { Alert, Button, Center, EmptyState, Loader, Stack, Text } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Component, type ErrorInfo, type ReactNode } from 'react';
 
 /** The empty, loading and error states every screen uses, so they look and read the same everywhere. */
 
@@ -37,4 +37,22 @@ export function ErrorView({ title = 'Something went wrong', error, onRetry }: { 
       </Stack>
     </Alert>
   );
+}
+
+/** A screen that throws shows what went wrong and a retry, instead of a blank window; the shell stays usable. */
+export class ScreenErrorBoundary extends Component<{ children: ReactNode }, { error: unknown }> {
+  override state: { error: unknown } = { error: undefined };
+
+  static getDerivedStateFromError(error: unknown) {
+    return { error };
+  }
+
+  override componentDidCatch(error: unknown, info: ErrorInfo) {
+    console.error('Screen failed', error, info.componentStack);
+  }
+
+  override render() {
+    if (this.state.error === undefined) return this.props.children;
+    return <ErrorView title="This screen failed" error={this.state.error} onRetry={() => this.setState({ error: undefined })} />;
+  }
 }
