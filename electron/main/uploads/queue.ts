@@ -52,6 +52,8 @@ type Entry = {
   writes: Promise<unknown>;
   controller?: AbortController;
   running?: Promise<void>;
+  /** Set while a pause or cancel stops the job, so the scheduler does not start it again meanwhile. */
+  halting?: boolean;
   progress: { startedAt: number; startBytes: number; lastEmit: number; bytes: number };
 };
 
@@ -160,7 +162,8 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     }
   };
 
-  const isRunnable = (entry: Entry) => ACTIVE_STATES.has(entry.record.state) && !entry.record.paused && !entry.running;
+  const isRunnable = (entry: Entry) =>
+    ACTIVE_STATES.has(entry.record.state) && !entry.record.paused && !entry.running && !entry.halting;
 
   const schedule = () => {
     if (stopped) return;
@@ -194,9 +197,16 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     return entry;
   };
 
-  const halt = async (entry: Entry) => {
-    entry.controller?.abort();
-    await entry.running;
+  /** Stops the job's run, then journals what it became (paused, cancelled) before it may be scheduled again. */
+  const halt = async (entry: Entry, then: () => Promise<unknown>) => {
+    entry.halting = true;
+    try {
+      entry.controller?.abort();
+      await entry.running;
+      await then();
+    } finally {
+      entry.halting = false;
+    }
   };
 
   const addEntry = (record: JobRecord): Entry => {
@@ -261,8 +271,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     async pause(jobId) {
       const entry = entryOf(jobId);
       if (!ACTIVE_STATES.has(entry.record.state) || entry.record.paused) return view(entry);
-      await halt(entry);
-      await update(entry, { paused: true });
+      await halt(entry, () => update(entry, { paused: true }));
       schedule();
       return view(entry);
     },
@@ -285,14 +294,15 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
       if (state === 'objectComplete' || state === 'itemPending') {
         throw new ApiFailure('conflict', 'The file is already uploaded; its asset is being saved and can be deleted from the grid.');
       }
-      await halt(entry);
-      let notice: string | undefined;
-      try {
-        notice = await discardRemote(clients.s3, entry.record);
-      } catch {
-        notice = 'S3 could not be reached to clean up; the bucket lifecycle rule removes the unfinished upload on S3.';
-      }
-      await update(entry, { state: 'cancelled', paused: false, error: undefined, ...(notice ? { notice } : {}) });
+      await halt(entry, async () => {
+        let notice: string | undefined;
+        try {
+          notice = await discardRemote(clients.s3, entry.record);
+        } catch {
+          notice = 'S3 could not be reached to clean up; the bucket lifecycle rule removes the unfinished upload on S3.';
+        }
+        await update(entry, { state: 'cancelled', paused: false, error: undefined, ...(notice ? { notice } : {}) });
+      });
       await discardStaged(dataDir, entry.record.stagingId);
       await rm(thumbnailPath(dataDir, entry.record.assetId), { force: true });
       schedule();
@@ -308,7 +318,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
 
     async stop() {
       stopped = true;
-      await Promise.all([...entries.values()].map(halt));
+      await Promise.all([...entries.values()].map((entry) => halt(entry, async () => undefined)));
       await Promise.all([...entries.values()].map((entry) => entry.writes));
     },
   };

@@ -52,11 +52,16 @@ function unquote(etag: string): string {
   return etag.replaceAll('"', '');
 }
 
-/** s3rver gives a multipart object's ETag without the `-<count>` suffix; real S3 with it. */
 function sameEtag(actual: string | undefined, expected: string): boolean {
-  if (!actual) return false;
-  const a = unquote(actual);
-  return a === expected || a === expected.replace(/-\d+$/, '');
+  return actual !== undefined && unquote(actual) === expected;
+}
+
+/**
+ * A multipart object's ETag is checked against the parts' MD5s as sent (S3's composite form) or, on s3rver,
+ * which gives the MD5 of the whole object, against the staged file's MD5: either way the assembled bytes are verified.
+ */
+function assembledAsSent(actual: string | undefined, composite: string, job: JobRecord): boolean {
+  return sameEtag(actual, composite) || sameEtag(actual, job.md5);
 }
 
 /** Sends the staged file to S3 and returns the object's verified ETag. Resumes from the journal. */
@@ -100,7 +105,7 @@ async function putInParts(ctx: TransferContext): Promise<string> {
   const uploadId = job.uploadId ?? '';
   const expected = multipartEtagIfComplete(job);
   // A crash after CompleteMultipartUpload but before it was journaled: the object is already there.
-  if (expected && sameEtag(await retrying(ctx, () => objectEtag(ctx, job)), expected)) return expected;
+  if (expected && assembledAsSent(await retrying(ctx, () => objectEtag(ctx, job)), expected, job)) return expected;
 
   const done = new Set(job.parts.map((part) => part.partNumber));
   const missing = Array.from({ length: partCount(job) }, (_, i) => i + 1).filter((n) => !done.has(n));
@@ -137,11 +142,11 @@ async function putInParts(ctx: TransferContext): Promise<string> {
       );
     } catch (error) {
       // A lost response to a Complete that did succeed: the retry is refused, but the object is there.
-      if (sameEtag(await objectEtag(ctx, job).catch(() => undefined), etag)) return;
+      if (assembledAsSent(await objectEtag(ctx, job).catch(() => undefined), etag, job)) return;
       throw error;
     }
   });
-  if (!sameEtag(await retrying(ctx, () => objectEtag(ctx, job)), etag)) {
+  if (!assembledAsSent(await retrying(ctx, () => objectEtag(ctx, job)), etag, job)) {
     throw new FinalFailure({ kind: 'final', reason: 'The assembled object does not match the parts sent (ETag mismatch).' });
   }
   return etag;
