@@ -96,4 +96,17 @@ describe('upstream push', () => {
     expect(next?.mutation).toMatchObject({ seq: 2, expected: { version: 2, updatedAt: written.updatedAt } });
     expect(next?.state).toBe('pending');
   });
+
+  it('pushes again what was in flight when the app was killed (main answers "already applied" for what had landed)', async () => {
+    db = await freshDb();
+    await withServerBooking('b-1');
+    await updateItem(db, 'bookings', 'b-1', { status: 'confirmed' }, 'alice');
+    await db.outbox.update(1, { state: 'in-flight', attempts: 1 });
+    const landed = serverBooking(2, { status: 'confirmed' });
+    const { api, calls } = pushing((mutation) => ({ seq: mutation.seq, status: 'applied', alreadyApplied: true, item: landed }));
+    expect(await pushOnce(db, api, config)).toMatchObject({ sent: 1, acknowledged: 1 });
+    expect(calls).toHaveLength(1);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.bookings.get('b-1')).toMatchObject({ status: 'confirmed', version: 2 });
+  });
 });
