@@ -13,7 +13,7 @@ describe('electron-builder.yml', () => {
     const schema = require('app-builder-lib/scheme.json') as object;
     const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
     expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
-  });
+  }, 60_000); // compiling electron-builder's large schema takes seconds on a busy machine
 
   it('builds AppImage and deb, nsis and dmg from dist only, in an asar', () => {
     expect(config).toMatchObject({
