@@ -30,7 +30,8 @@ function setup(initial = emptyBookingForm({ userId: 'alice', serviceType: 'pilot
   return { ...view, onSubmit };
 }
 
-describe('booking form', () => {
+// Typing through user-event into Mantine inputs takes seconds on a busy machine.
+describe('booking form', { timeout: 30_000 }, () => {
   it('shows inline errors and saves nothing while a field is invalid', async () => {
     const { user, onSubmit } = setup(emptyBookingForm());
     await user.click(screen.getByRole('button', { name: 'Create booking' }));

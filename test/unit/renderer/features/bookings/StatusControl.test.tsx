@@ -9,7 +9,8 @@ function setup(status: 'pending' | 'confirmed' | 'completed' | 'cancelled') {
   return { onChange, ...renderWithMantine(<StatusControl status={status} who="Sam Staff" onChange={onChange} />) };
 }
 
-describe('status control', () => {
+// Typing through user-event into Mantine inputs takes seconds on a busy machine.
+describe('status control', { timeout: 30_000 }, () => {
   it('offers only the workflow\'s next steps', () => {
     setup('pending');
     expect(screen.getAllByRole('button').map((button) => button.textContent)).toEqual(['Confirm', 'Cancel booking']);

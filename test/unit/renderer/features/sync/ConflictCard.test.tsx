@@ -42,7 +42,8 @@ function setup() {
   return { onResolve, ...renderWithMantine(<ConflictCard conflict={conflict} myName="Bea Staff" timeZone="UTC" onResolve={onResolve} />) };
 }
 
-describe('conflict card', () => {
+// Typing through user-event into Mantine inputs takes seconds on a busy machine.
+describe('conflict card', { timeout: 30_000 }, () => {
   it('shows mine and theirs field by field with who and when, the conflicting field first', () => {
     setup();
     const rows = screen.getAllByRole('row').slice(1);
