@@ -5,7 +5,7 @@ import { updateItem, useDb } from '../../db';
 import { navigate } from '../../app/routes';
 import { useSession } from '../../app/session';
 import { EmptyView, LoadingState } from '../../app/states';
-import { valueText } from '../bookings/BookingDetail';
+import { valueText } from '../value-text';
 import { useMirror, useNameOf } from '../data';
 import type { AssetItem } from '../items';
 import { formatInstant } from '../settings/time-zone';

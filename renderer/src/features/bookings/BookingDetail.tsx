@@ -3,18 +3,12 @@ import { updateItem, useDb } from '../../db';
 import { useSession } from '../../app/session';
 import { formatInstant } from '../settings/time-zone';
 import type { BookingItem } from '../items';
-import { numberText, type DynamoValue } from '../../../../shared/values';
+import type { DynamoValue } from '../../../../shared/values';
+import { valueText } from '../value-text';
 import { useBookingEditor } from './BookingEditor';
 import { findClashes, describeClash } from './overlap';
 import { StatusControl } from './StatusControl';
 import { STATUS_LABELS } from './status-workflow';
-
-/** A value of any DynamoDB shape as readable text (exact numbers as their digits). */
-export function valueText(value: DynamoValue | undefined): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'object' && !Array.isArray(value) && '$n' in value && typeof value.$n === 'string') return numberText({ $n: value.$n });
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
 
 function MapTable({ caption, map }: { caption: string; map: Record<string, DynamoValue> | undefined }) {
   const entries = Object.entries(map ?? {});

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { BookingDetailsSchema, BookingFieldsShape, LocalDateSchema, LocalTimeSchema, PaymentInfoSchema, type BookingDetails, type PaymentInfo } from '../../../../shared/models';
 import type { BookingItem as Booking } from '../items';
-import { numberFromDynamoText, numberText } from '../../../../shared/values';
+import { numberFromDynamoText } from '../../../../shared/values';
+import { valueText } from '../value-text';
 
 /**
  * The booking form edits text (what inputs hold) and turns it into booking fields with the shared
@@ -64,13 +65,6 @@ export function emptyBookingForm(defaults: Partial<BookingFormValues> = {}): Boo
   };
 }
 
-function text(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'object' && '$n' in value) return numberText(value as { $n: string });
-  return String(value);
-}
-
 export function bookingToForm(booking: Booking): BookingFormValues {
   const details = booking.details ?? {};
   const payment = booking.paymentInfo ?? {};
@@ -80,15 +74,15 @@ export function bookingToForm(booking: Booking): BookingFormValues {
     bookingDate: booking.bookingDate,
     bookingTime: booking.bookingTime,
     status: booking.status,
-    duration: text(details.duration),
-    location: text(details.location),
-    aircraft: text(details.aircraft),
-    instructorId: text(details.instructorId),
-    notes: text(details.notes),
-    amount: text(payment.amount),
-    currency: text(payment.currency),
-    paymentMethod: text(payment.paymentMethod),
-    paymentStatus: text(payment.paymentStatus),
+    duration: valueText(details.duration),
+    location: valueText(details.location),
+    aircraft: valueText(details.aircraft),
+    instructorId: valueText(details.instructorId),
+    notes: valueText(details.notes),
+    amount: valueText(payment.amount),
+    currency: valueText(payment.currency),
+    paymentMethod: valueText(payment.paymentMethod),
+    paymentStatus: valueText(payment.paymentStatus),
   });
 }
 

@@ -1,5 +1,5 @@
 import type { BookingItem as Booking, UserItem as User } from '../items';
-import { numberText, type DynamoValue } from '../../../../shared/values';
+import { valueText } from '../value-text';
 
 /**
  * The flat CSV columns of users and bookings. Export writes them and import reads them, so an export
@@ -30,13 +30,6 @@ export const BOOKING_READ_ONLY_COLUMNS = ['userName', 'cancellationReason', 'upd
 
 export type CsvRow = Record<string, string>;
 
-function cell(value: DynamoValue | undefined): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'object' && '$n' in value && typeof value.$n === 'string') return numberText({ $n: value.$n });
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
-
 export function userToRow(user: User): CsvRow {
   return {
     userId: user.userId,
@@ -45,7 +38,7 @@ export function userToRow(user: User): CsvRow {
     phoneNumber: user.phoneNumber ?? '',
     role: user.role,
     theme: user.preferences?.theme ?? '',
-    notifications: cell(user.preferences?.notifications),
+    notifications: valueText(user.preferences?.notifications),
   };
 }
 
@@ -59,12 +52,12 @@ export function bookingToRow(booking: Booking, userName = ''): CsvRow {
     bookingDate: booking.bookingDate,
     bookingTime: booking.bookingTime,
     status: booking.status,
-    duration: cell(details.duration),
+    duration: valueText(details.duration),
     location: details.location ?? '',
     notes: details.notes ?? '',
     aircraft: details.aircraft ?? '',
     instructorId: details.instructorId ?? '',
-    amount: cell(payment.amount),
+    amount: valueText(payment.amount),
     currency: payment.currency ?? '',
     paymentMethod: payment.paymentMethod ?? '',
     paymentStatus: payment.paymentStatus ?? '',

@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Group, Paper, SegmentedControl, Stack, Table, Tex
 import { useState } from 'react';
 import type { DynamoValue } from '../../../../shared/values';
 import type { ConflictRecord } from '../../db';
-import { valueText } from '../bookings/BookingDetail';
+import { valueText } from '../value-text';
 import { formatInstant } from '../settings/time-zone';
 import { conflictRows, pathText, resolutionPatch } from './conflict-rows';
 
