@@ -77,20 +77,23 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-/** Children still running, killed synchronously when this process exits or is interrupted. */
+/** Children still running, stopped when this process exits or is interrupted. */
 const running = new Set<ChildProcess>();
 let exitHooksInstalled = false;
 
 function installExitHooks(): void {
   if (exitHooksInstalled) return;
   exitHooksInstalled = true;
-  const killAll = () => {
-    for (const child of running) child.kill('SIGKILL');
+  // SIGTERM lets Java close its files (a persistent database survives); it goes on after we are gone.
+  const stopAll = () => {
+    for (const child of running) child.kill('SIGTERM');
   };
-  process.once('exit', killAll);
+  process.once('exit', stopAll);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      killAll();
+    process.on(signal, () => {
+      // Another listener owns the shutdown (and calls stop()); alone, this one must end the process as the default would.
+      if (process.listenerCount(signal) > 1) return;
+      stopAll();
       process.exit(signal === 'SIGINT' ? 130 : 143);
     });
   }
@@ -126,12 +129,12 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
     }
   };
   // Ready when the port accepts connections (the banner is printed before it listens).
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 120_000; // generous: a loaded machine starts Java slowly
   while (!(await accepts(port))) {
     if (hasExited) throw new Error(`DynamoDB Local exited on start: ${stderr.trim() || 'no output'}`);
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`DynamoDB Local did not answer on port ${port} within 30 s`);
+      throw new Error(`DynamoDB Local did not answer on port ${port} within 120 s`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

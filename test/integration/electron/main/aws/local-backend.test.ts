@@ -3,6 +3,7 @@ import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync, spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { createAwsClients } from '../../../../../electron/main/aws/clients';
 import { BackendConfigSchema } from '../../../../../electron/main/aws/config';
@@ -18,7 +19,38 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** Process ids of Java processes serving DynamoDB Local on this port. */
+function javaOnPort(port: string): string[] {
+  const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+  return out.split('\n').filter((line) => line.includes('DynamoDBLocal.jar') && line.includes(`-port ${port}`)).map((line) => line.trim().split(' ')[0] ?? '');
+}
+
 describe('local backend', () => {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it(`stops DynamoDB Local when its parent gets ${signal}`, { timeout: 120_000 }, async () => {
+      const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'test/support/local-backend-child.ts'], { stdio: ['ignore', 'pipe', 'ignore'] });
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      const line = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('\n')) resolve(out.split('\n')[0] ?? '');
+        });
+        child.once('exit', (code) => reject(new Error(`child exited early (${code})`)));
+      });
+      const started = JSON.parse(line) as { endpoint: string; pid: number };
+      const port = new URL(started.endpoint).port;
+      const [javaPid] = javaOnPort(port);
+      expect(javaPid).toBeDefined();
+      // To the process running the script: tsx's own launcher SIGKILLs its child if it is slow to report a relayed signal.
+      process.kill(started.pid, signal);
+      await exited;
+      // Java got SIGTERM on the way out; wait for it to finish closing (no time limit asserted).
+      while (isRunning(Number(javaPid))) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(javaOnPort(port)).toEqual([]);
+    });
+  }
+
   it('answers on both endpoints once started and leaves no Java process after stop', async () => {
     const dynamo = await startDynamoLocal();
     expect(isRunning(dynamo.pid)).toBe(true);
@@ -26,7 +58,7 @@ describe('local backend', () => {
     expect(isRunning(dynamo.pid)).toBe(false);
   });
 
-  it('keeps tables and objects in the data directory across restarts', async () => {
+  it('keeps tables and objects in the data directory across restarts', { timeout: 240_000 }, async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'pf-local-'));
     try {
       const first = await startLocalBackend({ dataDir });
