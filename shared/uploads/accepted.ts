@@ -34,7 +34,7 @@ export function extensionOf(fileName: string): string {
 
 /**
  * A file name safe as the last segment of an S3 key and on every file system: letters, digits, `.`, `_`
- * and `-` only, at most 100 characters, never empty or hidden.
+ * and `-` only, starting with a letter or digit, at most 100 characters, never empty or hidden.
  */
 export function safeFileName(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? '';
@@ -43,9 +43,10 @@ export function safeFileName(fileName: string): string {
   const clean = (text: string) =>
     text
       .normalize('NFKD')
+      .replace(/\p{M}/gu, '') // accents go, their letters stay: é -> e
       .replace(/[^A-Za-z0-9._-]+/g, '-')
       .replace(/-{2,}/g, '-')
-      .replace(/^[-.]+|[-.]+$/g, '');
+      .replace(/^[-._]+|[-._]+$/g, '');
   const safeExt = clean(ext).slice(0, 10);
   const safeStem = clean(stem).slice(0, 100 - safeExt.length - 1) || 'file';
   return safeExt ? `${safeStem}.${safeExt}` : safeStem;

@@ -19,6 +19,8 @@ export type StagedRecord = z.infer<typeof StagedRecordSchema>;
 export type StagingOptions = { dataDir: string; maxBytes?: number };
 
 const THUMBNAIL_EDGE = 256;
+/** Large copy chunks: a 200 MB video stages in far fewer reads, writes and hash updates than with 64 KiB. */
+const COPY_CHUNK_BYTES = 1024 * 1024;
 
 export function stagingDir(dataDir: string): string {
   return join(dataDir, 'staging');
@@ -44,7 +46,7 @@ export async function stageFromPath(options: StagingOptions, path: string, fileN
   if (!info.isFile()) throw new ApiFailure('invalid_input', `${fileName} is not a file.`);
   const maxBytes = options.maxBytes ?? MAX_UPLOAD_BYTES;
   if (info.size > maxBytes) throw tooLarge(fileName, maxBytes);
-  return stageFromStream(options, createReadStream(path), { fileName });
+  return stageFromStream(options, createReadStream(path, { highWaterMark: COPY_CHUNK_BYTES }), { fileName });
 }
 
 /**
@@ -72,7 +74,7 @@ export async function stageFromStream(options: StagingOptions, source: Readable,
     },
   });
   try {
-    await pipeline(source, measure, createWriteStream(target, { flags: 'wx' }));
+    await pipeline(source, measure, createWriteStream(target, { flags: 'wx', highWaterMark: COPY_CHUNK_BYTES }));
     const record = await describe(target, { stagingId, fileName, size, checksum: sha256.digest('base64'), md5: md5.digest('hex') });
     const thumbnail = record.assetType === 'image' ? await makeThumbnail(target) : undefined;
     if (thumbnail) await writeFile(stagedThumbnailPath(options.dataDir, stagingId), thumbnail);
