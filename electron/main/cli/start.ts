@@ -70,7 +70,8 @@ function electronBinary(): { path: string; reason?: undefined } | { path?: undef
   const path = existsSync(pathFile) ? join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim()) : '';
   if (!path || !existsSync(path)) return { reason: 'its binary is missing after download' };
   const probe = spawnSync(path, ['--version'], { encoding: 'utf8', timeout: 30_000 });
-  if (probe.status !== 0) return { reason: 'its binary does not run on this machine (no display or missing libraries?)' };
+  if (probe.status !== 0) return { reason: 'its binary does not run on this machine (missing libraries?)' };
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return { reason: 'there is no display' };
   return { path };
 }
 
