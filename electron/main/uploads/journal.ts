@@ -84,6 +84,10 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
+export async function forgetJournal(dataDir: string, jobId: string): Promise<void> {
+  await rm(journalPath(dataDir, jobId), { force: true });
+}
+
 /** Every journaled job; a file that does not parse (written by a newer version?) is skipped, not deleted. */
 export async function readJournals(dataDir: string): Promise<{ jobs: JobRecord[]; unreadable: string[] }> {
   const dir = journalDir(dataDir);

@@ -8,9 +8,9 @@ import { assetObjectKey } from '../../../shared/uploads/accepted';
 import type { AwsClients } from '../aws/clients';
 import { calibrateClock } from '../sync/write-time';
 import { writeAssetItem } from './asset-item';
-import { type JobRecord, readJournals, writeJournal } from './journal';
+import { type JobRecord, forgetJournal, readJournals, writeJournal } from './journal';
 import { DEFAULT_RETRY, FinalFailure, type RetryPolicy, withRetries } from './retry';
-import { adoptThumbnail, discardStaged, readStagedRecord, stagedFilePath, thumbnailPath } from './staging';
+import { adoptThumbnail, discardStaged, pruneStaging, readStagedRecord, stagedFilePath, thumbnailPath } from './staging';
 import { discardRemote, sentBytes, transferObject } from './transfer';
 
 export type UploadQueueOptions = {
@@ -59,6 +59,9 @@ type Entry = {
 
 const MIB = 1024 * 1024;
 const ACTIVE_STATES = new Set(['queued', 'uploading', 'objectComplete', 'itemPending']);
+const FINISHED_KEPT_MS = 7 * 24 * 3600_000;
+/** A file staged but never queued (the window closed first) is kept a day, then removed on start. */
+const UNQUEUED_STAGED_KEPT_MS = 24 * 3600_000;
 
 export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
   const { clients, prefix, dataDir, events } = options;
@@ -220,7 +223,13 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     async start() {
       stopped = false;
       const { jobs } = await readJournals(dataDir);
-      for (const job of jobs) if (!entries.has(job.jobId)) addEntry(job);
+      for (const job of jobs) {
+        const finished = job.state === 'done' || job.state === 'cancelled';
+        // Finished jobs stay listed for a week, then their journals go.
+        if (finished && Date.now() - Date.parse(job.createdAt) > FINISHED_KEPT_MS) await forgetJournal(dataDir, job.jobId);
+        else if (!entries.has(job.jobId)) addEntry(job);
+      }
+      await pruneStaging(dataDir, new Set(jobs.map((job) => job.stagingId)), UNQUEUED_STAGED_KEPT_MS);
       schedule();
     },
 

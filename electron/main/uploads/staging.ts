@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -176,4 +176,22 @@ export async function discardStaged(dataDir: string, stagingId: string): Promise
 
 function tooLarge(fileName: string, maxBytes: number): ApiFailure {
   return new ApiFailure('too_large', `${fileName} is larger than ${(maxBytes / 1024 ** 3).toFixed(maxBytes >= 1024 ** 3 ? 0 : 2)} GB, the most the app uploads.`);
+}
+
+/**
+ * Removes staged files no job uses that are older than `olderThanMs` (staged, then the window closed or the
+ * app crashed before they were queued). Returns how many were removed.
+ */
+export async function pruneStaging(dataDir: string, inUse: ReadonlySet<string>, olderThanMs: number, now = Date.now()): Promise<number> {
+  const names = await readdir(stagingDir(dataDir)).catch(() => [] as string[]);
+  const ids = new Set(names.map((name) => name.split('.')[0] ?? name));
+  let removed = 0;
+  for (const id of ids) {
+    if (inUse.has(id)) continue;
+    const info = await stat(stagedFilePath(dataDir, id)).catch(() => undefined);
+    if (info && now - info.mtimeMs < olderThanMs) continue;
+    await discardStaged(dataDir, id);
+    removed++;
+  }
+  return removed;
 }
