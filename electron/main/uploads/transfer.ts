@@ -56,12 +56,20 @@ function sameEtag(actual: string | undefined, expected: string): boolean {
   return actual !== undefined && unquote(actual) === expected;
 }
 
+/** With SSE-KMS an ETag is not an MD5: S3 has then checked Content-MD5 / ChecksumSHA256 itself, nothing to compare. */
+function etagIsMd5(serverSideEncryption: string | undefined): boolean {
+  return !serverSideEncryption?.startsWith('aws:kms');
+}
+
+type ObjectHead = { etag: string; etagIsMd5: boolean };
+
 /**
  * A multipart object's ETag is checked against the parts' MD5s as sent (S3's composite form) or, on s3rver,
  * which gives the MD5 of the whole object, against the staged file's MD5: either way the assembled bytes are verified.
  */
-function assembledAsSent(actual: string | undefined, composite: string, job: JobRecord): boolean {
-  return sameEtag(actual, composite) || sameEtag(actual, job.md5);
+function assembledAsSent(head: ObjectHead | undefined, composite: string, job: JobRecord): boolean {
+  if (!head) return false;
+  return !head.etagIsMd5 || sameEtag(head.etag, composite) || sameEtag(head.etag, job.md5);
 }
 
 /** Sends the staged file to S3 and returns the object's verified ETag. Resumes from the journal. */
@@ -73,8 +81,8 @@ export async function transferObject(ctx: TransferContext): Promise<string> {
 async function putWhole(ctx: TransferContext): Promise<string> {
   const job = ctx.current();
   const body = await readFile(ctx.stagedPath);
-  const etag = await retrying(ctx, async () => {
-    const result = await ctx.s3.send(
+  const stored = await retrying(ctx, () =>
+    ctx.s3.send(
       new PutObjectCommand({
         Bucket: job.bucket,
         Key: job.s3Key,
@@ -84,13 +92,12 @@ async function putWhole(ctx: TransferContext): Promise<string> {
         ChecksumSHA256: job.checksum,
       }),
       { abortSignal: ctx.signal },
-    );
-    return result.ETag;
-  });
+    ),
+  );
   // The ETag of a single unencrypted/SSE-S3 PUT is the MD5 of the bytes: checked on every S3, s3rver included.
-  if (!sameEtag(etag, job.md5)) throw new FinalFailure({ kind: 'final', reason: 'S3 stored different bytes than were sent (ETag mismatch).' });
+  if (etagIsMd5(stored.ServerSideEncryption) && !sameEtag(stored.ETag, job.md5)) throw new FinalFailure({ kind: 'final', reason: 'S3 stored different bytes than were sent (ETag mismatch).' });
   ctx.onBytes(job.size);
-  return unquote(etag ?? '');
+  return unquote(stored.ETag ?? '');
 }
 
 async function putInParts(ctx: TransferContext): Promise<string> {
@@ -178,7 +185,7 @@ async function sendPart(ctx: TransferContext, handle: Awaited<ReturnType<typeof 
       { abortSignal: ctx.signal },
     ),
   );
-  if (!sameEtag(result.ETag, digest.toString('hex'))) {
+  if (etagIsMd5(result.ServerSideEncryption) && !sameEtag(result.ETag, digest.toString('hex'))) {
     throw new FinalFailure({ kind: 'final', reason: `S3 stored different bytes for part ${partNumber} (ETag mismatch).` });
   }
   const current = ctx.current();
@@ -187,10 +194,10 @@ async function sendPart(ctx: TransferContext, handle: Awaited<ReturnType<typeof 
 }
 
 /** The ETag of the object at the job's key, undefined when there is none. */
-export async function objectEtag(ctx: Pick<TransferContext, 's3' | 'signal'>, job: Pick<JobRecord, 'bucket' | 's3Key'>): Promise<string | undefined> {
+export async function objectEtag(ctx: Pick<TransferContext, 's3' | 'signal'>, job: Pick<JobRecord, 'bucket' | 's3Key'>): Promise<ObjectHead | undefined> {
   try {
     const head = await ctx.s3.send(new HeadObjectCommand({ Bucket: job.bucket, Key: job.s3Key }), { abortSignal: ctx.signal });
-    return head.ETag ? unquote(head.ETag) : undefined;
+    return { etag: unquote(head.ETag ?? ''), etagIsMd5: etagIsMd5(head.ServerSideEncryption) };
   } catch (error) {
     const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
     if (status === 404 || (error as Error).name === 'NotFound') return undefined;
