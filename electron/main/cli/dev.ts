@@ -70,10 +70,14 @@ try {
   await vite.listen();
   console.log(`\nPilotForce Admin (dev, hot reload): open ${devOrigin}/?token=${guard.token}\n(Ctrl+C stops everything)`);
   const stop = async () => {
-    await vite.close();
-    await api.close();
-    await running.stop();
-    process.exit(0);
+    // Whatever happens on the way, the local backend's Java must go.
+    try {
+      await vite.close();
+      await api.close();
+    } finally {
+      await running.stop();
+      process.exit(0);
+    }
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());

@@ -19,6 +19,10 @@ const log: MainLog = {
   error: (message, details) => console.error(`  ${message}`, details?.error instanceof Error ? details.error.message : ''),
 };
 
+// A terminal that went away must not stop the shutdown half-way (writes would throw EPIPE).
+process.stdout.on('error', () => undefined);
+process.stderr.on('error', () => undefined);
+
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 process.chdir(root);
 
@@ -103,10 +107,13 @@ async function serveInBrowser(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    console.log('Stopping...');
-    await server.close();
-    await running.stop();
-    process.exit(0);
+    // Whatever happens on the way (even a closed terminal), the local backend's Java must go.
+    try {
+      await server.close();
+    } finally {
+      await running.stop();
+      process.exit(0);
+    }
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());

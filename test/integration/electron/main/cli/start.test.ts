@@ -17,6 +17,7 @@ function start(): Promise<Started> {
     env: { ...process.env, PILOTFORCE_DATA_DIR: dataDir, PILOTFORCE_PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.push(child);
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -51,14 +52,24 @@ async function connectionOverSocket(launchUrl: string): Promise<unknown> {
   expect(await page.text()).toContain('<div id="root">');
   const socket = new WebSocket(`${origin.replace('http', 'ws')}/api/socket`, { headers: { cookie, origin } });
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-  const reply = new Promise((resolve) => socket.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()))));
+  // Events (the current connectivity comes first) are skipped: the answer is the message with our id.
+  const reply = new Promise((resolve) =>
+    socket.on('message', (data: Buffer) => {
+      const message = JSON.parse(data.toString()) as { id?: number };
+      if (message.id === 1) resolve(message);
+    }),
+  );
   socket.send(JSON.stringify({ id: 1, name: 'settings.testConnection', input: {} }));
   const result = await reply;
   socket.close();
   return result;
 }
 
+const children: ChildProcess[] = [];
+
 afterAll(async () => {
+  // A failed assertion must not leave a start (and its Java) running.
+  for (const child of children) if (child.exitCode === null) child.kill('SIGINT');
   await rm(dataDir, { recursive: true, force: true });
 });
 
