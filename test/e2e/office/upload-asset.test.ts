@@ -30,9 +30,8 @@ function png(width: number, height: number): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
 }
 
-// The app harness's loopback server does not stage files yet (startLoopbackServer without
-// stageFromStream: the screen then says "File staging is not available"). Runs once that is wired.
-test.fixme('upload an image for a student and find it by type and by user', async ({ staffPage: page }) => {
+test('upload an image for a student and find it by type and by user', async ({ staffPage: page }) => {
+  test.setTimeout(180_000);
   await expectSynced(page);
   await go(page, '#/assets');
   await page.getByTestId('file-picker').setInputFiles({ name: 'cessna-walkaround.png', mimeType: 'image/png', buffer: png(64, 48) });
