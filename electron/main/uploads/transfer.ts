@@ -120,7 +120,9 @@ async function putInParts(ctx: TransferContext): Promise<string> {
   try {
     // Settle every part before the handle closes; then the first failure decides.
     const outcomes = await Promise.allSettled(
-      missing.map((partNumber) => ctx.parts.add(() => sendPart(ctx, handle, uploadId, partNumber), { signal: ctx.signal })),
+      missing.map(async (partNumber) =>
+        journalPart(ctx, await ctx.parts.add(() => sendPart(ctx, handle, uploadId, partNumber), { signal: ctx.signal })),
+      ),
     );
     const failed = outcomes.find((outcome) => outcome.status === 'rejected');
     if (failed) throw failed.reason;
@@ -163,7 +165,7 @@ function multipartEtagIfComplete(job: JobRecord): string | undefined {
   return job.parts.length === partCount(job) ? multipartEtag([...job.parts].sort((a, b) => a.partNumber - b.partNumber)) : undefined;
 }
 
-async function sendPart(ctx: TransferContext, handle: Awaited<ReturnType<typeof open>>, uploadId: string, partNumber: number): Promise<void> {
+async function sendPart(ctx: TransferContext, handle: Awaited<ReturnType<typeof open>>, uploadId: string, partNumber: number): Promise<JournaledPart> {
   const job = ctx.current();
   const length = partLength(job, partNumber);
   const body = Buffer.allocUnsafe(length);
@@ -188,8 +190,13 @@ async function sendPart(ctx: TransferContext, handle: Awaited<ReturnType<typeof 
   if (etagIsMd5(result.ServerSideEncryption) && !sameEtag(result.ETag, digest.toString('hex'))) {
     throw new FinalFailure({ kind: 'final', reason: `S3 stored different bytes for part ${partNumber} (ETag mismatch).` });
   }
+  return { partNumber, etag: unquote(result.ETag ?? '') };
+}
+
+/** Journals a finished part; outside the part pool, so a slow fsync never holds a slot the network could use. */
+async function journalPart(ctx: TransferContext, part: JournaledPart): Promise<void> {
   const current = ctx.current();
-  const updated = await ctx.update({ parts: [...current.parts.filter((p) => p.partNumber !== partNumber), { partNumber, etag: unquote(result.ETag ?? '') }] });
+  const updated = await ctx.update({ parts: [...current.parts.filter((p) => p.partNumber !== part.partNumber), part] });
   ctx.onBytes(sentBytes(updated));
 }
 
