@@ -13,7 +13,7 @@ export type TestBackend = {
   clients: AwsClients;
   /** Unique table prefix of this backend, e.g. `t1a2b3c4d-`. */
   prefix: string;
-  /** Drops the tables and closes the clients (also done by `useTestBackend`'s caller's teardown). */
+  /** Drops the tables and closes the clients: call it in the file's `afterAll`. */
   close(): Promise<void>;
 };
 

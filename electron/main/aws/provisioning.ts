@@ -236,9 +236,18 @@ async function provisionTable(
       return backups?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus === 'ENABLED';
     },
     async () => {
-      await clients.dynamo.send(
-        new UpdateContinuousBackupsCommand({ TableName: name, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
-      );
+      // A table created moments ago refuses this until its backups are ready.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await clients.dynamo.send(
+            new UpdateContinuousBackupsCommand({ TableName: name, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
+          );
+          return;
+        } catch (error) {
+          if (errorName(error) !== 'ContinuousBackupsUnavailableException' || attempt >= 30) throw error;
+          await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
+        }
+      }
     },
   );
 

@@ -27,7 +27,7 @@ function javaOnPort(port: string): string[] {
 
 describe('local backend', () => {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    it(`stops DynamoDB Local when its parent gets ${signal}`, { timeout: 120_000 }, async () => {
+    it(`stops DynamoDB Local when its parent gets ${signal}`, { timeout: 300_000 }, async () => {
       const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'test/support/local-backend-child.ts'], { stdio: ['ignore', 'pipe', 'ignore'] });
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       const line = await new Promise<string>((resolve, reject) => {
@@ -51,14 +51,14 @@ describe('local backend', () => {
     });
   }
 
-  it('answers on both endpoints once started and leaves no Java process after stop', async () => {
+  it('answers on both endpoints once started and leaves no Java process after stop', { timeout: 180_000 }, async () => {
     const dynamo = await startDynamoLocal();
     expect(isRunning(dynamo.pid)).toBe(true);
     await dynamo.stop();
     expect(isRunning(dynamo.pid)).toBe(false);
   });
 
-  it('keeps tables and objects in the data directory across restarts', { timeout: 240_000 }, async () => {
+  it('keeps tables and objects in the data directory across restarts', { timeout: 300_000 }, async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'pf-local-'));
     try {
       const first = await startLocalBackend({ dataDir });

@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 describe('npm run db:setup and db:seed', () => {
-  it('plans, creates, seeds without replacing, then backfills seed-style items and changes nothing else', { timeout: 240_000 }, async () => {
+  it('plans, creates, seeds without replacing, then backfills seed-style items and changes nothing else', { timeout: 600_000 }, async () => {
     const dry = await runCli('db-setup', [...target, '--dry-run']);
     expect(dry.code).toBe(0);
     expect((dry.json as { provision: ProvisionReport }).provision.steps.filter((s) => s.setting === 'table').map((s) => s.status)).toEqual(['planned', 'planned', 'planned']);
@@ -71,7 +71,7 @@ describe('npm run db:setup and db:seed', () => {
     expect(adopted.Item).toMatchObject({ version: 1, email: 'kept@example.com', clientSeq: {} });
   });
 
-  it('rejects bad options in one line', async () => {
+  it('rejects bad options in one line', { timeout: 180_000 }, async () => {
     const run = await runCli('db-setup', ['--endpoint', 'not a url', '--prefix', 'x']);
     expect(run).toMatchObject({ code: 1, stdout: '' });
     expect(run.stderr).toMatch(/^error: --endpoint: /);

@@ -19,7 +19,7 @@ afterAll(() => backend.close());
 const ids = (items: unknown) => (items as Array<Record<string, string>>).map((item) => item.bookingId ?? item.assetId).sort();
 
 describe('npm run pf', () => {
-  it('runs the seven access patterns and prints JSON', { timeout: 180_000 }, async () => {
+  it('runs the seven access patterns and prints JSON', { timeout: 300_000 }, async () => {
     const user = data.users[4]!;
     const booked = data.bookings.find((b) => b.status === 'pending')!;
     const owner = data.assets[0]!.userId;
@@ -42,7 +42,7 @@ describe('npm run pf', () => {
     expect(ids((ofUser.json as { items: unknown }).items)).toEqual(ids(data.assets.filter((a) => a.userId === owner)));
   });
 
-  it('reports user errors on stderr in one line with exit code 1, changing nothing', { timeout: 180_000 }, async () => {
+  it('reports user errors on stderr in one line with exit code 1, changing nothing', { timeout: 300_000 }, async () => {
     const booking = data.bookings.find((b) => b.status === 'confirmed')!;
     const [stale, unknown, badDate, noTables] = await Promise.all([
       runCli('pf', ['booking', 'status', booking.bookingId, 'completed', '--expect-version', '9', ...target]),
