@@ -31,6 +31,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           // One DynamoDB Local and one s3rver serve all files; each file uses its own table prefix.
           maxWorkers: 2,
+          // Vitest runs projects with other worker limits as a later group: after unit and component tests.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

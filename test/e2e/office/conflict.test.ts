@@ -25,32 +25,39 @@ test('a conflict made by two browser contexts is shown field by field and resolv
     await expect(edit).toBeHidden();
   }
 
-  // A reaches the server first; B's change of the same field becomes a conflict, not an overwrite.
+  // Both desks push when the link returns; whichever reaches the server first wins, and the other's change of
+  // the same field becomes a conflict on its desk, never an overwrite.
   backend.restoreBackend();
-  await expectSynced(pageA!);
-  expect(await backend.serverItem('bookings', 'bk-b1')).toMatchObject({ details: { notes: 'Notes from desk A' } });
-  await pageB!.getByTestId('sync-indicator').getByRole('button', { name: 'Sync now' }).click();
-  await expect(pageB!.getByTestId('sync-indicator')).toContainText('1 conflict', { timeout: 30_000 });
-  await go(pageB!, '#/sync');
-  const conflict = pageB!.getByTestId('conflict');
+  let winnerNotes = '';
+  await expect
+    .poll(async () => {
+      winnerNotes = String(((await backend.serverItem('bookings', 'bk-b1'))?.details as { notes?: unknown } | undefined)?.notes ?? '');
+      return winnerNotes;
+    }, { timeout: 60_000 })
+    .toMatch(/^Notes from desk [AB]$/);
+  const [winner, loser, loserNotes] = winnerNotes.endsWith('A') ? [pageA!, pageB!, 'Notes from desk B'] : [pageB!, pageA!, 'Notes from desk A'];
+  await expectSynced(winner);
+  await expect(loser.getByTestId('sync-indicator')).toContainText('1 conflict', { timeout: 60_000 });
+  await go(loser, '#/sync');
+  const conflict = loser.getByTestId('conflict');
   await expect(conflict).toContainText('details.notes');
-  await expect(conflict).toContainText('Notes from desk A');
-  await expect(conflict).toContainText('Notes from desk B');
+  await expect(conflict).toContainText(winnerNotes);
+  await expect(conflict).toContainText(loserNotes);
   await expect(conflict).toContainText('Theirs: Sam Staff');
-  await pageB!.screenshot({ path: test.info().outputPath('sync-conflict.png'), fullPage: true });
+  await loser.screenshot({ path: test.info().outputPath('sync-conflict.png'), fullPage: true });
 
-  // B edits the value, taking parts of both, and both desks converge on it.
+  // The loser edits the value, taking parts of both, and both desks converge on it.
   await conflict.getByRole('button', { name: 'Edit' }).click();
   await conflict.getByRole('textbox', { name: 'Value for details.notes' }).fill('Notes from desks A and B');
   await conflict.getByRole('button', { name: 'Save edited values' }).click();
-  await expect(pageB!.getByText('No conflicts')).toBeVisible();
-  await expectSynced(pageB!);
+  await expect(loser.getByText('No conflicts')).toBeVisible();
+  await expectSynced(loser);
   expect(await backend.serverItem('bookings', 'bk-b1')).toMatchObject({ details: { notes: 'Notes from desks A and B', location: 'North Field' } });
-  await go(pageA!, '#/bookings/bk-b1');
-  // A hears of B's write (main's poke or the interval); "Sync now" asks at once when A is not mid-cycle.
-  const syncNowA = pageA!.getByTestId('sync-indicator').getByRole('button', { name: 'Sync now' });
-  await expect(syncNowA).toBeEnabled({ timeout: 60_000 });
-  await syncNowA.click();
-  await expect(pageA!.getByRole('region', { name: 'Booking details' })).toContainText('Notes from desks A and B', { timeout: 90_000 });
+  await go(winner, '#/bookings/bk-b1');
+  // The winner hears of the resolution (main's poke or the interval); "Sync now" asks at once when not mid-cycle.
+  const syncNowWinner = winner.getByTestId('sync-indicator').getByRole('button', { name: 'Sync now' });
+  await expect(syncNowWinner).toBeEnabled({ timeout: 60_000 });
+  await syncNowWinner.click();
+  await expect(winner.getByRole('region', { name: 'Booking details' })).toContainText('Notes from desks A and B', { timeout: 90_000 });
   await Promise.all(desks.map((context) => context.close()));
 });
