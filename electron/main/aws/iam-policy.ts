@@ -35,35 +35,37 @@ export const APP_S3_COMMANDS: Record<string, string> = {
   UploadPartCommand: 's3:PutObject',
   CompleteMultipartUploadCommand: 's3:PutObject',
   AbortMultipartUploadCommand: 's3:AbortMultipartUpload',
+  // Cancelling a job whose object was written but whose item was not removes the orphan object.
+  DeleteObjectCommand: 's3:DeleteObject',
   GetObjectCommand: 's3:GetObject',
   HeadObjectCommand: 's3:GetObject',
 };
 
-/** Administration only the provisioning, seeding and backup CLIs need. */
-export const PROVISIONING_DYNAMODB_ACTIONS = [
-  'dynamodb:CreateTable',
-  'dynamodb:UpdateTable',
-  'dynamodb:DescribeTable',
-  'dynamodb:UpdateTimeToLive',
-  'dynamodb:DescribeTimeToLive',
-  'dynamodb:UpdateContinuousBackups',
-  'dynamodb:DescribeContinuousBackups',
-  'dynamodb:CreateBackup',
-  'dynamodb:ListBackups',
-  'dynamodb:TagResource',
-  'dynamodb:Scan',
-  'dynamodb:UpdateItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:PutItem',
-];
-export const PROVISIONING_S3_ACTIONS = [
-  's3:CreateBucket',
-  's3:PutBucketPublicAccessBlock',
-  's3:PutEncryptionConfiguration',
-  's3:PutLifecycleConfiguration',
-  's3:GetBucketLocation',
-];
-export const PROVISIONING_OTHER_ACTIONS = ['cloudwatch:PutMetricAlarm', 'cloudwatch:DescribeAlarms'];
+/** SDK command name -> IAM action, for what only the provisioning and seeding CLIs send. */
+export const PROVISIONING_DYNAMODB_COMMANDS: Record<string, string> = {
+  CreateTableCommand: 'dynamodb:CreateTable',
+  UpdateTableCommand: 'dynamodb:UpdateTable',
+  DescribeTableCommand: 'dynamodb:DescribeTable',
+  UpdateTimeToLiveCommand: 'dynamodb:UpdateTimeToLive',
+  DescribeTimeToLiveCommand: 'dynamodb:DescribeTimeToLive',
+  UpdateContinuousBackupsCommand: 'dynamodb:UpdateContinuousBackups',
+  DescribeContinuousBackupsCommand: 'dynamodb:DescribeContinuousBackups',
+  // The backfill of sync attributes and the seeder's "is it empty" probe.
+  ScanCommand: 'dynamodb:Scan',
+  UpdateCommand: 'dynamodb:UpdateItem',
+  BatchWriteCommand: 'dynamodb:BatchWriteItem',
+  PutCommand: 'dynamodb:PutItem',
+};
+export const PROVISIONING_S3_COMMANDS: Record<string, string> = {
+  CreateBucketCommand: 's3:CreateBucket',
+  HeadBucketCommand: 's3:ListBucket',
+  GetPublicAccessBlockCommand: 's3:GetBucketPublicAccessBlock',
+  PutPublicAccessBlockCommand: 's3:PutBucketPublicAccessBlock',
+  GetBucketEncryptionCommand: 's3:GetEncryptionConfiguration',
+  PutBucketEncryptionCommand: 's3:PutEncryptionConfiguration',
+  GetBucketLifecycleConfigurationCommand: 's3:GetLifecycleConfiguration',
+  PutBucketLifecycleConfigurationCommand: 's3:PutLifecycleConfiguration',
+};
 
 function tableArns({ prefix, region = '*', account = '*' }: PolicyOptions): string[] {
   return ENTITY_NAMES.flatMap((entity) => {
@@ -97,20 +99,13 @@ export function appPolicy(options: PolicyOptions): PolicyDocument {
   };
 }
 
-/** The policy of whoever runs `db:setup`, `db:seed` and `db:backup` (an administrator, not the app). */
+/** The policy of whoever runs `db:setup` and `db:seed` (an administrator, not the app). */
 export function provisioningPolicy(options: PolicyOptions): PolicyDocument {
   return {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'PilotForceTableAdmin', Effect: 'Allow', Action: unique(PROVISIONING_DYNAMODB_ACTIONS), Resource: tableArns(options) },
-      {
-        Sid: 'PilotForceBackups',
-        Effect: 'Allow',
-        Action: ['dynamodb:DescribeBackup', 'dynamodb:RestoreTableToPointInTime', 'dynamodb:RestoreTableFromBackup'],
-        Resource: [`arn:aws:dynamodb:${options.region ?? '*'}:${options.account ?? '*'}:table/${options.prefix}PilotForce-*`],
-      },
-      { Sid: 'PilotForceBucketAdmin', Effect: 'Allow', Action: unique(PROVISIONING_S3_ACTIONS), Resource: [`arn:aws:s3:::${options.bucket}`] },
-      { Sid: 'PilotForceAlarms', Effect: 'Allow', Action: unique(PROVISIONING_OTHER_ACTIONS), Resource: ['*'] },
+      { Sid: 'PilotForceTableAdmin', Effect: 'Allow', Action: unique(Object.values(PROVISIONING_DYNAMODB_COMMANDS)), Resource: tableArns(options) },
+      { Sid: 'PilotForceBucketAdmin', Effect: 'Allow', Action: unique(Object.values(PROVISIONING_S3_COMMANDS)), Resource: [`arn:aws:s3:::${options.bucket}`] },
     ],
   };
 }
