@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { EventName, EventPayload, EventSink, Handlers } from '../../shared/api/contract';
 import type { ConnectionInfo } from '../../shared/api/settings';
@@ -6,6 +7,7 @@ import { tableName } from '../../shared/tables';
 import { type AwsClients, createAwsClients } from './aws/clients';
 import { type BackendConfig, isLocalBackend } from './aws/config';
 import { createSyncHandlers } from './sync/handlers';
+import { jsonFileReconcileStore, startReconcileSchedule } from './sync/reconcile-schedule';
 import { type UploadServices, createUploadHandlers } from './uploads/handlers';
 
 /** Main's log: where the real causes of errors go. Never pass it a credential or the loopback token. */
@@ -29,7 +31,7 @@ export type MainServices = {
   clients: AwsClients;
   /** The upload queue; `uploads.stageFromStream` stages a file the browser build streams to the loopback server. */
   uploads: UploadServices;
-  /** Starts background work (the connectivity monitor, the journaled uploads). */
+  /** Starts background work (the connectivity monitor, the journaled uploads, the daily reconciliation). */
   start(): void;
   /** Stops background work and closes the AWS clients. */
   stop(): void;
@@ -65,6 +67,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     },
   };
 
+  let stopReconciling: (() => void) | undefined;
+
   return {
     handlers,
     events,
@@ -73,8 +77,19 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     start() {
       connectivity.start();
       uploads.startUploadQueue().catch((error: unknown) => options.log.error('upload queue did not start', { error }));
+      // Adopts items other tools wrote without sync attributes; rate-limited, resumable, its capacity logged.
+      stopReconciling ??= startReconcileSchedule({
+        clients,
+        prefix: options.backend.tablePrefix,
+        events,
+        store: jsonFileReconcileStore(join(options.dataDir, 'reconcile.json')),
+        report: (run) => options.log.info('reconciled', run),
+        onError: (error) => options.log.info('reconciliation deferred', { error: safeErrorName(error) }),
+      });
     },
     stop() {
+      stopReconciling?.();
+      stopReconciling = undefined;
       connectivity.stop();
       void uploads.queue.stop();
       clients.destroy();
