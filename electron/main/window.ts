@@ -1,9 +1,13 @@
-import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
+import { BrowserWindow } from 'electron';
 import { APP_ENTRY_URL, lockNavigation } from './security';
 
-/** Electron's security checklist, as window options: the renderer gets no Node and no way around the preload. */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
-  return {
+/**
+ * The app's one window. Electron's security checklist as window options, written inline so that
+ * electronegativity (which reads only the literal passed to `new BrowserWindow`) can check them: the
+ * renderer gets no Node, no way around the preload, and middle-click cannot open a window.
+ */
+export function createMainWindow(preloadPath: string): BrowserWindow {
+  const window = new BrowserWindow({
     width: 1280,
     height: 820,
     minWidth: 900,
@@ -23,12 +27,9 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
+      disableBlinkFeatures: 'Auxclick',
     },
-  };
-}
-
-export function createMainWindow(preloadPath: string): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions(preloadPath));
+  });
   lockNavigation(window.webContents);
   window.once('ready-to-show', () => window.show());
   void window.loadURL(APP_ENTRY_URL);

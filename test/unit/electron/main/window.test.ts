@@ -14,11 +14,12 @@ const electron = vi.hoisted(() => {
 });
 vi.mock('electron', () => electron);
 
-const { createMainWindow, mainWindowOptions } = await import('../../../../electron/main/window');
+const { createMainWindow } = await import('../../../../electron/main/window');
 
 describe('main window', () => {
   it('runs the renderer isolated and sandboxed, without Node, with web security on', () => {
-    const { webPreferences } = mainWindowOptions('/app/dist/electron/preload.cjs');
+    createMainWindow('/app/dist/electron/preload.cjs');
+    const { webPreferences } = electron.created.at(-1)?.options as { webPreferences: unknown };
     expect(webPreferences).toMatchObject({
       preload: '/app/dist/electron/preload.cjs',
       contextIsolation: true,
@@ -30,6 +31,8 @@ describe('main window', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
     });
   });
 
