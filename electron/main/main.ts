@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { launchSettings } from './app-config';
 import { APP_SCHEME_PRIVILEGES, serveRenderer } from './ipc/electron-protocol';
 import { registerIpcTransport, sendCurrentState } from './ipc/electron-transport';
+import { createAppLog } from './log';
 import { denyPermissions, lockNavigation } from './security';
+import type { MainLog } from './services';
 import { type RunningApp, startApp } from './start-app';
 import { createMainWindow } from './window';
 
@@ -13,10 +15,12 @@ import { createMainWindow } from './window';
  */
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
-const log = {
-  info: (message: string, details?: Record<string, unknown>) => console.log(message, details ?? ''),
-  error: (message: string, details?: Record<string, unknown>) => console.error(message, details ?? ''),
+const consoleLog: MainLog = {
+  info: (message, details) => console.log(message, details ?? ''),
+  error: (message, details) => console.error(message, details ?? ''),
 };
+/** The redacting file log once the data folder is known (the console until then). */
+let log: MainLog = consoleLog;
 
 let running: RunningApp | undefined;
 let stopIpc: (() => void) | undefined;
@@ -41,9 +45,11 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(async () => {
       denyPermissions(session.defaultSession);
+      const settings = launchSettings();
+      log = createAppLog(settings.dataDir, consoleLog);
       const appPath = app.getAppPath();
       serveRenderer(protocol, join(appPath, 'dist', 'renderer'));
-      running = await startApp({ settings: launchSettings(), log });
+      running = await startApp({ settings, log });
       stopIpc = registerIpcTransport({
         ipcMain,
         handlers: running.services.handlers,

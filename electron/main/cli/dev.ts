@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { launchSettings } from '../app-config';
 import { type Guard, newToken, sessionCookie, tokenMatches } from '../server/guards';
 import { startLoopbackServer } from '../server/loopback-server';
-import type { MainLog } from '../services';
+import { createAppLog, terminalLog } from '../log';
 import { startApp } from '../start-app';
 
 /**
@@ -14,10 +14,6 @@ import { startApp } from '../start-app';
  */
 const DEV_PORT = Number(process.env.PILOTFORCE_DEV_PORT ?? 5173);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const log: MainLog = {
-  info: (message) => console.log(`  ${message}`),
-  error: (message, details) => console.error(`  ${message}`, details?.error instanceof Error ? details.error.message : ''),
-};
 
 /** The same token-for-cookie exchange as the loopback server, on the dev server's origin. */
 function launchToken(guard: Guard): Plugin {
@@ -43,9 +39,11 @@ function launchToken(guard: Guard): Plugin {
 
 try {
   const settings = launchSettings();
+  const log = createAppLog(settings.dataDir, terminalLog);
   const running = await startApp({ settings, log });
   const devOrigin = `http://127.0.0.1:${DEV_PORT}`;
   const guard: Guard = { port: settings.port, extraOrigins: [devOrigin], token: newToken() };
+  log.addSecret(guard.token);
   const api = await startLoopbackServer({
     port: settings.port,
     staticDir: `${root}dist/renderer`,

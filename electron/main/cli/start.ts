@@ -5,8 +5,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildMain } from '../../../build/build-main';
 import { launchSettings } from '../app-config';
+import { newToken } from '../server/guards';
 import { startLoopbackServer } from '../server/loopback-server';
-import type { MainLog } from '../services';
+import { createAppLog, terminalLog } from '../log';
 import { startApp } from '../start-app';
 
 /**
@@ -14,10 +15,6 @@ import { startApp } from '../start-app';
  * serves the same app on 127.0.0.1 (fixed port, so the browser finds its local database again).
  * Ctrl+C stops everything it started.
  */
-const log: MainLog = {
-  info: (message) => console.log(`  ${message}`),
-  error: (message, details) => console.error(`  ${message}`, details?.error instanceof Error ? details.error.message : ''),
-};
 
 // A terminal that went away must not stop the shutdown half-way (writes would throw EPIPE).
 process.stdout.on('error', () => undefined);
@@ -89,6 +86,9 @@ function runElectron(binary: string): void {
 
 async function serveInBrowser(): Promise<void> {
   const settings = launchSettings();
+  const log = createAppLog(settings.dataDir, terminalLog);
+  const token = newToken();
+  log.addSecret(token);
   console.log(settings.backend ? 'Using the configured backend.' : `Starting the local backend (data in ${settings.dataDir})...`);
   const running = await startApp({ settings, log });
   const server = await startLoopbackServer({
@@ -98,6 +98,7 @@ async function serveInBrowser(): Promise<void> {
     events: running.services.events,
     stageFromStream: running.services.uploads.stageFromStream,
     log,
+    token,
   }).catch(async (error: unknown) => {
     await running.stop();
     throw error;
