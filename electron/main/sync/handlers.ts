@@ -1,6 +1,8 @@
 import type { EventSink, Handlers } from '../../../shared/api/contract';
+import { ApiFailure } from '../../../shared/api/result';
 import type { SYNC_CALLS } from '../../../shared/api/sync';
 import type { AwsClients } from '../aws/clients';
+import { classifyRequestFailure } from './aws-errors';
 import { scanPage } from './initial-scan';
 import { currentCheckpoint, pullChanges } from './pull';
 import { pushMutations } from './push';
@@ -29,10 +31,26 @@ export function createSyncHandlers({ clients, prefix, events, overlapMs, tombsto
       for (const entity of changed) events.emit('sync.poke', { reason: 'push', entity });
       return { outcomes };
     },
-    'sync.pull': (input) => pullChanges({ clients, prefix, ...tuning }, input),
+    'sync.pull': (input) => offlineAsUnavailable(() => pullChanges({ clients, prefix, ...tuning }, input)),
     // Every table's checkpoint is the server's "now"; the request names the entity to stay explicit.
-    'sync.checkpoint': async () => ({ checkpoint: await currentCheckpoint(clients, prefix) }),
-    'sync.scan': (input) => scanPage({ clients, prefix }, input),
-    'sync.reconcile': (input) => reconcile({ clients, prefix }, input),
+    'sync.checkpoint': () => offlineAsUnavailable(async () => ({ checkpoint: await currentCheckpoint(clients, prefix) })),
+    'sync.scan': (input) => offlineAsUnavailable(() => scanPage({ clients, prefix }, input)),
+    'sync.reconcile': (input) => offlineAsUnavailable(() => reconcile({ clients, prefix }, input)),
   };
+}
+
+/**
+ * A read that failed for a transient reason (network, throttling, 5xx) is `unavailable`, which the renderer
+ * shows as offline and retries; the reason names only the HTTP status and the AWS error name. Anything else
+ * stays an internal error, logged in main.
+ */
+async function offlineAsUnavailable<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof ApiFailure) throw error;
+    const failure = classifyRequestFailure(error);
+    if (failure.kind === 'transient') throw new ApiFailure('unavailable', `The server cannot be reached now: ${failure.reason}.`);
+    throw error;
+  }
 }

@@ -1,14 +1,15 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createSyncHandlers } from '../../../../../electron/main/sync/handlers';
-import type { EventName, EventPayload, EventSink } from '../../../../../shared/api/contract';
+import { dispatch } from '../../../../../shared/api/dispatch';
+import type { EventName, EventPayload, EventSink, Handlers } from '../../../../../shared/api/contract';
 import { PullRequestSchema, ReconcileRequestSchema, ScanRequestSchema } from '../../../../../shared/sync/protocol';
 import type { Mutation, ServerItem } from '../../../../../shared/sync/protocol';
 import { tableName } from '../../../../../shared/tables';
 import { useSyncTables } from './sync-fixture';
 
 const { connect, prefix } = useSyncTables();
-const { clients } = connect();
+const { clients, faults } = connect();
 const emitted: Array<{ event: EventName; payload: unknown }> = [];
 const events: EventSink = {
   emit<E extends EventName>(event: E, payload: EventPayload<E>) {
@@ -74,4 +75,16 @@ describe('sync handlers', () => {
     const again = await handlers['sync.reconcile'](ReconcileRequestSchema.parse({ entity: 'users', maxReadUnitsPerSecond: 1000 }), context);
     expect(again.adopted).toBe(0);
   });
+
+  it('a pull that fails for a network reason or throttling is `unavailable` (offline), with no raw AWS text', async () => {
+    const logged: unknown[] = [];
+    for (const fault of ['connectionReset', 'throttling', 'serviceUnavailable'] as const) {
+      faults.script(fault, 'Query');
+      const result = await dispatch(handlers as Handlers, 'sync.pull', { entity: 'bookings', checkpoint: null }, context, (_message, details) => void logged.push(details));
+      expect(result).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+      expect(JSON.stringify(result)).not.toMatch(/injected/);
+    }
+    expect(logged).toEqual([]);
+  });
 });
+
