@@ -1,11 +1,13 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
 
 /**
- * Fault injection on a DynamoDB client (test support, kept in the source tree because soak and crash
- * runs use it): a middleware that fails requests the way AWS and airfield networks do, by seeded
- * probability or by a scripted plan, and simulates GSI lag, which DynamoDB Local does not have
- * (DESIGN.md, "DynamoDB Local is not DynamoDB"). The same client, with the same middleware as in the
- * app (clock correction, document marshalling), is what the code under test uses.
+ * Fault injection on a DynamoDB or S3 client (test support, kept in the source tree because soak and
+ * crash runs use it): a middleware that fails requests the way AWS and airfield networks do, by seeded
+ * probability or by a scripted plan, and for DynamoDB simulates GSI lag, which DynamoDB Local does not
+ * have (DESIGN.md, "DynamoDB Local is not DynamoDB"). The same client, with the same middleware as in the
+ * app (clock correction, document marshalling), is what the code under test uses. The middleware sits in
+ * the build step, outside the SDK's own retries: the app's retry logic is what meets each fault.
  */
 export const FAULT_KINDS = [
   /** The connection drops before the request reaches DynamoDB. */
@@ -100,33 +102,59 @@ function updatedAtOf(item: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-export function injectFaults(client: DynamoDBClient, plan: FaultPlan = {}): FaultInjector {
+/** Which fault (if any) the next request of an operation gets: scripted ones first, then seeded chance. */
+function faultSchedule<K extends string>(kinds: readonly K[], plan: { seed?: number; probabilities?: Partial<Record<K, number>>; operations?: readonly Operation[] }) {
   const random = seededRandom(plan.seed ?? 1);
-  const now = plan.now ?? Date.now;
-  const scripted: Array<{ fault: FaultKind; operation: Operation | undefined }> = [];
-  let probabilities = { ...plan.probabilities };
-  let indexLagMs = plan.indexLagMs ?? 0;
+  const scripted: Array<{ fault: K; operation: Operation | undefined }> = [];
+  let probabilities = { ...plan.probabilities } as Partial<Record<K, number>>;
   let enabled = true;
-  const held = new Set<(item: Record<string, unknown>) => boolean>();
-  const counts = Object.fromEntries([...FAULT_KINDS, 'hiddenByIndexLag'].map((name) => [name, 0])) as FaultInjector['counts'];
-
-  const pickFault = (operation: Operation): FaultKind | null => {
-    const index = scripted.findIndex((entry) => entry.operation === undefined || entry.operation === operation);
-    if (index >= 0) return scripted.splice(index, 1)[0]?.fault ?? null;
-    if (plan.operations && !plan.operations.includes(operation)) return null;
-    for (const fault of FAULT_KINDS) {
-      const chance = probabilities[fault] ?? 0;
-      if (chance > 0 && random() < chance) return fault;
-    }
-    return null;
+  const counts = Object.fromEntries(kinds.map((name) => [name, 0])) as Record<K, number>;
+  return {
+    counts,
+    get enabled() {
+      return enabled;
+    },
+    /** Picks and counts the fault of one request. */
+    pick(operation: Operation): K | null {
+      const index = scripted.findIndex((entry) => entry.operation === undefined || entry.operation === operation);
+      let fault: K | null = index >= 0 ? (scripted.splice(index, 1)[0]?.fault ?? null) : null;
+      if (!fault && (!plan.operations || plan.operations.includes(operation))) {
+        fault = kinds.find((kind) => {
+          const chance = probabilities[kind] ?? 0;
+          return chance > 0 && random() < chance;
+        }) ?? null;
+      }
+      if (fault) counts[fault]++;
+      return fault;
+    },
+    script(fault: K, operation?: Operation) {
+      scripted.push({ fault, operation });
+    },
+    setProbabilities(next: Partial<Record<K, number>>) {
+      probabilities = { ...next };
+    },
+    disable() {
+      enabled = false;
+      scripted.length = 0;
+    },
+    enable() {
+      enabled = true;
+    },
   };
+}
+
+export function injectFaults(client: DynamoDBClient, plan: FaultPlan = {}): FaultInjector {
+  const schedule = faultSchedule(FAULT_KINDS, plan);
+  const now = plan.now ?? Date.now;
+  let indexLagMs = plan.indexLagMs ?? 0;
+  const held = new Set<(item: Record<string, unknown>) => boolean>();
+  const counts = Object.assign(schedule.counts, { hiddenByIndexLag: 0 });
 
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      if (!enabled) return next(args);
+      if (!schedule.enabled) return next(args);
       const operation = operationOf(context.commandName);
-      const fault = pickFault(operation);
-      if (fault) counts[fault]++;
+      const fault = schedule.pick(operation);
       if (fault && fault !== 'lostResponse') throw faultError(fault);
       const result = await next(args);
       if (fault === 'lostResponse') throw faultError(fault);
@@ -149,12 +177,8 @@ export function injectFaults(client: DynamoDBClient, plan: FaultPlan = {}): Faul
   );
 
   return {
-    script(fault, operation) {
-      scripted.push({ fault, operation });
-    },
-    setProbabilities(next) {
-      probabilities = { ...next };
-    },
+    script: schedule.script,
+    setProbabilities: schedule.setProbabilities,
     setIndexLag(ms) {
       indexLagMs = ms;
     },
@@ -162,13 +186,70 @@ export function injectFaults(client: DynamoDBClient, plan: FaultPlan = {}): Faul
       held.add(predicate);
       return () => held.delete(predicate);
     },
-    disable() {
-      enabled = false;
-      scripted.length = 0;
-    },
-    enable() {
-      enabled = true;
-    },
+    disable: schedule.disable,
+    enable: schedule.enable,
     counts,
   };
+}
+
+/** The ways an S3 request fails at an airfield or in S3 itself. */
+export const S3_FAULT_KINDS = [
+  'connectionReset',
+  'timeout',
+  'internalError',
+  'serviceUnavailable',
+  /** S3's throttling: 503 SlowDown. */
+  'slowDown',
+  /** S3 stored the part or object (or completed the upload), then the caller gets a network error. */
+  'lostResponse',
+] as const;
+export type S3FaultKind = (typeof S3_FAULT_KINDS)[number];
+
+export type S3FaultPlan = {
+  seed?: number;
+  probabilities?: Partial<Record<S3FaultKind, number>>;
+  /** S3 operations (`PutObject`, `UploadPart`, `CompleteMultipartUpload`, `HeadObject`...); all when absent. */
+  operations?: readonly Operation[];
+};
+
+export type S3FaultInjector = Pick<FaultInjector, 'disable' | 'enable'> & {
+  script(fault: S3FaultKind, operation?: Operation): void;
+  setProbabilities(probabilities: Partial<Record<S3FaultKind, number>>): void;
+  readonly counts: Record<S3FaultKind, number>;
+};
+
+/** An error shaped like the S3 client's own for each fault. */
+export function s3FaultError(fault: S3FaultKind): Error {
+  const service = (name: string, status: number, message: string) =>
+    Object.assign(new Error(message), {
+      name,
+      $fault: 'server',
+      $metadata: { httpStatusCode: status, attempts: 1, totalRetryDelay: 0 } satisfies Metadata,
+    });
+  switch (fault) {
+    case 'internalError':
+      return service('InternalError', 500, 'We encountered an internal error. Please try again. (injected)');
+    case 'serviceUnavailable':
+      return service('ServiceUnavailable', 503, 'Service is unable to handle request. (injected)');
+    case 'slowDown':
+      return service('SlowDown', 503, 'Please reduce your request rate. (injected)');
+    default:
+      return faultError(fault);
+  }
+}
+
+export function injectS3Faults(client: S3Client, plan: S3FaultPlan = {}): S3FaultInjector {
+  const schedule = faultSchedule(S3_FAULT_KINDS, plan);
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (!schedule.enabled) return next(args);
+      const fault = schedule.pick(operationOf(context.commandName));
+      if (fault && fault !== 'lostResponse') throw s3FaultError(fault);
+      const result = await next(args);
+      if (fault === 'lostResponse') throw s3FaultError(fault);
+      return result;
+    },
+    { step: 'build', name: 'pilotforceS3FaultInjection', priority: 'high' },
+  );
+  return { script: schedule.script, setProbabilities: schedule.setProbabilities, disable: schedule.disable, enable: schedule.enable, counts: schedule.counts };
 }
