@@ -4,6 +4,7 @@ import type { EventName, EventPayload, EventSink, Handlers } from '../../shared/
 import type { ConnectionInfo } from '../../shared/api/settings';
 import { ENTITY_NAMES } from '../../shared/models';
 import { tableName } from '../../shared/tables';
+import { type IdentityResolver, cachedIdentity, stsIdentityResolver } from './aws/caller-identity';
 import { type AwsClients, createAwsClients } from './aws/clients';
 import { type BackendConfig, isLocalBackend } from './aws/config';
 import { createSyncHandlers } from './sync/handlers';
@@ -44,6 +45,8 @@ export type MainServicesOptions = {
   log: MainLog;
   /** How often main checks that it can reach the backend. */
   connectivityIntervalMs?: number;
+  /** Who the AWS credentials belong to; STS on AWS by default, none on the local backend. */
+  callerIdentity?: IdentityResolver;
 };
 
 /**
@@ -56,8 +59,10 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const connectivity = createConnectivityMonitor(clients, events, options.connectivityIntervalMs ?? 15_000);
   const uploads = createUploadHandlers({ clients, prefix: options.backend.tablePrefix, dataDir: options.dataDir, events });
 
+  const callerIdentity = options.callerIdentity ?? (isLocalBackend(options.backend) ? undefined : cachedIdentity(stsIdentityResolver(options.backend)));
+
   const handlers: Handlers = {
-    ...createSyncHandlers({ clients, prefix: options.backend.tablePrefix, events }),
+    ...createSyncHandlers({ clients, prefix: options.backend.tablePrefix, events, ...(callerIdentity ? { callerIdentity } : {}) }),
     ...uploads.handlers,
     'settings.connection': async () => connectionInfo(options.backend),
     'settings.testConnection': async () => {

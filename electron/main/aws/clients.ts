@@ -17,12 +17,17 @@ export type AwsClients = {
   destroy(): void;
 };
 
-export function createAwsClients(config: BackendConfig, clock = new CorrectedClock()): AwsClients {
-  const credentials = isLocalBackend(config)
+/** The credentials every client of this backend uses; `undefined` is the SDK's default chain. */
+export function backendCredentials(config: BackendConfig) {
+  return isLocalBackend(config)
     ? LOCAL_CREDENTIALS
     : config.profile
       ? fromIni({ profile: config.profile })
       : undefined; // the SDK's default chain: environment, shared files, SSO, instance roles
+}
+
+export function createAwsClients(config: BackendConfig, clock = new CorrectedClock()): AwsClients {
+  const credentials = backendCredentials(config);
   const dynamo = new DynamoDBClient({
     region: config.region,
     ...(config.endpoint ? { endpoint: config.endpoint } : {}),

@@ -41,6 +41,14 @@ export const APP_S3_COMMANDS: Record<string, string> = {
   HeadObjectCommand: 's3:GetObject',
 };
 
+/**
+ * Commands any AWS identity may send without an IAM permission: the policy grants nothing for them.
+ * STS GetCallerIdentity tells main who is signed in, for `updatedBy`.
+ */
+export const UNGATED_COMMANDS: Record<string, string> = {
+  GetCallerIdentityCommand: 'sts:GetCallerIdentity',
+};
+
 /** SDK command name -> IAM action, for what only the provisioning and seeding CLIs send. */
 export const PROVISIONING_DYNAMODB_COMMANDS: Record<string, string> = {
   CreateTableCommand: 'dynamodb:CreateTable',

@@ -33,7 +33,7 @@ export function classifyRequestFailure(error: unknown, random: () => number = Ma
     const item = failure.Item ? fromSdkItem(unmarshall(failure.Item as Record<string, AttributeValue>, { wrapNumbers: numberFromDynamoText })) : null;
     return { kind: 'condition', item };
   }
-  if (failure?.name === 'ValidationException') return { kind: 'invalid', reason: failure.message };
+  if (failure?.name === 'ValidationException') return { kind: 'invalid', reason: validationReason(failure.message) };
   const status = failure?.$metadata?.httpStatusCode;
   const base = THROTTLING.has(failure?.name) ? 1000 : status !== undefined && status >= 500 ? 500 : 2000;
   const reason = THROTTLING.has(failure?.name)
@@ -42,6 +42,16 @@ export function classifyRequestFailure(error: unknown, random: () => number = Ma
       ? `DynamoDB answered ${status} (${failure?.name ?? 'error'})`
       : `network error (${failure?.code ?? failure?.name ?? 'unknown'})`;
   return { kind: 'transient', reason, retryAfterMs: jitteredBackoff(base, random) };
+}
+
+/**
+ * The renderer gets the app's words, never DynamoDB's raw text (which may quote the request): the one
+ * refusal a user can act on is the size limit, every other one is named only.
+ */
+function validationReason(message: unknown): string {
+  return typeof message === 'string' && /item size/i.test(message)
+    ? "the item would exceed DynamoDB's 400 KB item size"
+    : 'DynamoDB refused the write as invalid (ValidationException)';
 }
 
 /** "Full jitter" around the base: spreads retries of many clients apart. */

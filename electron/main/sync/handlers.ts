@@ -1,6 +1,8 @@
 import type { EventSink, Handlers } from '../../../shared/api/contract';
 import { ApiFailure } from '../../../shared/api/result';
 import type { SYNC_CALLS } from '../../../shared/api/sync';
+import type { Mutation } from '../../../shared/sync/protocol';
+import { type IdentityResolver, stampWriter } from '../aws/caller-identity';
 import type { AwsClients } from '../aws/clients';
 import { classifyRequestFailure } from './aws-errors';
 import { scanPage } from './initial-scan';
@@ -14,16 +16,23 @@ export type SyncHandlerDependencies = {
   events: EventSink;
   overlapMs?: number;
   tombstoneRetentionMs?: number;
+  /** On AWS: who the credentials belong to, named in every pushed write's `updatedBy`. Absent locally. */
+  callerIdentity?: IdentityResolver;
 };
 
 export type SyncHandlers = Pick<Handlers, keyof typeof SYNC_CALLS>;
 
 /** The `sync.*` calls of the typed API (inputs arrive validated by the dispatcher). */
-export function createSyncHandlers({ clients, prefix, events, overlapMs, tombstoneRetentionMs }: SyncHandlerDependencies): SyncHandlers {
+export function createSyncHandlers({ clients, prefix, events, overlapMs, tombstoneRetentionMs, callerIdentity }: SyncHandlerDependencies): SyncHandlers {
   const tuning = { ...(overlapMs !== undefined ? { overlapMs } : {}), ...(tombstoneRetentionMs !== undefined ? { tombstoneRetentionMs } : {}) };
   return {
     'sync.push': async ({ mutations }) => {
-      const outcomes = await pushMutations({ clients, prefix, ...tuning }, mutations);
+      const stamped = await stampCaller(mutations, callerIdentity);
+      if (!stamped) {
+        // Without knowing who is calling, nothing is written under a name the renderer chose alone.
+        return { outcomes: mutations.map((mutation) => ({ seq: mutation.seq, status: 'retry' as const, reason: 'AWS has not said who is signed in yet', retryAfterMs: 5_000 })) };
+      }
+      const outcomes = await pushMutations({ clients, prefix, ...tuning }, stamped);
       const changed = new Set(
         mutations.filter((_, i) => outcomes[i]?.status === 'applied' || outcomes[i]?.status === 'merged').map((mutation) => mutation.entity),
       );
@@ -52,5 +61,16 @@ async function offlineAsUnavailable<T>(read: () => Promise<T>): Promise<T> {
     const failure = classifyRequestFailure(error);
     if (failure.kind === 'transient') throw new ApiFailure('unavailable', `The server cannot be reached now: ${failure.reason}.`);
     throw error;
+  }
+}
+
+/** Main, not the renderer, names the caller: each mutation's `updatedBy` gets the caller's ARN (undefined: STS did not answer). */
+async function stampCaller(mutations: Mutation[], callerIdentity: IdentityResolver | undefined): Promise<Mutation[] | undefined> {
+  if (!callerIdentity) return mutations;
+  try {
+    const identity = await callerIdentity();
+    return mutations.map((mutation) => ({ ...mutation, updatedBy: stampWriter(mutation.updatedBy, identity) }));
+  } catch {
+    return undefined;
   }
 }
