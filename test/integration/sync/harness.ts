@@ -40,16 +40,18 @@ export function tapWrites(dynamo: DynamoDBClient, prefix: string, images: WriteI
       const table = (args.input as { TableName?: string }).TableName;
       const attributes = (result.output as { Attributes?: Record<string, never> }).Attributes;
       const entity = table ? entityOf.get(table) : undefined;
-      if (context.commandName === 'UpdateItemCommand' && attributes && entity) {
-        // Sent through the document client, the output is unmarshalled already; through the low-level client, not.
-        const native = isAttributeValueMap(attributes) ? unmarshall(attributes, { wrapNumbers: numberFromDynamoText as never }) : attributes;
-        images.push({ entity, item: fromSdkItem(native as Record<string, unknown>), by });
-      }
+      if (context.commandName === 'UpdateItemCommand' && attributes && entity) images.push({ entity, item: itemOfAttributes(attributes), by });
       return result;
     },
     // Build step, low priority: inside the fault injector (build, high), so it sees writes whose response is then "lost".
     { step: 'build', priority: 'low', name: 'pf-write-tap' },
   );
+}
+
+/** A write's returned attributes in the app's value form: through the document client they come unmarshalled already; on the wire or through the low-level client, not. */
+export function itemOfAttributes(attributes: Record<string, unknown>): ServerItem {
+  const native = isAttributeValueMap(attributes) ? unmarshall(attributes as Record<string, never>, { wrapNumbers: numberFromDynamoText as never }) : attributes;
+  return fromSdkItem(native as Record<string, unknown>);
 }
 
 const ATTRIBUTE_VALUE_TAGS = new Set(['S', 'N', 'B', 'SS', 'NS', 'BS', 'M', 'L', 'NULL', 'BOOL']);

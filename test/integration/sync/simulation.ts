@@ -1,18 +1,20 @@
-import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { fromSdkItem } from '../../../electron/main/aws/clients';
 import { seededRandom } from '../../../electron/main/sync/fault-injection';
 import { createItem, deleteItem, LocalWriteError, updateItem, type ItemPatch } from '../../../renderer/src/db/local-writes';
 import type { ConflictRecord } from '../../../renderer/src/db/schema';
-import { viewOf } from '../../../renderer/src/db/view';
 import { discardRejected, resolveConflict, type Resolution } from '../../../renderer/src/sync/conflicts';
 import { awaitInSync } from '../../../renderer/src/sync/in-sync';
-import { BOOKING_STATUSES, ENTITY_NAMES, type EntityName } from '../../../shared/models';
-import { appliedSeqOf, stampOf, valueAt, type FieldPath, type Mutation, type ServerItem } from '../../../shared/sync';
-import { keyAttribute, tableName } from '../../../shared/tables';
-import { valuesEqual, type DynamoValue } from '../../../shared/values';
+import { BOOKING_STATUSES } from '../../../shared/models';
+import type { Mutation } from '../../../shared/sync';
+import { tableName } from '../../../shared/tables';
+import type { DynamoValue } from '../../../shared/values';
+import { copyOfDb } from '../../support/client-copy';
+import { checkHistory, compareClients, countUnseenOverwrites, fieldsOf, judgeEdit, scanServer, type LedgerOutcome } from '../../support/sync-verdict';
 import { simulatedApp, type SimulatedApp } from './clients';
 import { createSyncTables, dynamoEndpoint, simulatedMain, type WriteImage } from './harness';
+
+export type { LedgerOutcome };
 
 export type SimulationConfig = {
   clients: number;
@@ -24,8 +26,6 @@ export type SimulationConfig = {
   faultRate?: number;
   progress?: (line: string) => void;
 };
-
-export type LedgerOutcome = 'applied' | 'conflict-shown' | 'rejected-shown' | 'lost';
 
 /** One acknowledged local edit: what the user saved, and where it ended up. */
 export type LedgerEntry = {
@@ -228,29 +228,18 @@ export async function runSimulation(config: SimulationConfig): Promise<Simulatio
 
     const problems: string[] = [];
     const server = await scanServer(tool.clients.doc, prefix);
-    const divergent = await compareClients(apps, server, problems);
+    const divergent = compareClients(await Promise.all(apps.map((app, client) => copyOfDb(app.db, `client ${client}`))), server, problems);
+    if (divergent > 0 && process.env.PF_SIM_DEBUG) {
+      for (const [client, app] of apps.entries()) problems.push(`client ${client} checkpoints ${JSON.stringify(await app.db.checkpoints.toArray())}`);
+    }
     const history = checkHistory(images, problems);
     let lost = 0;
     for (const entry of ledger) {
       const id = `${entry.clientId}:${entry.seq}`;
-      const applied = history.appliedBy.get(id);
-      const mutation = mutations.get(id) as Mutation;
-      const finalItem = server.get(`${mutation.entity}/${mutation.key}`)?.item;
-      // A delete's intent also holds when someone else deleted the item first (a tombstone never comes back).
-      const deletedAnyway = mutation.kind === 'delete' && finalItem?.deleted === true && !applied && !shownConflicts.has(id);
-      if ((applied && holdsIntent(applied, mutation)) || deletedAnyway) {
-        entry.outcome = 'applied';
-        entry.version = stampOf(applied ?? (finalItem as ServerItem)).version;
-        const shown = shownConflicts.get(id);
-        if (shown) problems.push(`${id} ${mutation.kind} ${mutation.key} was applied (v${stampOf(applied ?? {}).version}) and also shown as a ${shown.reason} conflict against v${stampOf(shown.theirs ?? {}).version}`);
-      } else if (shownConflicts.has(id)) {
-        entry.outcome = 'conflict-shown';
-      } else if (shownRejections.has(id)) {
-        entry.outcome = 'rejected-shown';
-      } else {
-        lost += 1;
-        problems.push(`LOST ${id} ${entry.kind} ${entry.table} ${entry.key}: ${applied ? 'written without its values' : 'never written, never shown'}`);
-      }
+      const judged = judgeEdit(mutations.get(id) as Mutation, { history, server, shownConflict: shownConflicts.get(id), shownRejection: shownRejections.has(id) }, problems);
+      entry.outcome = judged.outcome;
+      if (judged.version !== undefined) entry.version = judged.version;
+      if (judged.outcome === 'lost') lost += 1;
     }
     const unseenOverwrites = countUnseenOverwrites(history, mutations, problems);
     const figures: SimulationFigures = {
@@ -279,19 +268,6 @@ export async function runSimulation(config: SimulationConfig): Promise<Simulatio
     tool.clients.destroy();
     await backend.stop();
   }
-}
-
-function fieldsOf(mutation: Mutation): Record<string, DynamoValue | null> {
-  if (mutation.kind === 'create') return { ...mutation.item };
-  if (mutation.kind === 'delete') return { deleted: true };
-  return Object.fromEntries(mutation.changes.map((change) => [change.path.join('.'), change.op === 'set' ? change.value : null]));
-}
-
-/** Whether the image of the write that applied a mutation holds what the user saved. */
-function holdsIntent(image: ServerItem, mutation: Mutation): boolean {
-  if (mutation.kind === 'delete') return image.deleted === true;
-  if (mutation.kind === 'create') return Object.entries(mutation.item).every(([field, value]) => valuesEqual(image[field], value));
-  return mutation.changes.every((change) => valuesEqual(valueAt(image, change.path), change.op === 'set' ? change.value : undefined));
 }
 
 function newItem(entity: 'users' | 'bookings', key: string, op: number, random: () => number, users: string[]): Record<string, unknown> {
@@ -365,132 +341,3 @@ async function otherToolWrite(doc: SimulatedApp['main']['clients']['doc'], prefi
   }
 }
 
-async function scanServer(doc: SimulatedApp['main']['clients']['doc'], prefix: string): Promise<Map<string, { entity: EntityName; item: ServerItem }>> {
-  const items = new Map<string, { entity: EntityName; item: ServerItem }>();
-  for (const entity of ENTITY_NAMES) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await doc.send(new ScanCommand({ TableName: tableName(entity, prefix), ConsistentRead: true, ExclusiveStartKey: start }));
-      for (const raw of page.Items ?? []) {
-        const item = fromSdkItem(raw);
-        items.set(`${entity}/${String(item[keyAttribute(entity)])}`, { entity, item });
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
-  }
-  return items;
-}
-
-/** Each client's copy of every item equals the server's: the exact base, and the screen's parsed view. */
-async function compareClients(apps: SimulatedApp[], server: Map<string, { entity: EntityName; item: ServerItem }>, problems: string[]): Promise<number> {
-  let divergent = 0;
-  for (const [client, app] of apps.entries()) {
-    for (const [id, { entity, item }] of server) {
-      const key = String(item[keyAttribute(entity)]);
-      const base = await app.db.bases.get([entity, key]);
-      const view = await app.db.items(entity).get(key);
-      const gone = item.deleted === true;
-      const baseOk = base !== undefined && valuesEqual(base.item, item);
-      const viewOk = gone ? view === undefined : view !== undefined && valuesEqual(view as ServerItem, viewOf(entity, item) as ServerItem);
-      if (!baseOk || !viewOk) {
-        divergent += 1;
-        const stamp = (copy: ServerItem | undefined) => (copy ? `v${stampOf(copy).version} ${String(copy.updatedAt)}${copy.deleted ? ' deleted' : ''}` : 'none');
-        problems.push(`DIVERGENT client ${client} ${id}: base ${baseOk ? 'ok' : `${stamp(base?.item)} vs server ${stamp(item)}`}, view ${viewOk ? 'ok' : 'differs'}`);
-      }
-    }
-    if (divergent > 0 && process.env.PF_SIM_DEBUG) problems.push(`client ${client} checkpoints ${JSON.stringify(await app.db.checkpoints.toArray())}`);
-    for (const entity of ENTITY_NAMES) {
-      for (const key of await app.db.items(entity).toCollection().primaryKeys()) {
-        if (!server.has(`${entity}/${String(key)}`)) {
-          divergent += 1;
-          problems.push(`DIVERGENT client ${client} shows ${entity}/${String(key)}, which the server does not have`);
-        }
-      }
-    }
-  }
-  return divergent;
-}
-
-type History = {
-  /** The image of the write that applied each mutation (`clientId:seq`). */
-  appliedBy: Map<string, ServerItem>;
-  /** Per item, the state before each app write: the last image of the previous version. */
-  before: Map<string, ServerItem | null>;
-  duplicated: number;
-  resurrected: number;
-  gaps: number;
-};
-
-/**
- * What DynamoDB did, per item, from every write's image ordered by version (and `updatedAt` within a
- * version, for other tools' writes that do not bump it): versions run 1..V with no gap (they only
- * grew), each version bump carries exactly one new mutation sequence (none applied twice), and after a
- * tombstone every later image is a tombstone (none came back).
- */
-function checkHistory(images: WriteImage[], problems: string[]): History {
-  const history: History = { appliedBy: new Map(), before: new Map(), duplicated: 0, resurrected: 0, gaps: 0 };
-  const byItem = new Map<string, Array<{ item: ServerItem; by: WriteImage['by']; arrival: number }>>();
-  images.forEach(({ entity, item, by }, arrival) => {
-    const id = `${entity}/${String(item[keyAttribute(entity)])}`;
-    byItem.set(id, [...(byItem.get(id) ?? []), { item, by, arrival }]);
-  });
-  const rank = (by: WriteImage['by']) => (by === 'app' ? 0 : 1);
-  for (const [id, list] of byItem) {
-    // Within a version, the app's write made it and the other tool's writes (which keep the version) came
-    // after, one at a time, in the order they were answered.
-    list.sort((a, b) => stampOf(a.item).version - stampOf(b.item).version || rank(a.by) - rank(b.by) || a.arrival - b.arrival);
-    let previous: ServerItem | null = null;
-    let deleted = false;
-    for (const { item: image } of list) {
-      const version = stampOf(image).version;
-      const previousVersion = previous ? stampOf(previous).version : 0;
-      if (deleted && image.deleted !== true) {
-        history.resurrected += 1;
-        problems.push(`RESURRECTED ${id} at version ${version}`);
-      }
-      deleted ||= image.deleted === true;
-      if (version === previousVersion) {
-        previous = image;
-        continue;
-      }
-      if (version !== previousVersion + 1) {
-        history.gaps += 1;
-        problems.push(`VERSION GAP ${id}: ${previousVersion} -> ${version}`);
-      }
-      const clientSeq = (image.clientSeq ?? {}) as Record<string, number>;
-      const grown = Object.keys(clientSeq).filter((clientId) => (clientSeq[clientId] ?? 0) > appliedSeqOf(previous, clientId));
-      if (grown.length !== 1) {
-        history.duplicated += 1;
-        problems.push(`DUPLICATE or unattributed write ${id} version ${version}: ${grown.length} new mutation ids`);
-      }
-      for (const clientId of grown) {
-        const mutationId = `${clientId}:${clientSeq[clientId]}`;
-        history.appliedBy.set(mutationId, image);
-        history.before.set(mutationId, previous);
-      }
-      previous = image;
-    }
-  }
-  return history;
-}
-
-/**
- * A write never overwrites a value its writer had not seen: each field an applied update changed held,
- * just before, either the value the user's edit was based on or the user's own value.
- */
-function countUnseenOverwrites(history: History, mutations: Map<string, Mutation>, problems: string[]): number {
-  let count = 0;
-  for (const [id, before] of history.before) {
-    const mutation = mutations.get(id);
-    if (!mutation || mutation.kind !== 'update' || !before) continue;
-    for (const change of mutation.changes) {
-      const was = valueAt(before, change.path as FieldPath);
-      const mine = change.op === 'set' ? change.value : undefined;
-      if (!valuesEqual(was, change.base) && !valuesEqual(was, mine)) {
-        count += 1;
-        problems.push(`UNSEEN OVERWRITE by ${id} of ${mutation.key}.${change.path.join('.')}`);
-      }
-    }
-  }
-  return count;
-}

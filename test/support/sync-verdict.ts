@@ -1,0 +1,185 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { type AwsClients, fromSdkItem } from '../../electron/main/aws/clients';
+import type { ConflictRecord } from '../../renderer/src/db/schema';
+import { viewOf } from '../../renderer/src/db/view';
+import { ENTITY_NAMES, type EntityName } from '../../shared/models';
+import { appliedSeqOf, stampOf, valueAt, type FieldPath, type Mutation, type ServerItem } from '../../shared/sync';
+import { keyAttribute, tableName } from '../../shared/tables';
+import { valuesEqual, type DynamoValue } from '../../shared/values';
+import type { WriteImage } from '../integration/sync/harness';
+import type { ClientCopy } from './client-copy';
+
+/**
+ * The verdict on a sync run (the multi-client simulation and the crash harness): what DynamoDB holds,
+ * what every successful write did (images recorded below any fault injection), and where each
+ * acknowledged edit ended up. It rests on what DynamoDB did, not on what clients were told.
+ */
+export type ServerItems = Map<string, { entity: EntityName; item: ServerItem }>;
+
+export type LedgerOutcome = 'applied' | 'conflict-shown' | 'rejected-shown' | 'lost';
+
+/**
+ * Where one acknowledged edit ended up: applied (the write carrying its id holds its values; a delete
+ * also when someone else deleted the item first), else shown to its user as a conflict or rejection,
+ * else lost. Applied and also shown as a conflict is a problem too (the user was asked for nothing).
+ */
+export function judgeEdit(
+  mutation: Mutation,
+  facts: { history: History; server: ServerItems; shownConflict: ConflictRecord | undefined; shownRejection: boolean },
+  problems: string[],
+): { outcome: LedgerOutcome; version?: number } {
+  const id = `${mutation.clientId}:${mutation.seq}`;
+  const applied = facts.history.appliedBy.get(id);
+  const finalItem = facts.server.get(`${mutation.entity}/${mutation.key}`)?.item;
+  const deletedAnyway = mutation.kind === 'delete' && finalItem?.deleted === true && !applied && !facts.shownConflict;
+  if ((applied && holdsIntent(applied, mutation)) || deletedAnyway) {
+    if (facts.shownConflict) {
+      problems.push(`${id} ${mutation.kind} ${mutation.key} was applied (v${stampOf(applied ?? {}).version}) and also shown as a ${facts.shownConflict.reason} conflict against v${stampOf(facts.shownConflict.theirs ?? {}).version}`);
+    }
+    return { outcome: 'applied', version: stampOf(applied ?? (finalItem as ServerItem)).version };
+  }
+  if (facts.shownConflict) return { outcome: 'conflict-shown' };
+  if (facts.shownRejection) return { outcome: 'rejected-shown' };
+  problems.push(`LOST ${id} ${mutation.kind} ${mutation.entity} ${mutation.key}: ${applied ? 'written without its values' : 'never written, never shown'}`);
+  return { outcome: 'lost' };
+}
+
+export function fieldsOf(mutation: Mutation): Record<string, DynamoValue | null> {
+  if (mutation.kind === 'create') return { ...mutation.item };
+  if (mutation.kind === 'delete') return { deleted: true };
+  return Object.fromEntries(mutation.changes.map((change) => [change.path.join('.'), change.op === 'set' ? change.value : null]));
+}
+
+/** Whether the image of the write that applied a mutation holds what the user saved. */
+export function holdsIntent(image: ServerItem, mutation: Mutation): boolean {
+  if (mutation.kind === 'delete') return image.deleted === true;
+  if (mutation.kind === 'create') return Object.entries(mutation.item).every(([field, value]) => valuesEqual(image[field], value));
+  return mutation.changes.every((change) => valuesEqual(valueAt(image, change.path), change.op === 'set' ? change.value : undefined));
+}
+
+/** Every item of the three tables as DynamoDB holds it now (strongly consistent), keyed `<entity>/<key>`. */
+export async function scanServer(doc: AwsClients['doc'], prefix: string): Promise<ServerItems> {
+  const items: ServerItems = new Map();
+  for (const entity of ENTITY_NAMES) {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await doc.send(new ScanCommand({ TableName: tableName(entity, prefix), ConsistentRead: true, ExclusiveStartKey: start }));
+      for (const raw of page.Items ?? []) {
+        const item = fromSdkItem(raw);
+        items.set(`${entity}/${String(item[keyAttribute(entity)])}`, { entity, item });
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
+  return items;
+}
+
+/** Each client's copy of every item equals the server's: the exact base, and the screen's parsed view. */
+export function compareClients(copies: ClientCopy[], server: ServerItems, problems: string[]): number {
+  let divergent = 0;
+  for (const copy of copies) {
+    for (const [id, { entity, item }] of server) {
+      const base = copy.bases[id];
+      const view = copy.views[id];
+      const gone = item.deleted === true;
+      const baseOk = base !== undefined && valuesEqual(base, item);
+      const viewOk = gone ? view === undefined : view !== undefined && valuesEqual(view, viewOf(entity, item) as ServerItem);
+      if (!baseOk || !viewOk) {
+        divergent += 1;
+        const stamp = (item_: ServerItem | undefined) => (item_ ? `v${stampOf(item_).version} ${String(item_.updatedAt)}${item_.deleted ? ' deleted' : ''}` : 'none');
+        problems.push(`DIVERGENT ${copy.label} ${id}: base ${baseOk ? 'ok' : `${stamp(base)} vs server ${stamp(item)}`}, view ${viewOk ? 'ok' : 'differs'}`);
+      }
+    }
+    for (const id of Object.keys(copy.views)) {
+      if (!server.has(id)) {
+        divergent += 1;
+        problems.push(`DIVERGENT ${copy.label} shows ${id}, which the server does not have`);
+      }
+    }
+  }
+  return divergent;
+}
+
+export type History = {
+  /** The image of the write that applied each mutation (`clientId:seq`). */
+  appliedBy: Map<string, ServerItem>;
+  /** Per item, the state before each app write: the last image of the previous version. */
+  before: Map<string, ServerItem | null>;
+  duplicated: number;
+  resurrected: number;
+  gaps: number;
+};
+
+/**
+ * What DynamoDB did, per item, from every write's image ordered by version (and `updatedAt` within a
+ * version, for other tools' writes that do not bump it): versions run 1..V with no gap (they only
+ * grew), each version bump carries exactly one new mutation sequence (none applied twice), and after a
+ * tombstone every later image is a tombstone (none came back).
+ */
+export function checkHistory(images: WriteImage[], problems: string[]): History {
+  const history: History = { appliedBy: new Map(), before: new Map(), duplicated: 0, resurrected: 0, gaps: 0 };
+  const byItem = new Map<string, Array<{ item: ServerItem; by: WriteImage['by']; arrival: number }>>();
+  images.forEach(({ entity, item, by }, arrival) => {
+    const id = `${entity}/${String(item[keyAttribute(entity)])}`;
+    byItem.set(id, [...(byItem.get(id) ?? []), { item, by, arrival }]);
+  });
+  const rank = (by: WriteImage['by']) => (by === 'app' ? 0 : 1);
+  for (const [id, list] of byItem) {
+    // Within a version, the app's write made it and the other tool's writes (which keep the version) came
+    // after, one at a time, in the order they were answered.
+    list.sort((a, b) => stampOf(a.item).version - stampOf(b.item).version || rank(a.by) - rank(b.by) || a.arrival - b.arrival);
+    let previous: ServerItem | null = null;
+    let deleted = false;
+    for (const { item: image } of list) {
+      const version = stampOf(image).version;
+      const previousVersion = previous ? stampOf(previous).version : 0;
+      if (deleted && image.deleted !== true) {
+        history.resurrected += 1;
+        problems.push(`RESURRECTED ${id} at version ${version}`);
+      }
+      deleted ||= image.deleted === true;
+      if (version === previousVersion) {
+        previous = image;
+        continue;
+      }
+      if (version !== previousVersion + 1) {
+        history.gaps += 1;
+        problems.push(`VERSION GAP ${id}: ${previousVersion} -> ${version}`);
+      }
+      const clientSeq = (image.clientSeq ?? {}) as Record<string, number>;
+      const grown = Object.keys(clientSeq).filter((clientId) => (clientSeq[clientId] ?? 0) > appliedSeqOf(previous, clientId));
+      if (grown.length !== 1) {
+        history.duplicated += 1;
+        problems.push(`DUPLICATE or unattributed write ${id} version ${version}: ${grown.length} new mutation ids`);
+      }
+      for (const clientId of grown) {
+        const mutationId = `${clientId}:${clientSeq[clientId]}`;
+        history.appliedBy.set(mutationId, image);
+        history.before.set(mutationId, previous);
+      }
+      previous = image;
+    }
+  }
+  return history;
+}
+
+/**
+ * A write never overwrites a value its writer had not seen: each field an applied update changed held,
+ * just before, either the value the user's edit was based on or the user's own value.
+ */
+export function countUnseenOverwrites(history: History, mutations: Map<string, Mutation>, problems: string[]): number {
+  let count = 0;
+  for (const [id, before] of history.before) {
+    const mutation = mutations.get(id);
+    if (!mutation || mutation.kind !== 'update' || !before) continue;
+    for (const change of mutation.changes) {
+      const was = valueAt(before, change.path as FieldPath);
+      const mine = change.op === 'set' ? change.value : undefined;
+      if (!valuesEqual(was, change.base) && !valuesEqual(was, mine)) {
+        count += 1;
+        problems.push(`UNSEEN OVERWRITE by ${id} of ${mutation.key}.${change.path.join('.')}`);
+      }
+    }
+  }
+  return count;
+}
