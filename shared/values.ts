@@ -28,25 +28,66 @@ export type DynamoValue =
 /** DynamoDB's number grammar: up to 38 significant digits, sent as decimal text. */
 const NUMBER_TEXT = /^-?(\d+)(\.\d+)?([eE][+-]?\d+)?$/;
 
+/** What DynamoDB refuses to store, so it is refused before the write (a form field, a push rejection). */
+const NUMBER_LIMITS_MESSAGE = 'DynamoDB keeps at most 38 significant digits, from 1E-130 to below 1E+126';
+
 export const ExactNumberSchema = z.strictObject({
-  $n: z.string().regex(NUMBER_TEXT, 'not a number'),
+  $n: z.string().regex(NUMBER_TEXT, 'not a number').refine((text) => fitsDynamoNumber(text), NUMBER_LIMITS_MESSAGE),
 });
 
+/** Base64 as Buffer reads it back unchanged (junk would be dropped silently). */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const Base64Schema = z.string().regex(BASE64, 'not base64');
+
+/** DynamoDB refuses an empty set and one with a member twice (the SDK would silently drop the copy). */
+function setOf<T extends z.ZodType>(member: T, identity: (value: z.output<T>) => string) {
+  return z
+    .array(member)
+    .min(1, 'DynamoDB has no empty sets')
+    .refine((members) => new Set(members.map(identity)).size === members.length, 'a set holds each member once');
+}
+
+/** The tags of the value form: a map whose only key is one of them is read as that tagged value. */
+const VALUE_TAGS = new Set(['$n', '$ss', '$ns', '$bs', '$b']);
+
 export const DynamoValueSchema: z.ZodType<DynamoValue> = z.lazy(() =>
-  z.union([
-    z.string(),
-    z.number().refine(Number.isFinite, 'numbers must be finite'),
-    z.boolean(),
-    z.null(),
-    ExactNumberSchema,
-    z.strictObject({ $ss: z.array(z.string()) }),
-    z.strictObject({ $ns: z.array(z.union([z.number(), ExactNumberSchema])) }),
-    z.strictObject({ $bs: z.array(z.string()) }),
-    z.strictObject({ $b: z.string() }),
-    z.array(DynamoValueSchema),
-    z.record(z.string(), DynamoValueSchema),
-  ]),
+  z.union(
+    [
+      z.string(),
+      FiniteNumberSchema,
+      z.boolean(),
+      z.null(),
+      ExactNumberSchema,
+      z.strictObject({ $ss: setOf(z.string(), (text) => text) }),
+      z.strictObject({ $ns: setOf(z.union([FiniteNumberSchema, ExactNumberSchema]), (n) => normalizeNumberText(numberText(n))) }),
+      z.strictObject({ $bs: setOf(Base64Schema, (text) => text) }),
+      z.strictObject({ $b: Base64Schema }),
+      z.array(DynamoValueSchema),
+      z
+        .record(z.string(), DynamoValueSchema)
+        .refine((map) => !(Object.keys(map).length === 1 && VALUE_TAGS.has(Object.keys(map)[0] ?? '')), 'a map with one key $n, $ss, $ns, $bs or $b must be that tagged value'),
+    ],
+    { error: 'not a value DynamoDB stores (numbers within 38 digits, { $n: text } beyond 2^53; sets non-empty, each member once; binary as base64)' },
+  ),
 );
+
+/** DynamoDB's number limits: at most 38 significant digits, magnitude from 1E-130 to below 1E+126. */
+export function fitsDynamoNumber(text: string): boolean {
+  const canonical = /^-?(\d+)e(-?\d+)$/.exec(normalizeNumberText(text));
+  if (!canonical) return text.trim() !== '' && normalizeNumberText(text) === '0';
+  const digits = canonical[1] ?? '';
+  const leadingExponent = Number(canonical[2]) + digits.length - 1;
+  return digits.length <= 38 && leadingExponent >= -130 && leadingExponent <= 125;
+}
+
+/**
+ * A JS number the SDK writes exactly: finite, within 2^53 (beyond it the value form is `{ $n }`, and the
+ * SDK refuses such a number), and not below DynamoDB's smallest magnitude (5e-324 is not stored).
+ */
+const FiniteNumberSchema = z
+  .number()
+  .refine((value) => Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER, 'a number beyond 2^53 is sent as { $n: text }')
+  .refine((value) => fitsDynamoNumber(String(value)), NUMBER_LIMITS_MESSAGE);
 
 /** A number that DynamoDB sent as text, as a JS number when that is exact, else kept as text. */
 export function numberFromDynamoText(text: string): number | ExactNumber {
@@ -85,7 +126,7 @@ export function numberText(value: number | ExactNumber): string {
 }
 
 /** A money amount or other decimal that may arrive as exact text. */
-export const DecimalSchema = z.union([z.number().refine(Number.isFinite, 'numbers must be finite'), ExactNumberSchema]);
+export const DecimalSchema = z.union([FiniteNumberSchema, ExactNumberSchema], { error: `a number (${NUMBER_LIMITS_MESSAGE})` });
 export type Decimal = z.infer<typeof DecimalSchema>;
 
 /** Structural equality of two app values (maps compare by keys, not key order). */

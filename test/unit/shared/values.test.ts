@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isExactNumber, numberFromDynamoText, numberText, valuesEqual } from '../../../shared/values';
+import { DynamoValueSchema, fitsDynamoNumber, isExactNumber, numberFromDynamoText, numberText, valuesEqual } from '../../../shared/values';
 
 describe('numberFromDynamoText', () => {
   it('gives a JS number when it is exact', () => {
@@ -34,6 +34,23 @@ describe('numberFromDynamoText', () => {
         expect(numberFromDynamoText(back)).toEqual(value);
       }),
     );
+  });
+});
+
+describe('fitsDynamoNumber', () => {
+  it("accepts what DynamoDB stores (38 significant digits, 1E-130 to below 1E+126) and refuses the rest before a write", () => {
+    for (const text of ['0', '-0', '1', '0.10000000000000000000000000000000000001', '9.9999999999999999999999999999999999999E+125', '1E-130', '-1e125', '100000000000000000000000000000000000000000'])
+      expect(fitsDynamoNumber(text), text).toBe(true);
+    for (const text of ['1.000000000000000000000000000000000000001', '1E+126', '1E-131', '', 'abc'])
+      expect(fitsDynamoNumber(text), text).toBe(false);
+    expect(DynamoValueSchema.safeParse(1e300).success).toBe(false);
+    expect(DynamoValueSchema.safeParse(5e-324).success).toBe(false);
+    expect(DynamoValueSchema.safeParse({ $n: '123456789012345678901234567890123456789' }).success).toBe(false);
+    expect(DynamoValueSchema.safeParse(2 ** 60).success).toBe(false);
+    expect(DynamoValueSchema.safeParse({ $ss: ['a', 'a'] }).success).toBe(false);
+    expect(DynamoValueSchema.safeParse({ $ns: [] }).success).toBe(false);
+    expect(DynamoValueSchema.safeParse({ $b: 'not base64!' }).success).toBe(false);
+    expect(DynamoValueSchema.safeParse({ $ss: ['a', 'b'], x: 1 }).success).toBe(true);
   });
 });
 

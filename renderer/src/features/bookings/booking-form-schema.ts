@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BookingDetailsSchema, BookingFieldsShape, LocalDateSchema, LocalTimeSchema, PaymentInfoSchema, type BookingDetails, type PaymentInfo } from '../../../../shared/models';
 import type { BookingItem as Booking } from '../items';
-import { numberFromDynamoText } from '../../../../shared/values';
+import { fitsDynamoNumber, numberFromDynamoText } from '../../../../shared/values';
 import { valueText } from '../value-text';
 
 /**
@@ -25,7 +25,8 @@ export const BookingFormSchema = z.object({
   amount: z
     .string()
     .trim()
-    .refine((text) => text === '' || /^\d+(\.\d+)?$/.test(text), 'An amount like 299.99'),
+    .refine((text) => text === '' || /^\d+(\.\d+)?$/.test(text), 'An amount like 299.99')
+    .refine((text) => !/^\d+(\.\d+)?$/.test(text) || fitsDynamoNumber(text), 'At most 38 digits'),
   currency: z
     .string()
     .trim()
