@@ -7,7 +7,7 @@ export type BenchApi = {
   initialSync(): Promise<{ ms: number; counts: Record<EntityName, number>; segments: number; pageLimit: number }>;
   rawBulkPut(name: string, sizes: SampleSizes): Promise<{ ms: number; counts: Record<EntityName, number> }>;
   offlineEdits(count: number): Promise<number>;
-  pushAll(): Promise<{ ms: number; sent: number; acknowledged: number; calls: number; left: number }>;
+  pushAll(): Promise<{ ms: number; sent: number; acknowledged: number; pushes: number; left: number }>;
   lookups(pairs: Array<[string, string]>): Promise<{ durations: number[]; found: number }>;
   searchKeystrokes(queries: string[], sizes: SampleSizes): Promise<{ buildMs: number; durations: number[]; checked: number; wrong: string[] }>;
   firstRender(mounts: number): Promise<{ mirrorLoadMs: number; renders: number[]; rows: number }>;

@@ -1,6 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import PQueue from 'p-queue';
 import { buildVersionedUpdate } from '../../electron/main/sync/conditional-write';
+import { DEFAULT_PUSH_CONFIG } from '../../renderer/src/sync/upstream';
 import { callBench } from './bench-api';
 import { describeCapacity } from './capacity';
 import type { BenchContext } from './context';
@@ -26,7 +27,7 @@ export async function benchPush(ctx: BenchContext): Promise<Figure[]> {
   const appCapacity = await ctx.main.capacity();
   logProfile(ctx, 'P3', profiled);
   if (pushed.acknowledged !== edits || pushed.left !== 0) throw new Error(`P3: ${pushed.acknowledged} of ${edits} acknowledged, ${pushed.left} left`);
-  ctx.log(`P3 app push: ${pushed.ms.toFixed(0)} ms in ${pushed.calls} calls; ${describeCapacity(appCapacity)}`);
+  ctx.log(`P3 app push: ${pushed.ms.toFixed(0)} ms in ${pushed.pushes} pushes of calls of ${DEFAULT_PUSH_CONFIG.batchSize}, ${DEFAULT_PUSH_CONFIG.callsInFlight} in flight; ${describeCapacity(appCapacity)}`);
 
   const direct: Record<number, number> = {};
   for (const [n, concurrency] of CONCURRENCIES.entries()) {
@@ -46,8 +47,9 @@ export async function benchPush(ctx: BenchContext): Promise<Figure[]> {
       params: {
         edits,
         engine: ctx.engine,
-        appCalls: pushed.calls,
-        appBatchSize: Math.ceil(edits / pushed.calls),
+        appPushes: pushed.pushes,
+        appBatchSize: DEFAULT_PUSH_CONFIG.batchSize,
+        appCallsInFlight: DEFAULT_PUSH_CONFIG.callsInFlight,
         concurrenciesTried: direct,
         bestConcurrency: Number(bestConcurrency),
         appCapacity: describeCapacity(appCapacity),

@@ -37,7 +37,7 @@ export async function pushMutations(options: PushOptions, mutations: readonly Mu
     return mutations.map((mutation) => ({ seq: mutation.seq, status: 'retry', reason, retryAfterMs }));
   }
   const outcomes = new Map<Mutation, PushOutcome>();
-  const queue = new PQueue({ concurrency: options.concurrency ?? 8 });
+  const queue = new PQueue({ concurrency: options.concurrency ?? 32 });
   for (const group of groupByItem(mutations)) {
     void queue.add(async () => {
       let previous: { mutation: Mutation; outcome: PushOutcome } | null = null;

@@ -1,3 +1,4 @@
+import PQueue from 'p-queue';
 import { ENTITY_NAMES } from '../../../shared/models';
 import { stampOf, type ExpectedVersion, type Mutation, type PushOutcome } from '../../../shared/sync';
 import type { ApiClient } from '../../../shared/api/contract';
@@ -8,14 +9,18 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffConfig } from './backoff';
 import { call, SyncCallError } from './call';
 
 export type PushConfig = {
-  /** Most mutations per push call (each of a different item). */
+  /** Most mutations per push call (an item's mutations always go in the same call). */
   batchSize: number;
+  /** Push calls at once: while one call's outcomes are settled locally, the others are being written. */
+  callsInFlight: number;
+  /** Most mutations one push takes from the outbox (split into calls of `batchSize`). */
+  maxPerPush: number;
   backoff: BackoffConfig;
   random: () => number;
   now: () => number;
 };
 
-export const DEFAULT_PUSH_CONFIG: PushConfig = { batchSize: 100, backoff: DEFAULT_BACKOFF, random: Math.random, now: Date.now };
+export const DEFAULT_PUSH_CONFIG: PushConfig = { batchSize: 100, callsInFlight: 2, maxPerPush: 1000, backoff: DEFAULT_BACKOFF, random: Math.random, now: Date.now };
 
 export type PushReport = {
   sent: number;
@@ -53,7 +58,7 @@ async function nextBatch(db: PilotForceDb, config: PushConfig): Promise<{ batch:
       nextRetryAt = Math.min(nextRetryAt ?? Infinity, entry.notBefore);
     }
     seen.add(id);
-    if (!waiting.has(id) && batch.length < config.batchSize) batch.push(entry);
+    if (!waiting.has(id) && batch.length < config.maxPerPush) batch.push(entry);
   }
   return { batch, nextRetryAt };
 }
@@ -134,8 +139,34 @@ async function settle(db: PilotForceDb, entry: OutboxEntry, outcome: PushOutcome
 }
 
 /**
- * One push: the next batch goes out in one call, and each outcome is settled in one transaction with
- * the item's view. A failed call leaves the batch queued with a backoff; nothing is lost or reordered.
+ * The batch split into calls of about `batchSize`, each item's mutations whole (in order) in one call,
+ * so calls never depend on each other and may run side by side.
+ */
+function splitIntoCalls(batch: readonly OutboxEntry[], batchSize: number): OutboxEntry[][] {
+  const byItem = new Map<string, OutboxEntry[]>();
+  for (const entry of batch) {
+    const id = itemId(entry);
+    const group = byItem.get(id) ?? [];
+    group.push(entry);
+    byItem.set(id, group);
+  }
+  const calls: OutboxEntry[][] = [];
+  let current: OutboxEntry[] = [];
+  for (const group of byItem.values()) {
+    if (current.length > 0 && current.length + group.length > batchSize) {
+      calls.push(current);
+      current = [];
+    }
+    current.push(...group);
+  }
+  if (current.length > 0) calls.push(current);
+  return calls;
+}
+
+/**
+ * One push: the next batch goes out in calls of different items, a few at a time, and each call's
+ * outcomes are settled in one transaction with the items' views as soon as it answers. A failed call
+ * leaves its mutations queued with a backoff; nothing is lost or reordered.
  */
 export async function pushOnce(db: PilotForceDb, api: ApiClient, config: PushConfig = DEFAULT_PUSH_CONFIG): Promise<PushReport> {
   const { batch, nextRetryAt } = await nextBatch(db, config);
@@ -143,8 +174,15 @@ export async function pushOnce(db: PilotForceDb, api: ApiClient, config: PushCon
   if (batch.length === 0) return report;
   const sending = batch.map((entry) => ({ ...entry, state: 'in-flight' as const, attempts: entry.attempts + 1 }));
   await db.outbox.bulkPut(sending);
-  const itemStores = ENTITY_NAMES.map((entity) => db.items(entity));
-  const scope = [...itemStores, db.outbox, db.bases, db.conflicts];
+  const calls = new PQueue({ concurrency: config.callsInFlight });
+  await Promise.all(splitIntoCalls(sending, config.batchSize).map((entries) => calls.add(() => pushCall(db, api, entries, config, report))));
+  const after = await nextBatch(db, config);
+  report.nextRetryAt = after.nextRetryAt;
+  return report;
+}
+
+async function pushCall(db: PilotForceDb, api: ApiClient, sending: readonly OutboxEntry[], config: PushConfig, report: PushReport): Promise<void> {
+  const scope = [...ENTITY_NAMES.map((entity) => db.items(entity)), db.outbox, db.bases, db.conflicts];
   try {
     const { outcomes } = await call(api, 'sync.push', { mutations: sending.map((entry) => entry.mutation as Mutation) });
     const bySeq = new Map(outcomes.map((outcome) => [outcome.seq, outcome]));
@@ -157,7 +195,7 @@ export async function pushOnce(db: PilotForceDb, api: ApiClient, config: PushCon
     });
   } catch (error) {
     if (!(error instanceof SyncCallError)) throw error;
-    report.failure = error;
+    report.failure ??= error;
     await db.transaction('rw', db.outbox, async () => {
       for (const entry of sending) {
         const delay = backoffDelay(entry.attempts, config.backoff, config.random);
@@ -165,7 +203,4 @@ export async function pushOnce(db: PilotForceDb, api: ApiClient, config: PushCon
       }
     });
   }
-  const after = await nextBatch(db, config);
-  report.nextRetryAt = after.nextRetryAt;
-  return report;
 }

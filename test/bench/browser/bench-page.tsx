@@ -76,21 +76,21 @@ const bench: BenchApi = {
   },
 
   /** P3: pushes the whole outbox through the app's push path (batches, main's conditional writes, results applied locally). */
-  async pushAll(): Promise<{ ms: number; sent: number; acknowledged: number; calls: number; left: number }> {
+  async pushAll(): Promise<{ ms: number; sent: number; acknowledged: number; pushes: number; left: number }> {
     let sent = 0;
     let acknowledged = 0;
-    let calls = 0;
+    let pushes = 0;
     const started = performance.now();
     for (;;) {
       const report = await pushOnce(db(), api, DEFAULT_PUSH_CONFIG);
       if (report.failure) throw new Error(`push failed: ${report.failure.message}`);
       if (report.sent === 0) break;
-      calls += 1;
+      pushes += 1;
       sent += report.sent;
       acknowledged += report.acknowledged;
     }
     const ms = elapsed(started);
-    return { ms, sent, acknowledged, calls, left: await db().outbox.count() };
+    return { ms, sent, acknowledged, pushes, left: await db().outbox.count() };
   },
 
   /** P4: `[userId+bookingDate]` lookups, one at a time; each duration in ms and the rows found. */

@@ -109,4 +109,39 @@ describe('upstream push', () => {
     expect(await db.outbox.count()).toBe(0);
     expect(await db.bookings.get('b-1')).toMatchObject({ status: 'confirmed', version: 2 });
   });
+
+  it('splits a large batch into calls of whole items, a few in flight, and settles each call; one failed call leaves only its own mutations queued', async () => {
+    db = await freshDb();
+    for (const key of ['b-1', 'b-2', 'b-3']) await withServerBooking(key);
+    await updateItem(db, 'bookings', 'b-1', { status: 'confirmed' }, 'alice'); // seq 1
+    await updateItem(db, 'bookings', 'b-2', { status: 'confirmed' }, 'alice'); // seq 2
+    await updateItem(db, 'bookings', 'b-1', { bookingTime: '09:00' }, 'alice'); // seq 3: same call as seq 1, after it
+    await updateItem(db, 'bookings', 'b-3', { status: 'confirmed' }, 'alice'); // seq 4
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const { api, calls } = fakeMain({
+      'sync.push': async ({ mutations }) => {
+        inFlight += 1;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        inFlight -= 1;
+        // A dropped connection: the transport throws, which the client takes as offline.
+        if (mutations.some((mutation) => mutation.key === 'b-2')) throw new Error('connection dropped');
+        return { outcomes: mutations.map((mutation) => ({ seq: mutation.seq, status: 'applied' as const, alreadyApplied: true, item: serverBooking(2, { bookingId: mutation.key }) })) };
+      },
+    });
+    const report = await pushOnce(db, api, { ...config, batchSize: 2, callsInFlight: 2 });
+    const sentSeqs = calls.map((call) => (call.input as { mutations: Mutation[] }).mutations.map((m) => m.seq));
+    expect(sentSeqs.sort()).toEqual([
+      [1, 3],
+      [2, 4],
+    ]);
+    expect(mostInFlight).toBe(2);
+    expect(report).toMatchObject({ sent: 4, acknowledged: 2 });
+    expect(report.failure?.offline).toBe(true);
+    expect((await db.outbox.toArray()).map((entry) => [entry.seq, entry.state])).toEqual([
+      [2, 'pending'],
+      [4, 'pending'],
+    ]);
+  });
 });
