@@ -59,9 +59,9 @@ export async function applyServerItems(
       else toQuarantine.push({ key: checked.key, reason: checked.reason, item });
     }
     const bases = await db.bases.bulkGet(fit.map(({ key }) => [entity, key] as [EntityName, string]));
-    const withPending = new Set(
-      (await db.outbox.where('[entity+key]').anyOf(fit.map(({ key }) => [entity, key])).toArray()).map((entry) => entry.key),
-    );
+    // An empty outbox or quarantine (the usual case, and always on a first sync) costs one count, not a lookup per item.
+    const pending = (await db.outbox.count()) === 0 ? [] : await db.outbox.where('[entity+key]').anyOf(fit.map(({ key }) => [entity, key])).toArray();
+    const withPending = new Set(pending.map((entry) => entry.key));
     const newBases: BaseRecord[] = [];
     const rebase: string[] = [];
     const views: Array<LocalItem> = [];
@@ -82,11 +82,10 @@ export async function applyServerItems(
     });
     await db.bases.bulkPut(newBases);
     await store.bulkPut(views);
-    await store.bulkDelete(gone);
+    if (gone.length > 0) await store.bulkDelete(gone);
     for (const key of rebase) await materialize(db, entity, key, nowMs);
-    const fitKeys = fit.map(({ key }) => [entity, key] as [EntityName, string]);
-    await db.quarantine.bulkDelete(fitKeys);
-    await db.quarantine.bulkPut(toQuarantine.map(({ key, reason, item }) => ({ entity, key, reason, item, at })));
+    if ((await db.quarantine.count()) > 0) await db.quarantine.bulkDelete(fit.map(({ key }) => [entity, key] as [EntityName, string]));
+    if (toQuarantine.length > 0) await db.quarantine.bulkPut(toQuarantine.map(({ key, reason, item }) => ({ entity, key, reason, item, at })));
     await options.alsoWrite?.();
     return changed;
   });
