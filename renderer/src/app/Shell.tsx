@@ -20,6 +20,7 @@ import { useSession } from './session';
 import { SyncIndicator } from './SyncIndicator';
 import { LoadingState, ScreenErrorBoundary } from './states';
 import { WhoIsWorkingPicker } from './WhoIsWorking';
+import { createUserFromForm } from '../features/users/create-user';
 
 function ScreenOf({ route }: { route: Route }) {
   switch (route.screen) {
@@ -166,6 +167,13 @@ export function Shell() {
           onPick={(userId) => {
             const user = users.items.get(userId);
             if (user) void session.setStaff(user).then(() => setPicking(false));
+          }}
+          onCreateFirst={async (values) => {
+            // The new admin is the author of their own record.
+            const userId = await createUserFromForm(db, values, values.name);
+            const user = await db.users.get(userId);
+            if (user) await session.setStaff(user);
+            setPicking(false);
           }}
           onClose={session.staff ? () => setPicking(false) : undefined}
         />

@@ -1,7 +1,10 @@
 import { Button, Modal, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
+import type { z } from 'zod';
 import { STAFF_ROLES } from '../../../shared/models';
 import type { UserItem as User } from '../features/items';
+import { UserForm } from '../features/users/UserForm';
+import { userToForm, type UserFormSchema } from '../features/users/user-form-schema';
 
 /** The users who may work in the app: admins and staff, by name. */
 export function staffMembers(users: readonly User[]): User[] {
@@ -10,9 +13,22 @@ export function staffMembers(users: readonly User[]): User[] {
 
 /**
  * First start (and Settings): the person at the desk picks themselves; their name goes into `updatedBy`
- * of every change and is shown in conflicts.
+ * of every change and is shown in conflicts. With no staff in the cache (a new school, or before the first
+ * sync) the picker offers to create the first admin, so the app is never a dead end.
  */
-export function WhoIsWorkingPicker({ users, current, onPick, onClose }: { users: readonly User[]; current?: string | undefined; onPick: (userId: string) => void; onClose?: () => void }) {
+export function WhoIsWorkingPicker({
+  users,
+  current,
+  onPick,
+  onCreateFirst,
+  onClose,
+}: {
+  users: readonly User[];
+  current?: string | undefined;
+  onPick: (userId: string) => void;
+  onCreateFirst: (values: z.output<typeof UserFormSchema>) => Promise<void>;
+  onClose?: () => void;
+}) {
   const staff = staffMembers(users);
   const [choice, setChoice] = useState<string | null>(current ?? null);
   return (
@@ -20,9 +36,12 @@ export function WhoIsWorkingPicker({ users, current, onPick, onClose }: { users:
       <Stack>
         <Text size="sm">Your name is recorded with every change you make and shown to others in conflicts.</Text>
         {staff.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            No admin or staff users are in the local cache yet. Sync, or create a staff user under Users.
-          </Text>
+          <>
+            <Text size="sm" c="dimmed">
+              No admin or staff users are in the local cache yet. If the school already uses PilotForce, wait for the first sync: the names appear here. If it is new, create the first admin.
+            </Text>
+            <UserForm initial={{ ...userToForm(undefined), role: 'admin' }} submitLabel="Create user" onSubmit={onCreateFirst} />
+          </>
         ) : (
           <Select
             label="I am"
@@ -34,9 +53,11 @@ export function WhoIsWorkingPicker({ users, current, onPick, onClose }: { users:
             data-autofocus
           />
         )}
-        <Button disabled={!choice} onClick={() => choice && onPick(choice)}>
-          Start working
-        </Button>
+        {staff.length === 0 ? null : (
+          <Button disabled={!choice} onClick={() => choice && onPick(choice)}>
+            Start working
+          </Button>
+        )}
       </Stack>
     </Modal>
   );

@@ -1,7 +1,7 @@
 import { Avatar, Badge, Button, Grid, Group, NavLink, Paper, ScrollArea, Select, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
-import { createItem, updateItem, useAssetsOfUser, useBookingsOfUser, useDb, type ItemPatch } from '../../db';
+import { updateItem, useAssetsOfUser, useBookingsOfUser, useDb, type ItemPatch } from '../../db';
 import { navigate } from '../../app/routes';
 import { useSession } from '../../app/session';
 import { EmptyView, LoadingState } from '../../app/states';
@@ -15,6 +15,7 @@ import { useThumbnail } from '../assets/thumbnails';
 import { UploadPanel } from '../assets/UploadPanel';
 import { formatInstant, todayIn } from '../settings/time-zone';
 import { PreferencesEditor } from './PreferencesEditor';
+import { createUserFromForm } from './create-user';
 import { UserForm } from './UserForm';
 import { userFormPatch, userToForm } from './user-form-schema';
 
@@ -87,9 +88,7 @@ function NewUser() {
         initial={userToForm(undefined)}
         submitLabel="Create user"
         onSubmit={async (values) => {
-          const userId = `user_${crypto.randomUUID()}`;
-          const { phoneNumber, ...rest } = userFormPatch(values);
-          await createItem(db, 'users', { userId, ...rest, ...(phoneNumber ? { phoneNumber } : {}), createdAt: new Date().toISOString() }, who);
+          const userId = await createUserFromForm(db, values, who);
           notifications.show({ message: `${values.name} created`, color: 'teal' });
           navigate({ screen: 'users', userId });
         }}

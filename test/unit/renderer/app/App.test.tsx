@@ -57,4 +57,29 @@ describe('office app shell', { timeout: 30_000 }, () => {
     expect(await screen.findByRole('textbox', { name: 'Search users' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: /Users/ })).toHaveAttribute('aria-current', 'page');
   });
+
+  it('with no staff in the cache, offers to create the first admin and starts working as them', async () => {
+    const user = userEvent.setup();
+    const empty = await openPilotForceDb(`app-empty-${crypto.randomUUID()}`);
+    try {
+      render(<App db={empty} api={offlineApi} />);
+      const picker = await screen.findByRole('dialog', { name: 'Who is working?' });
+      expect(within(picker).queryByRole('button', { name: 'Start working' })).toBeNull();
+      await user.type(within(picker).getByRole('textbox', { name: 'Name' }), 'Fay First');
+      await user.type(within(picker).getByRole('textbox', { name: 'Email' }), 'not-an-email');
+      await user.click(within(picker).getByRole('button', { name: 'Create user' }));
+      expect(await within(picker).findByText(/email/i, { selector: '.mantine-InputWrapper-error, [class*=error]' })).toBeInTheDocument();
+      expect(await empty.users.count()).toBe(0);
+      await user.clear(within(picker).getByRole('textbox', { name: 'Email' }));
+      await user.type(within(picker).getByRole('textbox', { name: 'Email' }), 'fay@pf.test');
+      await user.click(within(picker).getByRole('button', { name: 'Create user' }));
+      expect(await screen.findByRole('button', { name: 'Working as Fay First' }, { timeout: 10_000 })).toBeInTheDocument();
+      const created = await empty.users.toArray();
+      expect(created).toEqual([expect.objectContaining({ name: 'Fay First', email: 'fay@pf.test', role: 'admin' })]);
+      expect(await screen.findByTestId('pending-count')).toHaveTextContent('1 pending');
+    } finally {
+      await empty.delete();
+    }
+  });
 });
+
