@@ -58,6 +58,8 @@ export const PROVISIONING_DYNAMODB_COMMANDS: Record<string, string> = {
   DescribeTimeToLiveCommand: 'dynamodb:DescribeTimeToLive',
   UpdateContinuousBackupsCommand: 'dynamodb:UpdateContinuousBackups',
   DescribeContinuousBackupsCommand: 'dynamodb:DescribeContinuousBackups',
+  // `npm run db:backup`.
+  CreateBackupCommand: 'dynamodb:CreateBackup',
   // The backfill of sync attributes and the seeder's "is it empty" probe.
   ScanCommand: 'dynamodb:Scan',
   UpdateCommand: 'dynamodb:UpdateItem',
@@ -73,6 +75,11 @@ export const PROVISIONING_S3_COMMANDS: Record<string, string> = {
   PutBucketEncryptionCommand: 's3:PutEncryptionConfiguration',
   GetBucketLifecycleConfigurationCommand: 's3:GetLifecycleConfiguration',
   PutBucketLifecycleConfigurationCommand: 's3:PutLifecycleConfiguration',
+};
+
+/** `db:setup --alarms`: PutMetricAlarm creates or replaces, so no read is needed. */
+export const PROVISIONING_CLOUDWATCH_COMMANDS: Record<string, string> = {
+  PutMetricAlarmCommand: 'cloudwatch:PutMetricAlarm',
 };
 
 function tableArns({ prefix, region = '*', account = '*' }: PolicyOptions): string[] {
@@ -107,13 +114,19 @@ export function appPolicy(options: PolicyOptions): PolicyDocument {
   };
 }
 
-/** The policy of whoever runs `db:setup` and `db:seed` (an administrator, not the app). */
+/** The policy of whoever runs `db:setup`, `db:seed` and `db:backup` (an administrator, not the app). */
 export function provisioningPolicy(options: PolicyOptions): PolicyDocument {
   return {
     Version: '2012-10-17',
     Statement: [
       { Sid: 'PilotForceTableAdmin', Effect: 'Allow', Action: unique(Object.values(PROVISIONING_DYNAMODB_COMMANDS)), Resource: tableArns(options) },
       { Sid: 'PilotForceBucketAdmin', Effect: 'Allow', Action: unique(Object.values(PROVISIONING_S3_COMMANDS)), Resource: [`arn:aws:s3:::${options.bucket}`] },
+      {
+        Sid: 'PilotForceAlarms',
+        Effect: 'Allow',
+        Action: unique(Object.values(PROVISIONING_CLOUDWATCH_COMMANDS)),
+        Resource: ENTITY_NAMES.map((entity) => `arn:aws:cloudwatch:${options.region ?? '*'}:${options.account ?? '*'}:alarm:${tableName(entity, options.prefix)}-*`),
+      },
     ],
   };
 }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { provisionAlarms } from '../aws/alarms';
 import { type BackfillCursor, BackfillCursorSchema, type BackfillReport, backfill } from '../aws/backfill';
 import { provision } from '../aws/provisioning';
 import { ENTITY_NAMES } from '../../../shared/models';
@@ -7,13 +8,16 @@ import { type BackendCliOptions, UserError, addBackendOptions, integerOption, ru
 
 /**
  * `npm run db:setup -- --endpoint <url> --prefix <p> [--dry-run] [--bucket b --s3-endpoint url]
- * [--kms-key-id k] [--backfill]`: creates what is missing (tables, indexes, TTL, protections, bucket),
- * never deletes; with --backfill adopts items written without sync attributes, resumably.
+ * [--kms-key-id k] [--alarms [--alarm-topic arn]] [--backfill]`: creates what is missing (tables, indexes,
+ * TTL, protections, bucket, CloudWatch alarms), never deletes; with --backfill adopts items written
+ * without sync attributes, resumably.
  * Progress goes to stderr, the JSON report to stdout.
  */
 type SetupOptions = BackendCliOptions & {
   dryRun?: boolean;
   kmsKeyId?: string;
+  alarms?: boolean;
+  alarmTopic?: string;
   backfill?: boolean;
   backfillState: string;
   backfillRate?: number;
@@ -47,6 +51,8 @@ const program = addBackendOptions(
     .option('--bucket <name>', 'also create and harden this S3 bucket')
     .option('--s3-endpoint <url>', 'S3 endpoint (s3rver); AWS when absent')
     .option('--kms-key-id <id>', 'customer-managed KMS key (default: the AWS-managed key)')
+    .option('--alarms', 'CloudWatch alarms for throttled requests and system errors of each table (AWS only)')
+    .option('--alarm-topic <arn>', 'SNS topic the alarms notify')
     .option('--backfill', 'adopt items written without version/syncBucket (resumable)')
     .option('--backfill-state <file>', 'where the backfill keeps its position', '.pf-backfill-state.json')
     .option('--backfill-rate <items/s>', 'limit adoptions per second', integerOption('--backfill-rate', 1))
@@ -61,8 +67,18 @@ const program = addBackendOptions(
       ...(options.kmsKeyId ? { kmsKeyId: options.kmsKeyId } : {}),
       log,
     });
-    if (!options.backfill) return { provision: provisioned };
-    if (options.dryRun) return { provision: provisioned, backfill: 'skipped in a dry run' };
+    const alarms = options.alarms
+      ? {
+          alarms: await provisionAlarms(clients.config, {
+            prefix: options.prefix,
+            ...(options.alarmTopic ? { topicArn: options.alarmTopic } : {}),
+            ...(options.dryRun ? { dryRun: true } : {}),
+            log,
+          }),
+        }
+      : {};
+    if (!options.backfill) return { provision: provisioned, ...alarms };
+    if (options.dryRun) return { provision: provisioned, ...alarms, backfill: 'skipped in a dry run' };
     const state = await readState(options.backfillState);
     const reports: BackfillReport[] = [];
     // Segments report progress concurrently: saves run one after another.
@@ -88,7 +104,7 @@ const program = addBackendOptions(
     }
     // Done: the next --backfill starts a fresh pass.
     await rm(options.backfillState, { force: true });
-    return { provision: provisioned, backfill: reports };
+    return { provision: provisioned, ...alarms, backfill: reports };
   }),
 );
 

@@ -5,6 +5,7 @@ import {
   APP_DYNAMODB_COMMANDS,
   APP_S3_COMMANDS,
   PROVISIONING_DYNAMODB_COMMANDS,
+  PROVISIONING_CLOUDWATCH_COMMANDS,
   PROVISIONING_S3_COMMANDS,
   UNGATED_COMMANDS,
   appPolicy,
@@ -14,7 +15,7 @@ import {
 /** Files only administrators run (CLIs, provisioning, seeding: on a first start only against the local backend). */
 const ADMIN_ONLY = [
   /^electron\/main\/cli\//,
-  /^electron\/main\/aws\/(provisioning|backfill|batch-write|sample-data|seed|local-backend)\.ts$/,
+  /^electron\/main\/aws\/(provisioning|backfill|batch-write|sample-data|seed|local-backend|backups|alarms)\.ts$/,
 ];
 /** Test support inside the source tree: sends nothing of its own. */
 const NOT_SHIPPED = [/^electron\/main\/sync\/fault-injection\.ts$/];
@@ -82,7 +83,8 @@ describe('the app policy', () => {
 });
 
 describe('the provisioning policy', () => {
-  const provisioningAction = (command: string) => PROVISIONING_DYNAMODB_COMMANDS[command] ?? PROVISIONING_S3_COMMANDS[command];
+  const provisioningAction = (command: string) =>
+    PROVISIONING_DYNAMODB_COMMANDS[command] ?? PROVISIONING_S3_COMMANDS[command] ?? PROVISIONING_CLOUDWATCH_COMMANDS[command];
 
   it('covers every command the administration tools send', () => {
     const uncovered = adminFiles.flatMap((file) =>
