@@ -55,7 +55,8 @@ describe('provision', () => {
     });
   });
 
-  it("adds the app's missing indexes to a table created the seed's way, keeping its items", async () => {
+  // Three UpdateTable calls, each waited for until ACTIVE: minutes on a loaded machine.
+  it("adds the app's missing indexes to a table created the seed's way, keeping its items", { timeout: 240_000 }, async () => {
     const clients = freshClients();
     opened.push(clients);
     const prefix = clients.config.tablePrefix;

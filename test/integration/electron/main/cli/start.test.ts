@@ -13,7 +13,7 @@ const dataDir = await mkdtemp(join(tmpdir(), 'pf-start-'));
 const port = await freePort();
 
 function start(): Promise<Started> {
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'electron/main/cli/start.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/main/cli/start.ts'], {
     env: { ...process.env, PILOTFORCE_DATA_DIR: dataDir, PILOTFORCE_PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
