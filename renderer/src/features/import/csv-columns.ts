@@ -30,6 +30,12 @@ export const BOOKING_READ_ONLY_COLUMNS = ['userName', 'cancellationReason', 'upd
 
 export type CsvRow = Record<string, string>;
 
+/**
+ * Cells the export prefixes with `'` so a spreadsheet never runs them as formulas (CSV injection). A cell
+ * that starts with `'` itself is prefixed too, so import can take exactly one `'` off and get the text back.
+ */
+export const ESCAPED_CELL_START = /^[=+\-@\t\r']/;
+
 export function userToRow(user: User): CsvRow {
   return {
     userId: user.userId,

@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { z } from 'zod';
 import { BookingFieldsShape, UserFieldsShape } from '../../../../shared/models';
 import { numberFromDynamoText } from '../../../../shared/values';
-import { BOOKING_COLUMNS, BOOKING_READ_ONLY_COLUMNS, USER_COLUMNS, type CsvRow } from './csv-columns';
+import { BOOKING_COLUMNS, BOOKING_READ_ONLY_COLUMNS, ESCAPED_CELL_START, USER_COLUMNS, type CsvRow } from './csv-columns';
 
 /** The fields an import creates: the entity's own fields, the sync attributes come from the local write. */
 const UserFieldsSchema = z.strictObject(UserFieldsShape);
@@ -31,10 +31,10 @@ export type BookingImportContext = ImportContext & { existingBookingIds: Readonl
 const REQUIRED_USER_COLUMNS = ['email', 'name', 'role'];
 const REQUIRED_BOOKING_COLUMNS = ['userId', 'serviceType', 'bookingDate', 'bookingTime'];
 
-/** Undoes the export's formula escaping (`'=1+1` was `=1+1`). */
+/** Undoes the export's formula escaping (`'=1+1` was `=1+1`, `''x` was `'x`). */
 function unescapeCell(text: string): string {
   const trimmed = text.trim();
-  return /^'[=+\-@]/.test(trimmed) ? trimmed.slice(1) : trimmed;
+  return trimmed.startsWith("'") && ESCAPED_CELL_START.test(trimmed.slice(1)) ? trimmed.slice(1) : trimmed;
 }
 
 function parseCsv(text: string): { header: string[]; records: CsvRow[]; errors: string[] } {
@@ -50,9 +50,12 @@ function parseCsv(text: string): { header: string[]; records: CsvRow[]; errors: 
   return { header: parsed.meta.fields ?? [], records: parsed.data, errors };
 }
 
-/** Column names (as in the file) of a zod issue: the last key of its path, or the whole row. */
-function issueErrors(error: z.ZodError): RowError[] {
-  return error.issues.map((issue) => ({ column: String(issue.path.at(-1) ?? 'row'), message: issue.message }));
+/** Column names (as in the file) of a zod issue: the deepest column its path names (not `$n` of an amount), or the whole row. */
+function issueErrors(error: z.ZodError, columns: readonly string[]): RowError[] {
+  return error.issues.map((issue) => ({
+    column: String(issue.path.findLast((key) => columns.includes(String(key))) ?? issue.path.at(-1) ?? 'row'),
+    message: issue.message,
+  }));
 }
 
 function optional(text: string | undefined): string | undefined {
@@ -99,7 +102,7 @@ function previewOf<T>(
   const rows = records.map((cells, index): ImportRow<T> => {
     const line = index + 2;
     const parsed = schema.safeParse(toItem(cells));
-    if (!parsed.success) return { line, cells, errors: issueErrors(parsed.error) };
+    if (!parsed.success) return { line, cells, errors: issueErrors(parsed.error, known) };
     const key = keyOf(parsed.data);
     const duplicateOf = firstLineOfKey.get(key);
     const rowErrors = crossCheck(parsed.data);
