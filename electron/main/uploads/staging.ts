@@ -55,7 +55,7 @@ export async function stageFromPath(options: StagingOptions, path: string, fileN
  * refused file leaves nothing staged.
  */
 export async function stageFromStream(options: StagingOptions, source: Readable, meta: { fileName: string }): Promise<StagedFile> {
-  const fileName = basename(meta.fileName.replaceAll('\\', '/')).trim();
+  const fileName = displayName(meta.fileName);
   if (!fileName || fileName.length > 255) throw new ApiFailure('invalid_input', 'The file needs a name of at most 255 characters.');
   const maxBytes = options.maxBytes ?? MAX_UPLOAD_BYTES;
   const stagingId = randomUUID();
@@ -86,6 +86,17 @@ export async function stageFromStream(options: StagingOptions, source: Readable,
     if (error instanceof ApiFailure) throw error;
     throw new ApiFailure('internal', `Could not stage ${fileName}.`);
   }
+}
+
+/**
+ * The name shown and stored for a file: its last path part, without control characters, bidi overrides
+ * (which can disguise an extension: `photo\u202Egnp.exe`) or lone surrogates (DynamoDB stores UTF-8 only).
+ */
+export function displayName(given: string): string {
+  // The part after the last separator: `folder/` names no file (path.basename would give `folder`).
+  return (given.split(/[\\/]/).pop() ?? '')
+    .replace(/[\p{Cc}\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/gu, '')
+    .trim();
 }
 
 async function describe(
