@@ -1,40 +1,45 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import type { EntityName } from '../../../shared/models';
 import { useDb, type LocalItem } from '../db';
+import { BookingOrders, type OrderedBookings } from './bookings/booking-order';
+import type { BookingSort } from './bookings/booking-view';
 import { BookingSearchIndex } from './bookings/search-index';
 import { LiveTableMirror } from './live-mirror';
 
-type Mirrors = { [E in EntityName]: LiveTableMirror<E> } & { search: BookingSearchIndex };
+type Mirrors = { [E in EntityName]: LiveTableMirror<E> } & { search: BookingSearchIndex; orders: BookingOrders };
 
 const MirrorsContext = createContext<Mirrors | null>(null);
 
 /** One in-memory mirror per table and the booking search index, shared by every screen. */
 export function MirrorsProvider({ children }: { children: ReactNode }) {
   const db = useDb();
-  const mirrors = useMemo<Mirrors>(
-    () => ({
-      users: new LiveTableMirror(db, 'users'),
-      bookings: new LiveTableMirror(db, 'bookings'),
-      assets: new LiveTableMirror(db, 'assets'),
-      search: new BookingSearchIndex(),
-    }),
-    [db],
-  );
+  const mirrors = useMemo<Mirrors>(() => {
+    const users = new LiveTableMirror(db, 'users');
+    const bookings = new LiveTableMirror(db, 'bookings');
+    const search = new BookingSearchIndex();
+    const orders = new BookingOrders(bookings.items, search, (userId) => users.items.get(userId)?.name ?? userId);
+    return { users, bookings, assets: new LiveTableMirror(db, 'assets'), search, orders };
+  }, [db]);
   useEffect(() => {
-    const { users, bookings, search } = mirrors;
-    // Search follows both tables: a booking's text and its user's name.
+    const { users, bookings, search, orders } = mirrors;
+    // Search and the list's orders follow both tables: a booking's text and order, and its user's name.
     const unsubscribeUsers = users.subscribe((change) => {
       const changed = change.reset ? [...users.items.values()] : change.upserted;
       for (const user of changed) search.setUserName(user.userId, user.name);
+      orders.usersChanged();
     });
     const unsubscribeBookings = bookings.subscribe((change) => {
       if (change.reset) {
         for (const id of searchIds(search, bookings)) search.remove(id);
         for (const booking of bookings.items.values()) search.upsert(booking);
+        orders.bookingsChanged(change);
+        // The list's default order is ready before anyone opens the list.
+        orders.get(DEFAULT_BOOKING_SORT);
         return;
       }
       for (const booking of change.upserted) search.upsert(booking);
       for (const id of change.removed) search.remove(id);
+      orders.bookingsChanged(change);
     });
     users.start();
     bookings.start();
@@ -71,8 +76,15 @@ export function useMirror<E extends EntityName>(entity: E): MirrorSnapshot<E> {
   return useMemo(() => ({ items: mirror.items, loaded: mirror.loaded, revision }), [mirror, revision]);
 }
 
-export function useBookingSearch(): BookingSearchIndex {
-  return useMirrors().search;
+export const DEFAULT_BOOKING_SORT: BookingSort = 'date-desc';
+
+/** The bookings in `sort` order with their search texts, re-read when bookings or users change. */
+export function useBookingOrder(sort: BookingSort): OrderedBookings {
+  const { orders } = useMirrors();
+  const bookings = useMirror('bookings');
+  const users = useMirror('users');
+  // The orders are patched in place by the mirrors' listeners; the revisions say when to read them again.
+  return useMemo(() => orders.get(sort), [orders, sort, bookings.revision, users.revision]);
 }
 
 /** A user's name by id, falling back to the id for users not (yet) in the cache. */

@@ -8,16 +8,18 @@ import { updateItem, useDb, usePendingKeys } from '../../db';
 import { navigate } from '../../app/routes';
 import { useSession } from '../../app/session';
 import { EmptyView, LoadingState } from '../../app/states';
-import { useBookingSearch, useMirror, useNameOf } from '../data';
+import { DEFAULT_BOOKING_SORT, useBookingOrder, useMirror, useNameOf } from '../data';
 import { bookingsToCsv } from '../import/csv-export';
 import { downloadText } from '../download';
 import { BookingDetail, STATUS_COLORS } from './BookingDetail';
 import { useBookingEditor } from './BookingEditor';
-import { filterBookings, NO_FILTERS, sortBookings, SORTS, type BookingFilters, type BookingSort } from './booking-view';
+import { filterBookings, NO_FILTERS, SORTS, type BookingFilters, type BookingSort } from './booking-view';
 import { queryTerms } from './search-index';
 import { planBulkStatusChange, STATUS_LABELS } from './status-workflow';
 
 const ROW_HEIGHT = 40;
+// One collator for every comparison: `localeCompare` builds one per call, 130,000 times for 10,000 users.
+const byLabel = new Intl.Collator();
 
 /** Every booking in the local cache: filter, search, sort, select, change status in bulk, export. */
 export function BookingsScreen({ selectedId }: { selectedId?: string | undefined }) {
@@ -25,7 +27,6 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
   const { who } = useSession();
   const bookings = useMirror('bookings');
   const users = useMirror('users');
-  const search = useBookingSearch();
   const nameOf = useNameOf();
   const editor = useBookingEditor();
   const pendingKeys = usePendingKeys('bookings');
@@ -33,20 +34,22 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
   const [query, setQuery] = useState('');
   const [debouncedQuery] = useDebouncedValue(query, 80);
   const [filters, setFilters] = useState<BookingFilters>(NO_FILTERS);
-  const [sort, setSort] = useState<BookingSort>('date-desc');
+  const [sort, setSort] = useState<BookingSort>(DEFAULT_BOOKING_SORT);
   const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
   const [bulkStatus, setBulkStatus] = useState<BookingStatus | null>(null);
   const [bulkReason, setBulkReason] = useState('');
 
-  // The names change the "user" order, so it re-sorts on users' revisions as well.
-  const sorted = useMemo(() => sortBookings(bookings.items.values(), sort, nameOf), [bookings, sort, nameOf]);
-  // The index is patched in place as bookings and users change; `sorted` changes with both.
-  const haystacks = useMemo(() => sorted.map((booking) => search.haystack(booking.bookingId) ?? ''), [search, sorted]);
+  // Kept sorted with the mirrors (patched as bookings and users change): mounting sorts nothing.
+  const { sorted, haystacks } = useBookingOrder(sort);
   const view = useMemo(() => filterBookings(sorted, filters, { terms: queryTerms(debouncedQuery), haystacks }), [sorted, filters, debouncedQuery, haystacks]);
 
-  const serviceTypes = useMemo(() => [...new Set(sorted.map((booking) => booking.serviceType))].sort(), [sorted]);
+  const serviceTypes = useMemo(() => {
+    const types = new Set<string>();
+    for (const booking of sorted) types.add(booking.serviceType);
+    return [...types].sort();
+  }, [sorted]);
   const userOptions = useMemo(
-    () => [...users.items.values()].map((user) => ({ value: user.userId, label: `${user.name} (${user.email})` })).sort((a, b) => a.label.localeCompare(b.label)),
+    () => [...users.items.values()].map((user) => ({ value: user.userId, label: `${user.name} (${user.email})` })).sort((a, b) => byLabel.compare(a.label, b.label)),
     [users],
   );
 
