@@ -18,7 +18,7 @@ export type InitialSyncOptions = {
 /**
  * The initial sync of one entity (and the full resync): the delta checkpoint is taken FIRST (a Scan is
  * not a snapshot), then parallel Scan segments read the table, each page applied in one transaction
- * with its segment's position while the segment's next page is fetched. After a crash it resumes from
+ * with its segment's position while the other segments fetch theirs. After a crash it resumes from
  * the stored positions. When every segment is done the delta pull takes over from the checkpoint.
  * Pending local mutations are rebased like on any pull: the outbox is never dropped.
  */
@@ -52,14 +52,13 @@ export async function initialSync(db: PilotForceDb, api: ApiClient, entity: Enti
   const scanPage = (segment: number, exclusiveStartKey: Record<string, string> | null) =>
     call(api, 'sync.scan', { entity, segment, totalSegments: run.segments.length, exclusiveStartKey, limit: options.limit ?? 1000 });
 
+  // One page per segment at a time: the segments' fetches overlap each other's applying (which
+  // IndexedDB serializes anyway), and main holds at most one page per segment.
   const scanSegment = async (segment: number) => {
     const position = run.segments[segment];
     if (!position || position.done) return;
-    let request: Promise<ScanResponse> = scanPage(segment, position.exclusiveStartKey);
     for (;;) {
-      const page = await request;
-      const next = page.lastEvaluatedKey ? scanPage(segment, page.lastEvaluatedKey) : null;
-      next?.catch(() => undefined);
+      const page: ScanResponse = await scanPage(segment, position.exclusiveStartKey);
       changed += await applyServerItems(db, entity, page.items, page.quarantined, {
         scanRun: run.runId,
         alsoWrite: async () => {
@@ -70,8 +69,7 @@ export async function initialSync(db: PilotForceDb, api: ApiClient, entity: Enti
         },
       });
       progress();
-      if (!next) return;
-      request = next;
+      if (position.done) return;
     }
   };
   await Promise.all(run.segments.map((_, segment) => scanSegment(segment)));

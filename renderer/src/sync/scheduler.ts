@@ -79,8 +79,10 @@ export class SyncClient {
     this.options = {
       push: DEFAULT_PUSH_CONFIG,
       pullLimit: 500,
-      scanSegments: 4,
-      scanLimit: 1000,
+      // Bench P1/P6: a parallel Scan is much faster at 8 segments than at 4, and half-size pages keep what
+      // main holds at once (one page per segment, 3 tables) no larger than 4 segments of 1000 with prefetch.
+      scanSegments: 8,
+      scanLimit: 500,
       debounceMs: 300,
       intervalMs: 60_000,
       conflictHandler: askTheUser,
