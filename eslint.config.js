@@ -29,7 +29,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['renderer/**/*.{ts,tsx}', 'test/unit/renderer/**/*.{ts,tsx}', 'test/e2e/browser/**/*.ts', 'test/bench/browser/**/*.{ts,tsx}'],
+    files: ['renderer/**/*.{ts,tsx}', 'test/unit/renderer/**/*.{ts,tsx}', 'test/e2e/browser/**/*.ts', 'test/bench/browser/**/*.{ts,tsx}', 'test/crash/browser/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

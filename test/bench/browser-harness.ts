@@ -9,12 +9,17 @@ import { build } from 'vite';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 /** Builds the bench page (test/bench/browser) with Vite into a fresh temporary directory. */
-export async function buildBenchPage(): Promise<{ dir: string; remove(): Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), 'pf-bench-page-'));
+export function buildBenchPage(): Promise<{ dir: string; remove(): Promise<void> }> {
+  return buildTestPage(fileURLToPath(new URL('./browser', import.meta.url)));
+}
+
+/** Builds a test page (an index.html and its modules, the renderer's included) with Vite into a fresh temporary directory. */
+export async function buildTestPage(root: string): Promise<{ dir: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'pf-test-page-'));
   await build({
     configFile: false,
     logLevel: 'warn',
-    root: fileURLToPath(new URL('./browser', import.meta.url)),
+    root,
     base: './',
     plugins: [react()],
     // Unminified, so a profile names the app's own functions.

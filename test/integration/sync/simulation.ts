@@ -270,7 +270,7 @@ export async function runSimulation(config: SimulationConfig): Promise<Simulatio
   }
 }
 
-function newItem(entity: 'users' | 'bookings', key: string, op: number, random: () => number, users: string[]): Record<string, unknown> {
+export function newItem(entity: 'users' | 'bookings', key: string, op: number, random: () => number, users: string[]): Record<string, unknown> {
   const createdAt = new Date().toISOString();
   if (entity === 'users') {
     return { userId: key, email: `${key}@example.com`, name: `Pilot ${op}`, role: random() < 0.8 ? 'customer' : 'instructor', createdAt };
@@ -288,7 +288,7 @@ function newItem(entity: 'users' | 'bookings', key: string, op: number, random: 
   };
 }
 
-function randomPatch(entity: 'users' | 'bookings', client: number, op: number, random: () => number): ItemPatch {
+export function randomPatch(entity: 'users' | 'bookings', client: number, op: number, random: () => number): ItemPatch {
   const tag = `c${client}-op${op}`;
   const roll = random();
   if (entity === 'users') {

@@ -1,0 +1,49 @@
+/**
+ * The crash harness (issue 9):
+ *   npm run test:crash -- --kills 200 --seed S [--endpoint URL --s3-endpoint URL] [--ledger FILE] [--faults [--fault-rate R]]
+ * Prints the figures as JSON; with --ledger writes every acknowledged edit and upload with its outcome.
+ * Exits 1 when anything was lost, duplicated, divergent or orphaned.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { runCrashHarness } from './harness';
+
+const { values } = parseArgs({
+  options: {
+    kills: { type: 'string', default: '200' },
+    seed: { type: 'string', default: String(Date.now() % 1_000_000) },
+    endpoint: { type: 'string' },
+    's3-endpoint': { type: 'string' },
+    ledger: { type: 'string' },
+    faults: { type: 'boolean', default: false },
+    'fault-rate': { type: 'string', default: '0.02' },
+  },
+});
+
+const number = (name: string, text: string | undefined, integer = true): number => {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
+    console.error(`--${name} must be a ${integer ? 'whole ' : ''}number, got ${text}`);
+    process.exit(2);
+  }
+  return value;
+};
+if (Boolean(values.endpoint) !== Boolean(values['s3-endpoint'])) {
+  console.error('--endpoint and --s3-endpoint go together (a running DynamoDB Local and S3)');
+  process.exit(2);
+}
+
+const result = await runCrashHarness({
+  kills: number('kills', values.kills),
+  seed: number('seed', values.seed),
+  faultRate: values.faults ? number('fault-rate', values['fault-rate'], false) : 0,
+  ...(values.endpoint && values['s3-endpoint'] ? { endpoint: values.endpoint, s3Endpoint: values['s3-endpoint'] } : {}),
+  progress: (line) => console.error(line),
+});
+if (values.ledger) writeFileSync(values.ledger, `${JSON.stringify({ figures: result.figures, ledger: result.ledger }, null, 2)}\n`);
+console.log(JSON.stringify(result.figures, null, 2));
+for (const problem of result.problems.slice(0, 50)) console.error(problem);
+if (result.problems.length > 0) {
+  console.error(`${result.problems.length} problem(s)`);
+  process.exit(1);
+}
