@@ -47,6 +47,8 @@ export type MainServicesOptions = {
   connectivityIntervalMs?: number;
   /** Who the AWS credentials belong to; STS on AWS by default, none on the local backend. */
   callerIdentity?: IdentityResolver;
+  /** Clients made elsewhere (tests give them other credentials); made from `backend` when absent. */
+  clients?: AwsClients;
 };
 
 /**
@@ -54,7 +56,7 @@ export type MainServicesOptions = {
  * handlers and events, so the browser build runs exactly the code the desktop app runs.
  */
 export function createMainServices(options: MainServicesOptions): MainServices {
-  const clients = createAwsClients(options.backend);
+  const clients = options.clients ?? createAwsClients(options.backend);
   const events = createEventHub(options.log);
   const connectivity = createConnectivityMonitor(clients, events, options.connectivityIntervalMs ?? 15_000);
   const uploads = createUploadHandlers({ clients, prefix: options.backend.tablePrefix, dataDir: options.dataDir, events });

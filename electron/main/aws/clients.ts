@@ -26,8 +26,11 @@ export function backendCredentials(config: BackendConfig) {
       : undefined; // the SDK's default chain: environment, shared files, SSO, instance roles
 }
 
-export function createAwsClients(config: BackendConfig, clock = new CorrectedClock()): AwsClients {
-  const credentials = backendCredentials(config);
+export type StaticCredentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+
+/** `credentials` replaces the backend's own (tests: credential-shaped fakes that must never reach the renderer). */
+export function createAwsClients(config: BackendConfig, clock = new CorrectedClock(), options: { credentials?: StaticCredentials } = {}): AwsClients {
+  const credentials = options.credentials ?? backendCredentials(config);
   const dynamo = new DynamoDBClient({
     region: config.region,
     ...(config.endpoint ? { endpoint: config.endpoint } : {}),
