@@ -31,7 +31,7 @@ export async function benchInitialSync(ctx: BenchContext): Promise<Figure[]> {
 
   await callBench(ctx.page, 'open', 'pilotforce-bench');
   await ctx.main.capacity();
-  await ctx.main.resetRss();
+  const before = await ctx.main.resetRss();
   const profiled = await maybeProfiled(ctx.profile, ctx.page, ctx.main, () => callBench(ctx.page, 'initialSync'));
   const sync = profiled.result;
   const rss = await ctx.main.rss();
@@ -39,7 +39,7 @@ export async function benchInitialSync(ctx: BenchContext): Promise<Figure[]> {
   const capacity = await ctx.main.capacity();
   const synced = sync.counts.users + sync.counts.bookings + sync.counts.assets;
   if (synced !== items) throw new Error(`P1: ${synced} items synced, ${items} expected`);
-  ctx.log(`P1 app initial sync: ${sync.ms.toFixed(0)} ms; main RSS peak ${rss.maxMb.toFixed(0)} MB, event loop ${(rss.eventLoopUtilization * 100).toFixed(0)}% busy; ${describeCapacity(capacity)}`);
+  ctx.log(`P1 app initial sync: ${sync.ms.toFixed(0)} ms; main RSS peak ${rss.maxMb.toFixed(0)} MB (${before.lastMb.toFixed(0)} MB before), event loop ${(rss.eventLoopUtilization * 100).toFixed(0)}% busy; ${describeCapacity(capacity)}`);
 
   const baseline = Math.max(scanMs, bulkPut.ms);
   const counts = { ...ctx.sizes.large };
@@ -71,7 +71,7 @@ export async function benchInitialSync(ctx: BenchContext): Promise<Figure[]> {
       value: rss.maxMb,
       goal: 200,
       unit: 'MB',
-      params: { counts, engine: ctx.engine, rssSamples: rss.samples, sampleEveryMs: 100, runtime: `Node ${process.version} (main services + loopback server, no Electron)` },
+      params: { counts, engine: ctx.engine, rssBeforeSyncMb: Math.round(before.lastMb), rssSamples: rss.samples, sampleEveryMs: 100, runtime: `Node ${process.version} (main services + loopback server, no Electron)` },
     },
   ];
 }
