@@ -11,6 +11,8 @@ const FUSES = {
   [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
   [FuseV1Options.OnlyLoadAppFromAsar]: true,
   [FuseV1Options.EnableCookieEncryption]: true,
+  // The app loads from app://, never file://: file pages get no extra privileges.
+  [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
 };
 
 function executablePath(context) {

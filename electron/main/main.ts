@@ -14,6 +14,8 @@ import { createMainWindow } from './window';
  * Everything else (backend, sync, uploads) is in the Electron-free services that `startApp` builds.
  */
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+// Every renderer sandboxed, whatever a window's options say (Electron's checklist, item 4).
+app.enableSandbox();
 
 const consoleLog: MainLog = {
   info: (message, details) => console.log(message, details ?? ''),

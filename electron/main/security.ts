@@ -24,10 +24,17 @@ export function isAppUrl(url: string | undefined): boolean {
   }
 }
 
+/** Only https pages of the allow-listed hosts, on the default port and without credentials in the address. */
 export function isSafeExternalUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'https:' && parsed.username === '' && parsed.password === '' && EXTERNAL_HOSTS.includes(parsed.hostname);
+    return (
+      parsed.protocol === 'https:' &&
+      parsed.username === '' &&
+      parsed.password === '' &&
+      parsed.port === '' &&
+      EXTERNAL_HOSTS.includes(parsed.hostname)
+    );
   } catch {
     return false;
   }
@@ -46,7 +53,8 @@ export function lockNavigation(contents: WebContents): void {
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (isSafeExternalUrl(url)) void shell.openExternal(url);
+    // The normalised address, so the OS never sees a form the check did not.
+    if (isSafeExternalUrl(url)) void shell.openExternal(new URL(url).href);
     return { action: 'deny' };
   });
 }

@@ -12,6 +12,7 @@ const electron = vi.hoisted(() => {
       on: vi.fn((name: string, handler: (...args: unknown[]) => void) => handlers.set(name, handler)),
       whenReady: vi.fn(() => new Promise(() => undefined)),
       getAppPath: vi.fn(() => '/app'),
+      enableSandbox: vi.fn(),
     },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     BrowserWindow: { getAllWindows: vi.fn(() => []) },
@@ -34,6 +35,11 @@ describe('Electron main lifecycle', { timeout: 60_000 }, () => {
     expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
     ]);
+  });
+
+  it('sandboxes every renderer before ready', async () => {
+    await import('../../../../electron/main/main');
+    expect(electron.app.enableSandbox).toHaveBeenCalledOnce();
   });
 
   it('quits at once when another instance holds the lock', async () => {

@@ -1,9 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 
 const electron = vi.hoisted(() => ({ shell: { openExternal: vi.fn(async () => undefined) } }));
 vi.mock('electron', () => electron);
 
-const { ELECTRON_CSP, denyPermissions, isAppUrl, isSafeExternalUrl, lockNavigation } = await import('../../../../electron/main/security');
+const { ELECTRON_CSP, EXTERNAL_HOSTS, denyPermissions, isAppUrl, isSafeExternalUrl, lockNavigation } = await import('../../../../electron/main/security');
 
 type Listener = (event: { preventDefault: () => void }, url: string) => void;
 
@@ -77,5 +78,54 @@ describe('Electron security', () => {
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read']) request?.({}, permission, callback);
     expect(callback.mock.calls).toEqual([[false], [false], [false], [false]]);
     expect(check?.()).toBe(false);
+  });
+});
+
+describe('shell.openExternal allow-list', () => {
+  it('hands the browser the parsed address, not the text the page wrote', () => {
+    const fake = fakeContents();
+    lockNavigation(fake.contents as never);
+    electron.shell.openExternal.mockClear();
+    fake.open('https:github.com/pilotforce');
+    expect(electron.shell.openExternal).toHaveBeenCalledWith('https://github.com/pilotforce');
+  });
+
+  it('opens https pages of the allowed hosts only', () => {
+    for (const url of ['https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/', 'https://console.aws.amazon.com/dynamodbv2/home', 'https://github.com/pilotforce', 'HTTPS://GITHUB.COM/x']) {
+      expect(isSafeExternalUrl(url)).toBe(true);
+    }
+  });
+
+  it('refuses other schemes, look-alike hosts, ports, credentials and malformed addresses', () => {
+    for (const url of [
+      'http://github.com/',
+      'file:///C:/Windows/System32/calc.exe',
+      'smb://attacker.example/share/x.exe',
+      'ms-msdt:/id PCWDiagnostic',
+      'javascript:alert(1)',
+      'vbscript:msgbox',
+      'app://pilotforce/index.html',
+      'https://github.com.evil.example/',
+      'https://evil.example/github.com',
+      'https://github.com@evil.example/',
+      'https://github.com./',
+      'https://gíthub.com/',
+      'https://github.com:8443/',
+      'https://user@github.com/',
+      '//github.com/',
+      '',
+    ]) {
+      expect(isSafeExternalUrl(url), url).toBe(false);
+    }
+  });
+
+  it('never opens a generated address whose host is not on the list', { timeout: 60_000 }, () => {
+    fc.assert(
+      fc.property(fc.webUrl({ validSchemes: ['https', 'http', 'ftp', 'file'], withQueryParameters: true, withFragments: true }), (url) => {
+        const host = new URL(url).hostname;
+        return isSafeExternalUrl(url) === (url.startsWith('https:') && EXTERNAL_HOSTS.includes(host) && new URL(url).port === '' && new URL(url).username === '');
+      }),
+      { numRuns: 100 },
+    );
   });
 });
