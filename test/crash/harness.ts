@@ -87,7 +87,7 @@ const WHO = 'Crash Staff';
  */
 export async function runCrashHarness(config: CrashConfig): Promise<CrashResult> {
   const started = Date.now();
-  const log = config.progress ?? (() => undefined);
+  const log = (line: string) => config.progress?.(`${Math.round((Date.now() - started) / 1000)} s: ${line}`);
   const random = seededRandom(config.seed);
   const int = (n: number) => Math.floor(random() * n);
   const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
@@ -227,12 +227,25 @@ export async function runCrashHarness(config: CrashConfig): Promise<CrashResult>
         }
       }
       const abort = new AbortController();
-      const phaseReached = target.phase === 'local-write' ? delay(100 + int(400)).then(() => true) : main.nextPhase(target.phase, abort.signal).then(() => true);
-      const trigger = Promise.race([phaseReached, delay(PHASE_TIMEOUT_MS, false, { signal: abort.signal }).catch(() => false)]);
+      // Some office work first (edits pile up, pushes and uploads run), then the kill waits for its phase.
+      const warmUp = target.phase === 'scan' ? 0 : 300 + int(2_500);
+      // The upload a kill in an upload phase needs, started once the warm-up is over.
+      const uploadFor = async () => {
+        const users = desk.page ? await callCrash(desk.page, 'keys', 'users').catch(() => []) : [];
+        if (users.length === 0) return;
+        if (target.phase === 'multipart' || target.phase === 'staging') void startUpload('mp4', target.phase === 'staging' ? 12 * MIB : 20 * MIB, users);
+        if (target.phase === 'put-object' || target.phase === 'asset-item') void startUpload('png', 0, users);
+      };
+      const phaseReached = delay(warmUp)
+        .then(() => {
+          const next = target.phase === 'local-write' ? delay(int(300)) : main.nextPhase(target.phase, abort.signal);
+          void uploadFor();
+          return next;
+        })
+        .then(() => true);
+      const trigger = Promise.race([phaseReached, delay(warmUp + PHASE_TIMEOUT_MS, false, { signal: abort.signal }).catch(() => false)]);
+      // Armed before a new desk opens: its initial sync starts with the page.
       if (!desk.page) await openDesk(desk, launchUrl);
-      const users = await callCrash(desk.page as NonNullable<Desk['page']>, 'keys', 'users');
-      if (target.phase === 'multipart' || target.phase === 'staging') void startUpload('mp4', target.phase === 'staging' ? 12 * MIB : 20 * MIB, users);
-      if (target.phase === 'put-object' || target.phase === 'asset-item') void startUpload('png', 0, users);
       const working = officeWork(abort.signal);
       const reached = await trigger;
       // A random moment within the request (or the write) in flight.

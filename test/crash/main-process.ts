@@ -67,7 +67,7 @@ async function main(): Promise<void> {
       if (command === 'UpdateItemCommand' && request.TableName && syncTables.has(request.TableName)) send({ type: 'phase', phase: 'push' });
       else if (command === 'QueryCommand' && request.IndexName === 'SyncIndex') send({ type: 'phase', phase: 'pull' });
       else if (command === 'ScanCommand' && request.Segment !== undefined) send({ type: 'phase', phase: 'scan' });
-      else if (command === 'PutCommand' && request.TableName === tableName('assets', prefix)) send({ type: 'phase', phase: 'asset-item' });
+      else if (/^Put(Item)?Command$/.test(command) && request.TableName === tableName('assets', prefix)) send({ type: 'phase', phase: 'asset-item' });
       return next(input);
     },
     { step: 'initialize', name: 'crashPhaseTap' },

@@ -1,0 +1,20 @@
+import { expect, it } from 'vitest';
+import { runCrashHarness } from '../../crash/harness';
+import { testEndpoints } from '../../support/backend';
+
+it('main and Chromium killed with SIGKILL at chosen points: nothing lost, duplicated, orphaned or divergent', async () => {
+  const { figures, problems } = await runCrashHarness({
+    ...testEndpoints(),
+    kills: 6,
+    seed: 20261126,
+    faultRate: 0.02,
+    sample: { users: 10, bookings: 300 },
+  });
+  expect(problems).toEqual([]);
+  expect(figures).toMatchObject({ lost: 0, duplicated: 0, divergent: 0, orphanObjects: 0, orphanItems: 0, corruptObjects: 0, unseenOverwrites: 0, resurrected: 0, versionGaps: 0 });
+  // The run did what it claims: both processes killed, edits and uploads acknowledged, every desk compared.
+  expect(figures.killsOfMain).toBeGreaterThan(0);
+  expect(figures.killsOfBrowser).toBeGreaterThan(0);
+  expect(figures.edits).toBeGreaterThan(10);
+  expect(figures.applied).toBeGreaterThan(0);
+}, 400_000);
