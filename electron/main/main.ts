@@ -4,7 +4,7 @@ import { launchSettings } from './app-config';
 import { APP_SCHEME_PRIVILEGES, serveRenderer } from './ipc/electron-protocol';
 import { registerIpcTransport, sendCurrentState } from './ipc/electron-transport';
 import { createAppLog } from './log';
-import { denyPermissions, lockNavigation } from './security';
+import { denyPermissions, isPresignedObjectUrl, isSafeExternalUrl, lockNavigation } from './security';
 import type { MainLog } from './services';
 import { type RunningApp, startApp } from './start-app';
 import { createMainWindow } from './window';
@@ -27,6 +27,9 @@ let log: MainLog = consoleLog;
 let running: RunningApp | undefined;
 let stopIpc: (() => void) | undefined;
 
+/** Allow-listed help pages, and an asset's presigned address ("Open file"), open in the user's browser. */
+const opensExternally = (url: string) => isSafeExternalUrl(url) || (running !== undefined && isPresignedObjectUrl(url, running.backend));
+
 if (!app.requestSingleInstanceLock()) {
   // Two instances would share one local database and backend: the second one hands over to the first.
   app.quit();
@@ -37,7 +40,7 @@ if (!app.requestSingleInstanceLock()) {
     window?.focus();
   });
   // Any web contents created later (devtools aside) gets the same locks as the main window.
-  app.on('web-contents-created', (_event, contents) => lockNavigation(contents));
+  app.on('web-contents-created', (_event, contents) => lockNavigation(contents, opensExternally));
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
     stopIpc?.();
@@ -60,7 +63,7 @@ if (!app.requestSingleInstanceLock()) {
         targets: () => BrowserWindow.getAllWindows().map((window) => window.webContents),
       });
       const { events } = running.services;
-      const window = createMainWindow(join(appPath, 'dist', 'electron', 'preload.cjs'));
+      const window = createMainWindow(join(appPath, 'dist', 'electron', 'preload.cjs'), opensExternally);
       window.webContents.on('did-finish-load', () => sendCurrentState(events, window.webContents));
     })
     .catch((error: unknown) => {

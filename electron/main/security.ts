@@ -40,11 +40,33 @@ export function isSafeExternalUrl(url: string): boolean {
   }
 }
 
+/** Where presigned GETs of the app's own objects point: its bucket on S3 (or the local emulator). */
+export type ObjectStore = { bucket: string; region: string; s3Endpoint?: string | undefined };
+
+/**
+ * A presigned address of one of the app's asset objects (`assets.previewUrl`): "Open file" shows it in
+ * the user's browser. Only signed GETs under `users/` of the app's own bucket qualify.
+ */
+export function isPresignedObjectUrl(url: string, store: ObjectStore): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.username || parsed.password || !parsed.searchParams.has('X-Amz-Signature')) return false;
+  if (store.s3Endpoint) {
+    return parsed.origin === new URL(store.s3Endpoint).origin && parsed.pathname.startsWith(`/${store.bucket}/users/`);
+  }
+  const hosts = [`${store.bucket}.s3.${store.region}.amazonaws.com`, `${store.bucket}.s3.amazonaws.com`];
+  return parsed.protocol === 'https:' && parsed.port === '' && hosts.includes(parsed.hostname) && parsed.pathname.startsWith('/users/');
+}
+
 /**
  * The window never leaves the app's origin: navigation elsewhere is cancelled, new windows are denied
- * (allowed https links go to the user's browser instead), and no <webview> can be attached.
+ * (addresses `opensExternally` accepts go to the user's browser instead), and no <webview> can be attached.
  */
-export function lockNavigation(contents: WebContents): void {
+export function lockNavigation(contents: WebContents, opensExternally: (url: string) => boolean = isSafeExternalUrl): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();
   });
@@ -54,7 +76,7 @@ export function lockNavigation(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
     // The normalised address, so the OS never sees a form the check did not.
-    if (isSafeExternalUrl(url)) void shell.openExternal(new URL(url).href);
+    if (opensExternally(url)) void shell.openExternal(new URL(url).href);
     return { action: 'deny' };
   });
 }

@@ -6,7 +6,7 @@ import { APP_ENTRY_URL, lockNavigation } from './security';
  * electronegativity (which reads only the literal passed to `new BrowserWindow`) can check them: the
  * renderer gets no Node, no way around the preload, and middle-click cannot open a window.
  */
-export function createMainWindow(preloadPath: string): BrowserWindow {
+export function createMainWindow(preloadPath: string, opensExternally?: (url: string) => boolean): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -30,7 +30,7 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
       disableBlinkFeatures: 'Auxclick',
     },
   });
-  lockNavigation(window.webContents);
+  lockNavigation(window.webContents, opensExternally);
   window.once('ready-to-show', () => window.show());
   void window.loadURL(APP_ENTRY_URL);
   return window;

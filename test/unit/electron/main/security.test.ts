@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 const electron = vi.hoisted(() => ({ shell: { openExternal: vi.fn(async () => undefined) } }));
 vi.mock('electron', () => electron);
 
-const { ELECTRON_CSP, EXTERNAL_HOSTS, denyPermissions, isAppUrl, isSafeExternalUrl, lockNavigation } = await import('../../../../electron/main/security');
+const { ELECTRON_CSP, EXTERNAL_HOSTS, denyPermissions, isAppUrl, isPresignedObjectUrl, isSafeExternalUrl, lockNavigation } = await import('../../../../electron/main/security');
 
 type Listener = (event: { preventDefault: () => void }, url: string) => void;
 
@@ -127,5 +127,37 @@ describe('shell.openExternal allow-list', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('presigned object addresses ("Open file")', () => {
+  const aws = { bucket: 'pf-prod-assets', region: 'eu-west-1' };
+  const local = { bucket: 'pilotforce-user-assets', region: 'us-east-1', s3Endpoint: 'http://127.0.0.1:4569' };
+  const signed = 'X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=300&X-Amz-Signature=abc';
+
+  it('are signed GETs under users/ of the app\'s own bucket', () => {
+    expect(isPresignedObjectUrl(`https://pf-prod-assets.s3.eu-west-1.amazonaws.com/users/u1/a1/x.png?${signed}`, aws)).toBe(true);
+    expect(isPresignedObjectUrl(`http://127.0.0.1:4569/pilotforce-user-assets/users/u1/a1/x.png?${signed}`, local)).toBe(true);
+    for (const url of [
+      'https://pf-prod-assets.s3.eu-west-1.amazonaws.com/users/u1/a1/x.png',
+      `https://other-bucket.s3.eu-west-1.amazonaws.com/users/u1/a1/x.png?${signed}`,
+      `https://pf-prod-assets.s3.eu-west-1.amazonaws.com/private/x?${signed}`,
+      `http://pf-prod-assets.s3.eu-west-1.amazonaws.com/users/u1/a1/x.png?${signed}`,
+      `https://pf-prod-assets.s3.eu-west-1.amazonaws.com.evil.example/users/u1/a1/x.png?${signed}`,
+      `https://user@pf-prod-assets.s3.eu-west-1.amazonaws.com/users/u1/a1/x.png?${signed}`,
+      'not a url',
+    ]) {
+      expect(isPresignedObjectUrl(url, aws), url).toBe(false);
+    }
+    expect(isPresignedObjectUrl(`http://127.0.0.1:9999/pilotforce-user-assets/users/u1/a1/x.png?${signed}`, local)).toBe(false);
+  });
+
+  it('open in the browser when the window is locked with them, still never in a new app window', () => {
+    const fake = fakeContents();
+    lockNavigation(fake.contents as never, (url) => isSafeExternalUrl(url) || isPresignedObjectUrl(url, aws));
+    electron.shell.openExternal.mockClear();
+    const url = `https://pf-prod-assets.s3.eu-west-1.amazonaws.com/users/u1/a1/x.png?${signed}`;
+    expect(fake.open(url)).toEqual({ action: 'deny' });
+    expect(electron.shell.openExternal).toHaveBeenCalledWith(url);
   });
 });
