@@ -10,6 +10,8 @@ export type PolicyOptions = {
   bucket: string;
   region?: string;
   account?: string;
+  /** The customer-managed KMS key of `db:setup --kms-key-id` (its ARN): SSE-KMS objects need it to be written and read. */
+  kmsKeyArn?: string;
 };
 
 type Statement = { Sid: string; Effect: 'Allow'; Action: string[]; Resource: string[] };
@@ -110,6 +112,10 @@ export function appPolicy(options: PolicyOptions): PolicyDocument {
         Action: unique(Object.values(APP_S3_COMMANDS)),
         Resource: [`arn:aws:s3:::${options.bucket}/users/*`],
       },
+      // S3 asks KMS on the caller's behalf: no command of the app's, but needed with a customer-managed key.
+      ...(options.kmsKeyArn
+        ? [{ Sid: 'PilotForceAssetKey', Effect: 'Allow' as const, Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: [options.kmsKeyArn] }]
+        : []),
     ],
   };
 }

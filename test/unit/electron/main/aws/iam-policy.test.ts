@@ -76,6 +76,17 @@ describe('the app policy', () => {
     }
   });
 
+  it('lets the app use a customer-managed KMS key for objects only when one is given', () => {
+    const key = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    expect(appPolicy({ ...options, kmsKeyArn: key }).Statement.at(-1)).toEqual({
+      Sid: 'PilotForceAssetKey',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: [key],
+    });
+    expect(appPolicy(options).Statement.flatMap((statement) => statement.Action).filter((action) => action.startsWith('kms:'))).toEqual([]);
+  });
+
   it('sends a Scan only from the initial sync and the reconciliation', () => {
     const scanning = [...sent].filter(([, commands]) => commands.includes('ScanCommand')).map(([file]) => file);
     expect(scanning.filter((file) => !SCAN_ALLOWED.some((pattern) => pattern.test(file)))).toEqual([]);
