@@ -3,6 +3,7 @@ import { validateItem } from '../../../shared/models/validate';
 import type { QuarantinedItem, ServerItem } from '../../../shared/sync/protocol';
 import { isGone } from '../../../shared/sync/versions';
 import { keyAttribute } from '../../../shared/tables';
+import { DynamoValueSchema } from '../../../shared/values';
 import { fromSdkItem } from '../aws/clients';
 
 export type CheckedPage = { items: ServerItem[]; quarantined: QuarantinedItem[] };
@@ -27,12 +28,24 @@ export function checkItems(entity: EntityName, rawItems: ReadonlyArray<Record<st
     const key = typeof item[keyName] === 'string' ? item[keyName] : '';
     if (isGone(item, nowMs)) {
       // A tombstone holds only its key and sync attributes: nothing else to check.
-      items.push(item.deleted === true ? item : { ...item, deleted: true });
+      const tombstone = showable(item);
+      items.push(tombstone.deleted === true ? tombstone : { ...tombstone, deleted: true });
       continue;
     }
     const result = validateItem(entity, item);
     if (result.ok) items.push(item);
-    else quarantined.push({ key, reason: result.reason, item });
+    else quarantined.push({ key, reason: result.reason, item: showable(item) });
   }
   return { items, quarantined };
+}
+
+/**
+ * The item as it can travel to the renderer: an attribute the app's value form cannot carry (a map
+ * `{ "$ss": [] }` written by another tool looks like a broken set) is replaced by a note, so one odd
+ * item can never fail the whole page's answer and stop the sync.
+ */
+function showable(item: ServerItem): ServerItem {
+  return Object.fromEntries(
+    Object.entries(item).map(([name, value]) => [name, DynamoValueSchema.safeParse(value).success ? value : '(a value the app cannot show)']),
+  );
 }

@@ -16,8 +16,10 @@ import { type TestBackend, useTestBackend } from '../../../support/backend';
 import { fuzzParameters, fuzzRuns, fuzzTimeout } from '../../../support/fuzz';
 
 const runs = fuzzRuns(150);
-/** Each valid case is a DynamoDB write: fewer of them in `npm test`. */
-const writeRuns = fuzzRuns(40);
+/** Each valid case is one mutation, a DynamoDB write; a push carries ten of them (as the sync client batches). */
+const validCases = fuzzRuns(30);
+const PUSH_SIZE = 10;
+const writeRuns = Math.ceil(validCases / PUSH_SIZE);
 
 let backend: TestBackend;
 let services: MainServices;
@@ -231,29 +233,37 @@ describe('contract payloads from the renderer, through the real dispatch and mai
     'a valid create with any DynamoDB value (exact numbers past 2^53, sets, binary, nested maps) round-trips over either transport',
     async () => {
       await fc.assert(
-        fc.asyncProperty(fc.dictionary(mapKey, dynamoValue, { minKeys: 1, maxKeys: 5 }), fc.constantFrom<Transport>('web', 'electron'), async (extra, transport) => {
-          seq += 1;
-          const key = `fuzz-${seq}`;
-          const item: ServerItem = {
-            assetType: 'document',
-            fileName: 'f.pdf',
-            s3Key: `users/u-1/${key}/f.pdf`,
-            mimeType: 'application/pdf',
-            size: 1,
-            userId: 'u-1',
-            createdAt: '2026-01-01T00:00:00Z',
-            ...Object.fromEntries(Object.entries(extra).map(([name, value]) => [`x_${name}`, value])),
-          };
-          const mutation: Mutation = { kind: 'create', clientId: 'fuzz', seq, entity: 'assets', key, updatedBy: 'ann', item };
-          const result = await dispatch(handlers, 'sync.push', TRANSPORTS[transport]({ mutations: [mutation] }), { transport }, () => undefined);
+        fc.asyncProperty(fc.array(fc.dictionary(mapKey, dynamoValue, { minKeys: 1, maxKeys: 5 }), { minLength: PUSH_SIZE, maxLength: PUSH_SIZE }), fc.constantFrom<Transport>('web', 'electron'), async (extras, transport) => {
+          const items = new Map<string, ServerItem>();
+          const mutations = extras.map((extra): Mutation => {
+            seq += 1;
+            const key = `fuzz-${seq}`;
+            const item: ServerItem = {
+              assetType: 'document',
+              fileName: 'f.pdf',
+              s3Key: `users/u-1/${key}/f.pdf`,
+              mimeType: 'application/pdf',
+              size: 1,
+              userId: 'u-1',
+              createdAt: '2026-01-01T00:00:00Z',
+              ...Object.fromEntries(Object.entries(extra).map(([name, value]) => [`x_${name}`, value])),
+            };
+            items.set(key, item);
+            return { kind: 'create', clientId: 'fuzz', seq, entity: 'assets', key, updatedBy: 'ann', item };
+          });
+          const result = await dispatch(handlers, 'sync.push', TRANSPORTS[transport]({ mutations }), { transport }, () => undefined);
           expect(result).toMatchObject({ ok: true });
           if (!result.ok) return;
-          const [outcome] = (result.value as { outcomes: Array<{ status: string; item?: ServerItem; reason?: string }> }).outcomes;
-          expect(outcome?.reason).toBeUndefined();
-          expect(outcome?.status).toBe('applied');
-          const stored = outcome?.item ?? {};
-          for (const [name, value] of Object.entries(item)) expect(canonical(stored[name] as DynamoValue), name).toEqual(canonical(value));
-          created.set(key, item);
+          const { outcomes } = result.value as { outcomes: Array<{ status: string; item?: ServerItem; reason?: string }> };
+          outcomes.forEach((outcome, i) => {
+            const { key } = mutations[i] as Mutation;
+            const item = items.get(key) as ServerItem;
+            expect(outcome.reason).toBeUndefined();
+            expect(outcome.status).toBe('applied');
+            const stored = outcome.item ?? {};
+            for (const [name, value] of Object.entries(item)) expect(canonical(stored[name] as DynamoValue), `${key}.${name}`).toEqual(canonical(value));
+            created.set(key, item);
+          });
         }),
         fuzzParameters(writeRuns),
       );
@@ -272,8 +282,10 @@ describe('contract payloads from the renderer, through the real dispatch and mai
       for (const [key, item] of created) {
         for (const [name, value] of Object.entries(item)) expect(canonical(pulled.get(key)?.[name] as DynamoValue), `${key}.${name}`).toEqual(canonical(value));
       }
+      expect(created.size).toBeGreaterThanOrEqual(validCases);
+      console.info(`valid mutations round-tripped: ${created.size} in ${writeRuns} pushes`);
     },
-    fuzzTimeout(writeRuns, 60),
+    fuzzTimeout(writeRuns, 600),
   );
 
   it('nothing but the valid creates was written, and nothing was staged', async () => {
