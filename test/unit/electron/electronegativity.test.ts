@@ -45,7 +45,9 @@ describe('electronegativity', () => {
         output: join(outputDir, 'report.csv'),
         electronVersionOverride: '45.5.0',
         customScan: [],
-        excludeFromScan: [],
+        // The one check that goes online (Electron's release list from GitHub, written into node_modules):
+        // it judges a package.json's Electron version, which electron/ does not hold; a dead network would hang CI.
+        excludeFromScan: ['availablesecurityfixesglobalcheck'],
         parserPlugins: [],
         isRelative: true,
       },
