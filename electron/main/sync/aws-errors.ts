@@ -46,12 +46,12 @@ export function classifyRequestFailure(error: unknown, random: () => number = Ma
 
 /**
  * The renderer gets the app's words, never DynamoDB's raw text (which may quote the request): the one
- * refusal a user can act on is the size limit, every other one is named only.
+ * refusals a user can act on are the size limits, every other one is named only.
  */
 function validationReason(message: unknown): string {
-  return typeof message === 'string' && /item size/i.test(message)
-    ? "the item would exceed DynamoDB's 400 KB item size"
-    : 'DynamoDB refused the write as invalid (ValidationException)';
+  if (typeof message === 'string' && /item size/i.test(message)) return "the item would exceed DynamoDB's 400 KB item size";
+  if (typeof message === 'string' && /expression size/i.test(message)) return 'the change names more fields than one DynamoDB write can carry (4 KB of expression)';
+  return 'DynamoDB refused the write as invalid (ValidationException)';
 }
 
 /** "Full jitter" around the base: spreads retries of many clients apart. */

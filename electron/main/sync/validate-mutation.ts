@@ -8,6 +8,8 @@ import type { DynamoValue } from '../../../shared/values';
 
 /** DynamoDB's item size limit. */
 export const MAX_ITEM_BYTES = 400 * 1024;
+/** Attributes a new item may have: as many as an update may change (the protocol's limit), well inside 4 KB of expression. */
+export const MAX_CREATE_ATTRIBUTES = 200;
 
 /**
  * Checks a mutation before it is written: a create as a whole item, an update field by field against
@@ -31,6 +33,9 @@ function createRejection(entity: EntityName, key: string, item: ServerItem, now:
   if (item[keyName] !== undefined && item[keyName] !== key) return `${keyName} must equal the mutation's key`;
   const unwritable = Object.keys(item).find((name) => name !== keyName && !isWritablePath(entity, [name]));
   if (unwritable) return `${unwritable} is written by the sync engine only`;
+  const attributes = Object.keys(item).length;
+  // One UpdateItem writes the whole new item, and its expression is limited to 4 KB.
+  if (attributes > MAX_CREATE_ATTRIBUTES) return `the item has ${attributes} attributes; the app writes at most ${MAX_CREATE_ATTRIBUTES} at once`;
   if (byteSize(item) > MAX_ITEM_BYTES) return `the item is larger than DynamoDB's ${MAX_ITEM_BYTES / 1024} KB limit`;
   const candidate = { createdAt: now, ...item, [keyName]: key, version: 1, updatedAt: now, clientSeq: {} };
   const result = ENTITY_SCHEMAS[entity].safeParse(candidate);

@@ -14,6 +14,10 @@ describe('classifyRequestFailure', () => {
 
   it('only a ValidationException is final; every injected fault, and anything unknown, is transient', () => {
     expect(classifyRequestFailure(Object.assign(new Error('Item size has exceeded the maximum allowed size'), { name: 'ValidationException' }))).toMatchObject({ kind: 'invalid' });
+    expect(classifyRequestFailure(Object.assign(new Error('Invalid UpdateExpression: Expression size has exceeded the maximum allowed size; expression size: 9240'), { name: 'ValidationException' }))).toEqual({
+      kind: 'invalid',
+      reason: 'the change names more fields than one DynamoDB write can carry (4 KB of expression)',
+    });
     for (const fault of FAULT_KINDS) expect(classifyRequestFailure(faultError(fault)).kind).toBe('transient');
     expect(classifyRequestFailure(Object.assign(new Error('expired'), { name: 'ExpiredTokenException', $metadata: { httpStatusCode: 400 } })).kind).toBe('transient');
     expect(classifyRequestFailure('not even an error').kind).toBe('transient');
