@@ -34,6 +34,9 @@ export type CrashConfig = {
   s3Endpoint?: string;
   /** Chance per request of each injected fault in main (DynamoDB and S3); 0 for none. */
   faultRate?: number;
+  /** Longest office work before a kill is armed (ms), and longest wait for the kill's phase after it. */
+  warmUpMs?: number;
+  phaseTimeoutMs?: number;
   /** Users and bookings on the server before the first desk starts (its initial sync reads them). */
   sample?: { users: number; bookings: number };
   progress?: (line: string) => void;
@@ -74,8 +77,6 @@ export type CrashFigures = {
 export type CrashResult = { figures: CrashFigures; ledger: { edits: LedgerEntry[]; uploads: UploadLedgerEntry[] }; problems: string[] };
 
 const MIB = 1024 * 1024;
-/** Phase a kill waits for before it is made anyway (the ops may not have reached it). */
-const PHASE_TIMEOUT_MS = 15_000;
 const WHO = 'Crash Staff';
 
 /**
@@ -228,7 +229,7 @@ export async function runCrashHarness(config: CrashConfig): Promise<CrashResult>
       }
       const abort = new AbortController();
       // Some office work first (edits pile up, pushes and uploads run), then the kill waits for its phase.
-      const warmUp = target.phase === 'scan' ? 0 : 300 + int(2_500);
+      const warmUp = target.phase === 'scan' ? 0 : 300 + int(config.warmUpMs ?? 2_500);
       // The upload a kill in an upload phase needs, started once the warm-up is over.
       const uploadFor = async () => {
         const users = desk.page ? await callCrash(desk.page, 'keys', 'users').catch(() => []) : [];
@@ -243,7 +244,7 @@ export async function runCrashHarness(config: CrashConfig): Promise<CrashResult>
           return next;
         })
         .then(() => true);
-      const trigger = Promise.race([phaseReached, delay(warmUp + PHASE_TIMEOUT_MS, false, { signal: abort.signal }).catch(() => false)]);
+      const trigger = Promise.race([phaseReached, delay(warmUp + (config.phaseTimeoutMs ?? 15_000), false, { signal: abort.signal }).catch(() => false)]);
       // Armed before a new desk opens: its initial sync starts with the page.
       if (!desk.page) await openDesk(desk, launchUrl);
       const working = officeWork(abort.signal);

@@ -8,7 +8,9 @@ it('main and Chromium killed with SIGKILL at chosen points: nothing lost, duplic
     kills: 6,
     seed: 20261126,
     faultRate: 0.02,
-    sample: { users: 10, bookings: 300 },
+    sample: { users: 10, bookings: 200 },
+    warmUpMs: 800,
+    phaseTimeoutMs: 8_000,
   });
   expect(problems).toEqual([]);
   expect(figures).toMatchObject({ lost: 0, duplicated: 0, divergent: 0, orphanObjects: 0, orphanItems: 0, corruptObjects: 0, unseenOverwrites: 0, resurrected: 0, versionGaps: 0 });
