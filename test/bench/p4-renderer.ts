@@ -28,7 +28,9 @@ export async function benchRenderer(ctx: BenchContext): Promise<Figure[]> {
   if (render.rows === 0) throw new Error('P4: the bookings list rendered no rows');
 
   const queries = ['crosswind', 'main airport', userName(42).toLowerCase(), 'night rating', 'c-g', `#${Math.floor(bookings / 3)}`];
-  const search = await callBench(ctx.page, 'searchKeystrokes', queries, ctx.sizes.large);
+  const profiledSearch = await maybeProfiled(ctx.profile, ctx.page, ctx.main, () => callBench(ctx.page, 'searchKeystrokes', queries, ctx.sizes.large));
+  const search = profiledSearch.result;
+  logProfile(ctx, 'P4 search (index build, keystrokes and expected counts)', profiledSearch);
   if (search.wrong.length > 0) throw new Error(`P4: wrong search counts: ${search.wrong.slice(0, 5).join('; ')}`);
   ctx.log(`P4 lookup p95 ${percentile(lookups.durations, 95).toFixed(2)} ms; first render ${render.renders.map((ms) => ms.toFixed(0)).join('/')} ms; search p95 ${percentile(search.durations, 95).toFixed(1)} ms`);
 

@@ -1,9 +1,9 @@
 import PQueue from 'p-queue';
-import { ENTITY_NAMES } from '../../../shared/models';
-import { stampOf, type ExpectedVersion, type Mutation, type PushOutcome } from '../../../shared/sync';
+import { ENTITY_NAMES, type EntityName } from '../../../shared/models';
+import { isGone, isNewer, stampOf, type ExpectedVersion, type Mutation, type PushOutcome, type ServerItem } from '../../../shared/sync';
 import type { ApiClient } from '../../../shared/api/contract';
-import type { ConflictRecord, OutboxEntry, PilotForceDb } from '../db/schema';
-import { entriesOf, isActive, materialize } from '../db/view';
+import type { BaseRecord, ConflictRecord, LocalItem, OutboxEntry, PilotForceDb } from '../db/schema';
+import { entriesOf, isActive, materialize, viewOf } from '../db/view';
 import { putBaseIfNewer } from './apply';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffConfig } from './backoff';
 import { call, SyncCallError } from './call';
@@ -139,6 +139,49 @@ async function settle(db: PilotForceDb, entry: OutboxEntry, outcome: PushOutcome
 }
 
 /**
+ * The usual outcome in bulk: an applied or merged mutation that is its item's only outbox entry. Its base
+ * becomes the written item (when newer) and its view that base, as `settle` and `materialize` would make
+ * them, in a few bulk requests for the whole call instead of a round of requests per mutation (each one
+ * a round trip to IndexedDB). Returns the entries left for `settle`, in order.
+ */
+async function settleLoneAcknowledged(db: PilotForceDb, stored: readonly OutboxEntry[], bySeq: ReadonlyMap<number, PushOutcome>, report: PushReport): Promise<OutboxEntry[]> {
+  const entriesPerItem = new Map<string, number>();
+  for (const entry of await db.outbox.where('[entity+key]').anyOf(stored.map((entry) => [entry.entity, entry.key])).toArray()) {
+    entriesPerItem.set(itemId(entry), (entriesPerItem.get(itemId(entry)) ?? 0) + 1);
+  }
+  const lone: Array<{ entry: OutboxEntry; item: ServerItem }> = [];
+  const rest: OutboxEntry[] = [];
+  for (const entry of stored) {
+    const outcome = bySeq.get(entry.seq);
+    const written = outcome?.status === 'applied' || outcome?.status === 'merged' ? outcome.item : null;
+    if (written && entriesPerItem.get(itemId(entry)) === 1) lone.push({ entry, item: written });
+    else rest.push(entry);
+  }
+  if (lone.length === 0) return rest;
+  const bases = await db.bases.bulkGet(lone.map(({ entry }) => [entry.entity, entry.key] as [EntityName, string]));
+  const newBases: BaseRecord[] = [];
+  const nowMs = Date.now();
+  for (const entity of ENTITY_NAMES) {
+    const views: LocalItem[] = [];
+    const gone: string[] = [];
+    lone.forEach(({ entry, item }, i) => {
+      if (entry.entity !== entity) return;
+      const base = bases[i];
+      const kept = base && !isNewer(stampOf(item), stampOf(base.item)) ? base.item : item;
+      if (kept === item) newBases.push({ entity, key: entry.key, item, ...(base?.scanRun ? { scanRun: base.scanRun } : {}) });
+      if (isGone(kept, nowMs)) gone.push(entry.key);
+      else views.push(viewOf(entity, kept));
+    });
+    if (views.length > 0) await db.items(entity).bulkPut(views);
+    if (gone.length > 0) await db.items(entity).bulkDelete(gone);
+  }
+  await db.bases.bulkPut(newBases);
+  await db.outbox.bulkDelete(lone.map(({ entry }) => entry.seq));
+  report.acknowledged += lone.length;
+  return rest;
+}
+
+/**
  * The batch split into calls of about `batchSize`, each item's mutations whole (in order) in one call,
  * so calls never depend on each other and may run side by side.
  */
@@ -187,10 +230,11 @@ async function pushCall(db: PilotForceDb, api: ApiClient, sending: readonly Outb
     const { outcomes } = await call(api, 'sync.push', { mutations: sending.map((entry) => entry.mutation as Mutation) });
     const bySeq = new Map(outcomes.map((outcome) => [outcome.seq, outcome]));
     await db.transaction('rw', scope, async () => {
-      for (const entry of sending) {
+      const stored = (await db.outbox.bulkGet(sending.map((entry) => entry.seq))).filter((entry) => entry !== undefined);
+      for (const entry of await settleLoneAcknowledged(db, stored, bySeq, report)) {
         // The entry may have been retargeted meanwhile by its predecessor; settle the stored copy.
-        const stored = await db.outbox.get(entry.seq);
-        if (stored) await settle(db, stored, bySeq.get(entry.seq), config, report);
+        const current = await db.outbox.get(entry.seq);
+        if (current) await settle(db, current, bySeq.get(entry.seq), config, report);
       }
     });
   } catch (error) {

@@ -144,4 +144,20 @@ describe('upstream push', () => {
       [4, 'pending'],
     ]);
   });
+
+  it('keeps a newer base a pull brought meanwhile when a lone mutation is acknowledged, and shows that base', async () => {
+    db = await freshDb();
+    await withServerBooking('b-1');
+    await updateItem(db, 'bookings', 'b-1', { status: 'confirmed' }, 'alice');
+    const pulled = serverBooking(3, { status: 'completed', updatedBy: 'bob' });
+    const { api } = pushing((mutation) => {
+      // While the call is out, a pull lands version 3 (written on top of this mutation's version 2).
+      void db.bases.put({ entity: 'bookings', key: 'b-1', item: pulled });
+      return { seq: mutation.seq, status: 'applied', alreadyApplied: false, item: serverBooking(2, { status: 'confirmed' }) };
+    });
+    expect(await pushOnce(db, api, config)).toMatchObject({ sent: 1, acknowledged: 1 });
+    expect(await db.outbox.count()).toBe(0);
+    expect((await db.bases.get(['bookings', 'b-1']))?.item).toMatchObject({ version: 3 });
+    expect(await db.bookings.get('b-1')).toMatchObject({ status: 'completed', version: 3 });
+  });
 });
