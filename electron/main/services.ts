@@ -66,7 +66,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const handlers: Handlers = {
     ...createSyncHandlers({ clients, prefix: options.backend.tablePrefix, events, ...(callerIdentity ? { callerIdentity } : {}) }),
     ...uploads.handlers,
-    'settings.connection': async () => connectionInfo(options.backend),
+    'settings.connection': async () => ({ ...connectionInfo(options.backend), ...(await signedInAs(callerIdentity)) }),
     'settings.testConnection': async () => {
       const report = await testConnection(clients);
       connectivity.report(report.reachable);
@@ -112,6 +112,16 @@ export function connectionInfo(backend: BackendConfig): ConnectionInfo {
     bucket: backend.bucket,
     ...(backend.profile ? { profile: backend.profile } : {}),
   };
+}
+
+/** The caller's ARN when STS answers; nothing when it does not (offline is normal) or on the local backend. */
+async function signedInAs(callerIdentity: IdentityResolver | undefined): Promise<{ signedInAs?: string }> {
+  if (!callerIdentity) return {};
+  try {
+    return { signedInAs: (await callerIdentity()).arn };
+  } catch {
+    return {};
+  }
 }
 
 /** DescribeTable on each table; errors are reported by their AWS error name only (no raw message). */

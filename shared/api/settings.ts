@@ -9,6 +9,8 @@ export const ConnectionInfoSchema = z.object({
   bucket: z.string(),
   /** AWS profile name (not its keys), when one is used. */
   profile: z.string().optional(),
+  /** On AWS, who STS says the credentials belong to (an ARN, the name `updatedBy` records); absent offline or locally. */
+  signedInAs: z.string().optional(),
 });
 export type ConnectionInfo = z.infer<typeof ConnectionInfoSchema>;
 

@@ -49,6 +49,7 @@ export function SettingsScreen() {
                 ['Backend', connection.mode === 'local' ? 'Local (DynamoDB Local and S3 emulator on this computer)' : 'AWS'],
                 ['Region', connection.region],
                 ['AWS profile', connection.profile ?? '(default credentials)'],
+                ...(connection.signedInAs ? [['Signed in as', connection.signedInAs]] : []),
                 ['Table prefix', connection.tablePrefix],
                 ['Bucket', connection.bucket],
               ].map(([label, value]) => (

@@ -1,6 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CallerIdentity } from '../../../../../electron/main/aws/caller-identity';
+import { createMainServices } from '../../../../../electron/main/services';
 import { createSyncHandlers } from '../../../../../electron/main/sync/handlers';
 import type { Mutation } from '../../../../../shared/sync/protocol';
 import { tableName } from '../../../../../shared/tables';
@@ -56,5 +59,14 @@ describe('caller identity in updatedBy', () => {
     const handlers = createSyncHandlers({ clients, prefix, events });
     await handlers['sync.push']({ mutations: [create(5, 'id-4', 'Sam Staff')] }, context);
     expect(await stored('id-4')).toMatchObject({ updatedBy: 'Sam Staff' });
+  });
+
+  it('Settings shows whom STS names, and nothing when it does not answer', async () => {
+    const quiet = { info: () => undefined, error: () => undefined };
+    const services = (callerIdentity: () => Promise<CallerIdentity>) =>
+      createMainServices({ backend: clients.config, dataDir: join(tmpdir(), 'pf-identity-never-started'), log: quiet, clients, callerIdentity });
+    const context2 = { transport: 'electron' as const };
+    expect(await services(async () => sam).handlers['settings.connection']({}, context2)).toMatchObject({ signedInAs: sam.arn });
+    expect(await services(async () => Promise.reject(new Error('offline'))).handlers['settings.connection']({}, context2)).not.toHaveProperty('signedInAs');
   });
 });
