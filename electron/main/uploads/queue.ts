@@ -9,7 +9,7 @@ import type { AwsClients } from '../aws/clients';
 import { calibrateClock } from '../sync/write-time';
 import { writeAssetItem } from './asset-item';
 import { type JobRecord, forgetJournal, readJournals, writeJournal } from './journal';
-import { DEFAULT_RETRY, FinalFailure, type RetryPolicy, withRetries } from './retry';
+import { DEFAULT_RETRY, FinalFailure, type RetryPolicy, classifyDynamoFailure, withRetries } from './retry';
 import { adoptThumbnail, discardStaged, pruneStaging, readStagedRecord, stagedFilePath, thumbnailPath } from './staging';
 import { discardRemote, sentBytes, transferObject } from './transfer';
 
@@ -148,12 +148,12 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
         await update(entry, { state: 'objectComplete', etag, error: undefined });
       }
       if (entry.record.state === 'objectComplete') {
-        await withRetries(() => calibrateClock(clients, prefix), { signal, policy });
+        await withRetries(() => calibrateClock(clients, prefix), { signal, policy, classify: classifyDynamoFailure });
         // The item's timestamps are fixed before the write, so a write retried after a crash is the same item.
         await update(entry, { state: 'itemPending', itemCreatedAt: clients.clock.nowIso() });
       }
       if (entry.record.state === 'itemPending') {
-        await withRetries(() => writeAssetItem(clients, prefix, entry.record, signal), { signal, policy });
+        await withRetries(() => writeAssetItem(clients, prefix, entry.record, signal), { signal, policy, classify: classifyDynamoFailure });
         await update(entry, { state: 'done', error: undefined });
         await discardStaged(dataDir, entry.record.stagingId);
         events.emit('sync.poke', { reason: 'upload', entity: 'assets' });

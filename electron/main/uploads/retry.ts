@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { classifyRequestFailure } from '../sync/aws-errors';
 
 type SdkError = Error & { code?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown };
 
@@ -33,6 +34,17 @@ export function classifyS3Failure(error: unknown): S3Failure {
   return { kind: 'transient', reason };
 }
 
+/**
+ * The item write and the clock calibration go to DynamoDB, where throttling is a 400 that passes: there
+ * the sync engine's rule holds (only a ValidationException is final), else a throttled item write would
+ * fail the job and leave its complete object without an item (found by the crash harness).
+ */
+export function classifyDynamoFailure(error: unknown): S3Failure {
+  const failure = classifyRequestFailure(error);
+  if (failure.kind === 'transient') return { kind: 'transient', reason: failure.reason };
+  return { kind: 'final', reason: failure.kind === 'invalid' ? `DynamoDB refused the asset item: ${failure.reason}` : 'DynamoDB refused the asset item (condition failed)' };
+}
+
 export type RetryPolicy = { baseMs: number; maxMs: number; random: () => number };
 
 export const DEFAULT_RETRY: RetryPolicy = { baseMs: 500, maxMs: 60_000, random: Math.random };
@@ -56,7 +68,7 @@ export class FinalFailure extends Error {
  */
 export async function withRetries<T>(
   attempt: () => Promise<T>,
-  options: { signal: AbortSignal; policy: RetryPolicy; onRetry?: (reason: string, waitMs: number) => void },
+  options: { signal: AbortSignal; policy: RetryPolicy; onRetry?: (reason: string, waitMs: number) => void; classify?: (error: unknown) => S3Failure },
 ): Promise<T> {
   for (let n = 0; ; n++) {
     options.signal.throwIfAborted();
@@ -65,7 +77,7 @@ export async function withRetries<T>(
     } catch (error) {
       options.signal.throwIfAborted();
       if (error instanceof FinalFailure) throw error;
-      const failure = classifyS3Failure(error);
+      const failure = (options.classify ?? classifyS3Failure)(error);
       if (failure.kind !== 'transient') throw new FinalFailure(failure);
       const waitMs = backoffMs(n, options.policy);
       options.onRetry?.(failure.reason, waitMs);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { S3_FAULT_KINDS, injectS3Faults } from '../../../../../electron/main/sync/fault-injection';
+import { FAULT_KINDS, S3_FAULT_KINDS, injectFaults, injectS3Faults } from '../../../../../electron/main/sync/fault-injection';
 import { createUploadHandlers } from '../../../../../electron/main/uploads/handlers';
 import { type TestBackend, useTestBackend } from '../../../../support/backend';
 import { assetItems, mp4Bytes, objectBytes, objectKeys, pngBytes, recordingSink, sha256, tempDir, writeTemp } from './upload-fixture';
@@ -93,6 +93,15 @@ describe('upload queue under S3 faults', () => {
     ]);
     // Each kind met at least the four operations every upload sends.
     for (const kind of S3_FAULT_KINDS) expect(faults.counts[kind], kind).toBeGreaterThanOrEqual(4);
+    await expectExactlyOnce(uploads, expected);
+  });
+
+  it('every kind of DynamoDB fault on the asset item write (throttling included, a 400) is retried: the object gets its item', async () => {
+    const uploads = services();
+    const faults = injectFaults(backend.clients.dynamo);
+    for (const kind of FAULT_KINDS) faults.script(kind, 'Put');
+    const expected = await uploadAll(uploads, [{ name: 'throttled.png', bytes: await pngBytes(30, 20) }]);
+    for (const kind of FAULT_KINDS) expect(faults.counts[kind], kind).toBe(1);
     await expectExactlyOnce(uploads, expected);
   });
 });
