@@ -132,7 +132,8 @@ export function toSdkValue(value: DynamoValue): unknown {
   }
   if ('$bs' in value && Array.isArray(value.$bs)) return new Set((value.$bs as string[]).map((b) => Buffer.from(b, 'base64')));
   if ('$b' in value && typeof value.$b === 'string') return Buffer.from(value.$b, 'base64');
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toSdkValue(v as DynamoValue)]));
+  // A Map, not a plain object: the SDK's marshaller takes a plain object's own `constructor` key for its class.
+  return new Map(Object.entries(value).map(([k, v]) => [k, toSdkValue(v as DynamoValue)]));
 }
 
 export function toSdkItem(item: Record<string, DynamoValue>): Record<string, unknown> {

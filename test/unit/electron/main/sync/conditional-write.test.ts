@@ -7,7 +7,7 @@ const header = { entity: 'bookings' as const, prefix: 'dev-', key: 'b1', updated
 function readable(input: ReturnType<typeof buildVersionedUpdate>, which: 'UpdateExpression' | 'ConditionExpression'): string {
   let text = input[which] ?? '';
   for (const [id, name] of Object.entries(input.ExpressionAttributeNames ?? {})) text = text.replaceAll(new RegExp(`${id}(?!\\d)`, 'g'), name);
-  for (const [id, value] of Object.entries(input.ExpressionAttributeValues ?? {})) text = text.replaceAll(new RegExp(`${id}(?!\\d)`, 'g'), JSON.stringify(value));
+  for (const [id, value] of Object.entries(input.ExpressionAttributeValues ?? {})) text = text.replaceAll(new RegExp(`${id}(?!\\d)`, 'g'), JSON.stringify(value, (_, v: unknown) => (v instanceof Map ? Object.fromEntries(v) : v)));
   return text;
 }
 
