@@ -1,4 +1,3 @@
-import PQueue from 'p-queue';
 import type { EventSink, Handlers } from '../../../shared/api/contract';
 import { ApiFailure } from '../../../shared/api/result';
 import type { SYNC_CALLS } from '../../../shared/api/sync';
@@ -10,8 +9,6 @@ import { scanPage } from './initial-scan';
 import { currentCheckpoint, pullChanges } from './pull';
 import { pushMutations } from './push';
 import { reconcile } from './reconcile';
-
-const SCAN_PAGES_IN_FLIGHT = 8;
 
 export type SyncHandlerDependencies = {
   clients: AwsClients;
@@ -27,9 +24,6 @@ export type SyncHandlers = Pick<Handlers, keyof typeof SYNC_CALLS>;
 
 /** The `sync.*` calls of the typed API (inputs arrive validated by the dispatcher). */
 export function createSyncHandlers({ clients, prefix, events, overlapMs, tombstoneRetentionMs, callerIdentity }: SyncHandlerDependencies): SyncHandlers {
-  // Each Scan page is held several times over while in main (response text, items, checked copy, socket
-  // frame): a cap on pages in flight bounds main's memory whatever the clients' segment counts (bench P6).
-  const scans = new PQueue({ concurrency: SCAN_PAGES_IN_FLIGHT });
   const tuning = { ...(overlapMs !== undefined ? { overlapMs } : {}), ...(tombstoneRetentionMs !== undefined ? { tombstoneRetentionMs } : {}) };
   return {
     'sync.push': async ({ mutations }) => {
@@ -49,7 +43,7 @@ export function createSyncHandlers({ clients, prefix, events, overlapMs, tombsto
     'sync.pull': (input) => offlineAsUnavailable(() => pullChanges({ clients, prefix, ...tuning }, input)),
     // Every table's checkpoint is the server's "now"; the request names the entity to stay explicit.
     'sync.checkpoint': () => offlineAsUnavailable(async () => ({ checkpoint: await currentCheckpoint(clients, prefix) })),
-    'sync.scan': (input) => offlineAsUnavailable(() => scans.add(() => scanPage({ clients, prefix }, input))),
+    'sync.scan': (input) => offlineAsUnavailable(() => scanPage({ clients, prefix }, input)),
     'sync.reconcile': (input) => offlineAsUnavailable(() => reconcile({ clients, prefix }, input)),
   };
 }
