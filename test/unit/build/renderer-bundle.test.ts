@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialShapes } from '../../support/credential-shapes';
@@ -13,7 +12,10 @@ import { credentialShapes } from '../../support/credential-shapes';
  */
 let outDir: string;
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'pf-renderer-bundle-'));
+  // Inside the project, as `dist/renderer` is: source maps then name sources by the same relative paths
+  // wherever the clone lives (from a folder in /tmp they climbed into the clone's own absolute path).
+  await mkdir(join(process.cwd(), '.cache'), { recursive: true });
+  outDir = await mkdtemp(join(process.cwd(), '.cache', 'renderer-bundle-'));
   const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
   const build = spawnSync(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], { encoding: 'utf8', timeout: 240_000 });
   if (build.status !== 0) throw new Error(`the renderer build failed: ${build.stderr}`);
