@@ -96,7 +96,11 @@ describe('delta pull against DynamoDB Local', () => {
 
   it('uneven index lag: an item that shows up in the index late is still delivered by the overlap', async () => {
     const checkpoint = await currentCheckpoint(reader.clients, prefix);
-    await pushMutations({ clients: writer.clients, prefix }, [createUser('lagging')]);
+    const [lagging] = await pushMutations({ clients: writer.clients, prefix }, [createUser('lagging')]);
+    // The next write must carry a later updatedAt: in the same millisecond both would sit at the cursor.
+    const laggingAt = Date.parse(String(lagging?.status === 'applied' ? lagging.item.updatedAt : ''));
+    expect(laggingAt).not.toBeNaN();
+    while (writer.clients.clock.now().getTime() <= laggingAt) await new Promise((resolve) => setTimeout(resolve, 1));
     // In the same bucket as 'lagging', written after it: its pull moves that bucket's cursor past 'lagging'.
     const prompt = Array.from({ length: 50 }, (_, i) => `prompt-${i}`).find((id) => syncBucketOf(id) === syncBucketOf('lagging')) as string;
     await pushMutations({ clients: writer.clients, prefix }, [createUser(prompt)]);
