@@ -36,7 +36,7 @@ export type OfficeBackend = E2eApp & {
   serverItem(entity: 'users' | 'bookings', key: string): Promise<Record<string, unknown> | undefined>;
 };
 
-/** H2's app harness (DynamoDB Local and s3rver behind cuttable links, real main, loopback server), with the office sample. */
+/** The app harness (DynamoDB Local and s3rver behind cuttable links, real main, loopback server), with the office sample. */
 export const test = appTest.extend<{ staffPage: Page }, { backend: OfficeBackend }>({
   backend: [
     async ({ app }, use) => {
