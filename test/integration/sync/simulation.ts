@@ -1,4 +1,4 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { seededRandom } from '../../../electron/main/sync/fault-injection';
 import { createItem, deleteItem, LocalWriteError, updateItem, type ItemPatch } from '../../../renderer/src/db/local-writes';
@@ -176,7 +176,9 @@ export async function runSimulation(config: SimulationConfig): Promise<Simulatio
           online[client] = !online[client];
           app.main.setOnline(online[client] as boolean);
         } else if (roll < 0.9) {
-          const key = keys.bookings.length > 0 ? pick(keys.bookings) : null;
+          // A booking the server holds now (one only created locally may not have been pushed yet).
+          const onServer = await liveServerBookings(tool.clients.doc, prefix);
+          const key = onServer.length > 0 ? pick(onServer) : null;
           if (key && (await otherToolWrite(tool.clients.doc, prefix, key, op))) otherToolWrites += 1;
         } else if (roll < 0.93) {
           const conflict = await app.db.conflicts.toCollection().first();
@@ -321,6 +323,14 @@ async function randomKey(app: SimulatedApp, entity: 'users' | 'bookings', random
 }
 
 /** Another tool's write, the seed's way: sets a field and `updatedAt`, no version (only on live items). */
+/** Keys of live bookings on the server, in key order so the seeded pick stays reproducible. */
+async function liveServerBookings(doc: SimulatedApp['main']['clients']['doc'], prefix: string): Promise<string[]> {
+  const { Items = [] } = await doc.send(
+    new ScanCommand({ TableName: tableName('bookings', prefix), ProjectionExpression: 'bookingId, deleted', ConsistentRead: true }),
+  );
+  return Items.filter((item) => item.deleted !== true).map((item) => String(item.bookingId)).sort();
+}
+
 async function otherToolWrite(doc: SimulatedApp['main']['clients']['doc'], prefix: string, key: string, op: number): Promise<boolean> {
   try {
     await doc.send(

@@ -97,10 +97,12 @@ describe('delta pull against DynamoDB Local', () => {
   it('uneven index lag: an item that shows up in the index late is still delivered by the overlap', async () => {
     const checkpoint = await currentCheckpoint(reader.clients, prefix);
     const [lagging] = await pushMutations({ clients: writer.clients, prefix }, [createUser('lagging')]);
-    // The next write must carry a later updatedAt: in the same millisecond both would sit at the cursor.
+    // Each process's corrected clock may differ from the other's by up to the Date header's second: the next
+    // write must carry a later updatedAt, and the reader's "now" (which caps its cursor) must be past 'lagging'.
     const laggingAt = Date.parse(String(lagging?.status === 'applied' ? lagging.item.updatedAt : ''));
     expect(laggingAt).not.toBeNaN();
-    while (writer.clients.clock.now().getTime() <= laggingAt) await new Promise((resolve) => setTimeout(resolve, 1));
+    const pastLagging = (clock: { now(): Date }) => clock.now().getTime() > laggingAt;
+    while (!pastLagging(writer.clients.clock) || !pastLagging(reader.clients.clock)) await new Promise((resolve) => setTimeout(resolve, 5));
     // In the same bucket as 'lagging', written after it: its pull moves that bucket's cursor past 'lagging'.
     const prompt = Array.from({ length: 50 }, (_, i) => `prompt-${i}`).find((id) => syncBucketOf(id) === syncBucketOf('lagging')) as string;
     await pushMutations({ clients: writer.clients, prefix }, [createUser(prompt)]);
