@@ -20,12 +20,14 @@ const ids = (items: unknown) => (items as Array<Record<string, string>>).map((it
 
 describe('npm run pf', () => {
   it('runs the seven access patterns and prints JSON', { timeout: 300_000 }, async () => {
+    // Run at once: the read and the preferences update name different users, so neither sees the other.
     const user = data.users[4]!;
+    const edited = data.users[5]!;
     const booked = data.bookings.find((b) => b.status === 'pending')!;
     const owner = data.assets[0]!.userId;
     const [get, prefs, bookings, onDate, status, byType, ofUser] = await Promise.all([
       runCli('pf', ['user', 'get', user.userId, ...target]),
-      runCli('pf', ['user', 'prefs', user.userId, '--theme', 'dark', '--notifications', 'false', '--updated-by', 'staff-bo', ...target]),
+      runCli('pf', ['user', 'prefs', edited.userId, '--theme', 'dark', '--notifications', 'false', '--updated-by', 'staff-bo', ...target]),
       runCli('pf', ['bookings', booked.userId, ...target]),
       runCli('pf', ['bookings', booked.userId, '--date', booked.bookingDate, ...target]),
       runCli('pf', ['booking', 'status', booked.bookingId, 'confirmed', '--expect-version', '1', ...target]),
@@ -34,7 +36,7 @@ describe('npm run pf', () => {
     ]);
     for (const run of [get, prefs, bookings, onDate, status, byType, ofUser]) expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(get.json).toEqual({ item: user, invalid: [] });
-    expect(prefs.json).toMatchObject({ userId: user.userId, version: 2, updatedBy: 'staff-bo', preferences: { theme: 'dark', notifications: false } });
+    expect(prefs.json).toMatchObject({ userId: edited.userId, version: 2, updatedBy: 'staff-bo', preferences: { theme: 'dark', notifications: false } });
     expect(ids((bookings.json as { items: unknown }).items)).toEqual(ids(data.bookings.filter((b) => b.userId === booked.userId)));
     expect(ids((onDate.json as { items: unknown }).items)).toEqual(ids(data.bookings.filter((b) => b.userId === booked.userId && b.bookingDate === booked.bookingDate)));
     expect(status.json).toMatchObject({ bookingId: booked.bookingId, status: 'confirmed', version: 2 });
