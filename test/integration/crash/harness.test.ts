@@ -9,7 +9,7 @@ it('main and Chromium killed with SIGKILL at chosen points: nothing lost, duplic
     seed: 20261126,
     faultRate: 0.02,
     sample: { users: 10, bookings: 200 },
-    warmUpMs: 800,
+    warmUpMs: 1_500,
     phaseTimeoutMs: 8_000,
   });
   expect(problems).toEqual([]);
@@ -17,6 +17,6 @@ it('main and Chromium killed with SIGKILL at chosen points: nothing lost, duplic
   // The run did what it claims: both processes killed, edits and uploads acknowledged, every desk compared.
   expect(figures.killsOfMain).toBeGreaterThan(0);
   expect(figures.killsOfBrowser).toBeGreaterThan(0);
-  expect(figures.edits).toBeGreaterThan(10);
+  expect(figures.edits).toBeGreaterThan(5);
   expect(figures.applied).toBeGreaterThan(0);
 }, 400_000);
