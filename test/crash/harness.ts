@@ -9,18 +9,17 @@ import { createAwsClients } from '../../electron/main/aws/clients';
 import { BackendConfigSchema } from '../../electron/main/aws/config';
 import { startLocalBackend } from '../../electron/main/aws/local-backend';
 import { provision } from '../../electron/main/aws/provisioning';
-import { seededRandom } from '../../electron/main/sync/fault-injection';
+import { seededRandom } from '../../shared/random';
 import type { ConflictRecord } from '../../renderer/src/db/schema';
 import type { UploadJob } from '../../shared/api/uploads';
 import type { Mutation } from '../../shared/sync';
-import { tableName } from '../../shared/tables';
 import { buildTestPage } from '../bench/browser-harness';
 import { pngBytes } from '../integration/electron/main/uploads/upload-fixture';
 import { simulatedMain } from '../integration/sync/harness';
-import { type LedgerEntry, newItem, randomPatch } from '../integration/sync/simulation';
+import { type LedgerEntry, ledgerEntry, newItem, randomPatch } from '../integration/sync/simulation';
 import type { ClientCopy } from '../support/client-copy';
 import { freePort } from '../support/free-port';
-import { checkHistory, compareClients, countUnseenOverwrites, fieldsOf, judgeEdit, scanServer } from '../support/sync-verdict';
+import { checkHistory, compareClients, countUnseenOverwrites, judgeEdit, scanServer } from '../support/sync-verdict';
 import { type CrashEdit, type CrashFile, callCrash } from './crash-api';
 import { startDynamoRecorder } from './dynamo-recorder';
 import { BROWSER_PHASES, type KillTarget, MAIN_PHASES } from './phases';
@@ -311,17 +310,7 @@ export async function runCrashHarness(config: CrashConfig): Promise<CrashResult>
     for (const [key, { desk: deskIndex, mutation }] of edits) {
       mutations.set(key, mutation);
       const judged = judgeEdit(mutation, { history, server, shownConflict: shownConflicts.get(key), shownRejection: shownRejections.has(key) }, problems);
-      ledgerEdits.push({
-        client: deskIndex,
-        clientId: mutation.clientId,
-        seq: mutation.seq,
-        table: tableName(mutation.entity, ''),
-        key: mutation.key,
-        kind: mutation.kind,
-        fields: fieldsOf(mutation),
-        outcome: judged.outcome,
-        ...(judged.version === undefined ? {} : { version: judged.version }),
-      });
+      ledgerEdits.push(ledgerEntry(deskIndex, mutation, judged));
     }
     const unseenOverwrites = countUnseenOverwrites(history, mutations, problems);
     const divergent = compareClients(copies, server, problems);

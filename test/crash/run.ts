@@ -6,6 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { numberOption } from '../support/number-option';
 import { runCrashHarness } from './harness';
 
 const { values } = parseArgs({
@@ -20,23 +21,15 @@ const { values } = parseArgs({
   },
 });
 
-const number = (name: string, text: string | undefined, integer = true): number => {
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
-    console.error(`--${name} must be a ${integer ? 'whole ' : ''}number, got ${text}`);
-    process.exit(2);
-  }
-  return value;
-};
 if (Boolean(values.endpoint) !== Boolean(values['s3-endpoint'])) {
   console.error('--endpoint and --s3-endpoint go together (a running DynamoDB Local and S3)');
   process.exit(2);
 }
 
 const result = await runCrashHarness({
-  kills: number('kills', values.kills),
-  seed: number('seed', values.seed),
-  faultRate: values.faults ? number('fault-rate', values['fault-rate'], false) : 0,
+  kills: numberOption('kills', values.kills),
+  seed: numberOption('seed', values.seed),
+  faultRate: values.faults ? numberOption('fault-rate', values['fault-rate'], false) : 0,
   ...(values.endpoint && values['s3-endpoint'] ? { endpoint: values.endpoint, s3Endpoint: values['s3-endpoint'] } : {}),
   progress: (line) => console.error(line),
 });

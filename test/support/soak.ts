@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runSimulation } from '../integration/sync/simulation';
+import { numberOption } from './number-option';
 
 const { values } = parseArgs({
   options: {
@@ -20,20 +21,12 @@ const { values } = parseArgs({
   },
 });
 
-const positive = (name: string, text: string | undefined, integer = true): number => {
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
-    console.error(`--${name} must be a ${integer ? 'whole ' : ''}number, got ${text}`);
-    process.exit(2);
-  }
-  return value;
-};
 
 const result = await runSimulation({
-  clients: positive('clients', values.clients),
-  ops: positive('ops', values.ops),
-  seed: positive('seed', values.seed),
-  faultRate: positive('fault-rate', values['fault-rate'], false),
+  clients: numberOption('clients', values.clients),
+  ops: numberOption('ops', values.ops),
+  seed: numberOption('seed', values.seed),
+  faultRate: numberOption('fault-rate', values['fault-rate'], false),
   ...(values.endpoint ? { endpoint: values.endpoint } : {}),
   progress: (line) => console.error(line),
 });

@@ -1,4 +1,5 @@
 import type { Asset, AssetType, Booking, BookingStatus, User } from '../../../shared/models';
+import { seededRandom } from '../../../shared/random';
 import { syncBucketOf } from '../../../shared/tables';
 
 /**
@@ -11,18 +12,6 @@ export type SampleCounts = { users: number; bookings: number; assets: number };
 export type SampleData = { users: User[]; bookings: Booking[]; assets: Asset[] };
 
 export const SAMPLE_WRITER = 'db-seed';
-
-/** mulberry32: a small, fast PRNG with a 32-bit state; plenty for sample data. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST_NAMES = ['Amelia', 'Charles', 'Bessie', 'Chuck', 'Jacqueline', 'Wiley', 'Harriet', 'Orville', 'Sally', 'Neil', 'Eileen', 'Buzz', 'Mae', 'Jimmy', 'Patty', 'Bob', 'Jerrie', 'Scott', 'Geraldyn', 'Tammie', 'Raj', 'Mei', 'Lucia', 'Tomasz'];
 const LAST_NAMES = ['Earhart', 'Lindbergh', 'Coleman', 'Yeager', 'Cochran', 'Post', 'Quimby', 'Wright', 'Ride', 'Armstrong', 'Collins', 'Aldrin', 'Jemison', 'Doolittle', 'Wagstaff', 'Hoover', 'Mock', 'Crossfield', 'Cobb', 'Jo Shults', 'Patel', 'Chen', 'Garcia', 'Nowak'];
@@ -39,7 +28,7 @@ const CANCEL_REASONS = ['Weather below minimums', 'Aircraft in maintenance', 'St
 
 export function generateSampleData(seed: number, counts: SampleCounts): SampleData {
   if (counts.bookings + counts.assets > 0 && counts.users === 0) throw new RangeError('bookings and assets need at least one user');
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const weighted = <T extends { weight: number }>(list: readonly T[]): T => {

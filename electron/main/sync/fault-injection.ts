@@ -1,4 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { seededRandom } from '../../../shared/random';
 import type { S3Client } from '@aws-sdk/client-s3';
 
 /**
@@ -49,18 +50,6 @@ export type FaultInjector = {
   /** How many of each fault were injected, and how many items index lag hid. */
   readonly counts: Record<FaultKind | 'hiddenByIndexLag', number>;
 };
-
-/** mulberry32: small, fast, and the same sequence for the same seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Metadata = { httpStatusCode?: number; attempts: number; totalRetryDelay: number };
 

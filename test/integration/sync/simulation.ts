@@ -1,6 +1,6 @@
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { seededRandom } from '../../../electron/main/sync/fault-injection';
+import { seededRandom } from '../../../shared/random';
 import { createItem, deleteItem, LocalWriteError, updateItem, type ItemPatch } from '../../../renderer/src/db/local-writes';
 import type { ConflictRecord } from '../../../renderer/src/db/schema';
 import { discardRejected, resolveConflict, type Resolution } from '../../../renderer/src/sync/conflicts';
@@ -41,6 +41,21 @@ export type LedgerEntry = {
   /** The server version that holds it, for `applied`. */
   version?: number;
 };
+
+/** The ledger's record of a mutation a client acknowledged, with its judged outcome. */
+export function ledgerEntry(client: number, mutation: Mutation, judged: { outcome: LedgerOutcome; version?: number }): LedgerEntry {
+  return {
+    client,
+    clientId: mutation.clientId,
+    seq: mutation.seq,
+    table: tableName(mutation.entity, ''),
+    key: mutation.key,
+    kind: mutation.kind,
+    fields: fieldsOf(mutation),
+    outcome: judged.outcome,
+    ...(judged.version === undefined ? {} : { version: judged.version }),
+  };
+}
 
 export type SimulationFigures = {
   clients: number;
@@ -117,16 +132,7 @@ export async function runSimulation(config: SimulationConfig): Promise<Simulatio
     const acknowledge = (client: number, mutation: Mutation | null) => {
       if (!mutation) return;
       mutations.set(`${mutation.clientId}:${mutation.seq}`, mutation);
-      ledger.push({
-        client,
-        clientId: mutation.clientId,
-        seq: mutation.seq,
-        table: tableName(mutation.entity, ''),
-        key: mutation.key,
-        kind: mutation.kind,
-        fields: fieldsOf(mutation),
-        outcome: 'lost',
-      });
+      ledger.push(ledgerEntry(client, mutation, { outcome: 'lost' }));
     };
     let refusedLocally = 0;
     let otherToolWrites = 0;

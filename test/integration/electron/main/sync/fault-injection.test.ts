@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { FAULT_KINDS, type FaultKind, seededRandom } from '../../../../../electron/main/sync/fault-injection';
+import { FAULT_KINDS, type FaultKind } from '../../../../../electron/main/sync/fault-injection';
+import { seededRandom } from '../../../../../shared/random';
 import { pushMutations } from '../../../../../electron/main/sync/push';
 import type { Mutation } from '../../../../../shared/sync/protocol';
 import { SYNC_INDEX_NAME, syncBucketOf, tableName } from '../../../../../shared/tables';

@@ -1,7 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { fromSdkItem } from '../../../../../electron/main/aws/clients';
-import { seededRandom } from '../../../../../electron/main/sync/fault-injection';
+import { seededRandom } from '../../../../../shared/random';
 import { pushMutations } from '../../../../../electron/main/sync/push';
 import { valueAt } from '../../../../../shared/sync/changes';
 import type { FieldChange, Mutation, PushOutcome, ServerItem } from '../../../../../shared/sync/protocol';
