@@ -53,7 +53,9 @@ const TEXT_PATTERNS: ReadonlyArray<[RegExp, string]> = [
 const BASE64_RUN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{40,}={0,2}(?![A-Za-z0-9+/_-])/g;
 
 function maskBase64Runs(text: string): string {
-  return text.replace(BASE64_RUN, (run) => {
+  return text.replace(BASE64_RUN, (run: string, offset: number) => {
+    // A file path (a stack frame's `…/dir/file` before `.ts:12:3`) is not a credential, even in a folder with a random name.
+    if (run.includes('/') && /^\.\w/.test(text.slice(offset + run.length, offset + run.length + 2))) return run;
     if (run.length >= 100) return '[redacted token]';
     return /[A-Z]/.test(run) && /[a-z]/.test(run) ? '[redacted secret]' : run;
   });

@@ -17,7 +17,12 @@ beforeAll(async () => {
   await mkdir(join(process.cwd(), '.cache'), { recursive: true });
   outDir = await mkdtemp(join(process.cwd(), '.cache', 'renderer-bundle-'));
   const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
-  const build = spawnSync(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], { encoding: 'utf8', timeout: 240_000 });
+  const build = spawnSync(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
+    encoding: 'utf8',
+    timeout: 240_000,
+    // As shipped: under vitest NODE_ENV is `test`, which would build React's development JSX (absolute source paths).
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (build.status !== 0) throw new Error(`the renderer build failed: ${build.stderr}`);
 }, 300_000);
 afterAll(() => rm(outDir, { recursive: true, force: true }));
