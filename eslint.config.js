@@ -44,7 +44,7 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'shared/ must not use Node built-ins' },
             { group: nodeBuiltins, message: 'shared/ must not use Node built-ins' },
-            { group: ['electron/*', '../electron/*', '../../electron/*', '**/renderer/**'], message: 'shared/ stands alone' },
+            { group: ['@main/*', '@preload/*', '@renderer/*', '@test/*', '@build/*', '**/electron/**', '**/renderer/**'], message: 'shared/ stands alone' },
           ],
         },
       ],

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import type { EventName, EventPayload, EventSink, Handlers } from '../../shared/api/contract';
-import type { ConnectionInfo } from '../../shared/api/settings';
-import { ENTITY_NAMES } from '../../shared/models';
-import { tableName } from '../../shared/tables';
+import type { EventName, EventPayload, EventSink, Handlers } from '@shared/api/contract';
+import type { ConnectionInfo } from '@shared/api/settings';
+import { ENTITY_NAMES } from '@shared/models';
+import { tableName } from '@shared/tables';
 import { type IdentityResolver, cachedIdentity, stsIdentityResolver } from './aws/caller-identity';
 import { type AwsClients, createAwsClients } from './aws/clients';
 import { type BackendConfig, isLocalBackend } from './aws/config';

@@ -1,7 +1,7 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { BRIDGE_KEY, type PilotForceBridge } from '../../shared/api/bridge';
-import { CALLS, EVENTS } from '../../shared/api/contract';
-import { fail } from '../../shared/api/result';
+import { BRIDGE_KEY, type PilotForceBridge } from '@shared/api/bridge';
+import { CALLS, EVENTS } from '@shared/api/contract';
+import { fail } from '@shared/api/result';
 
 /**
  * The whole of what the renderer can reach in Electron: invoke a contract call, listen to a contract

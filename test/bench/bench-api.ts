@@ -1,4 +1,4 @@
-import type { EntityName } from '../../shared/models';
+import type { EntityName } from '@shared/models';
 import type { SampleSizes } from './sample-items';
 
 /** What the bench page (browser/bench-page.tsx) offers the runner as `window.bench`; times in ms. */

@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { pathAliases } from '@build/path-aliases';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@test/support/chromium';
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 /** Builds the bench page (test/bench/browser) with Vite into a fresh temporary directory. */
 export function buildBenchPage(): Promise<{ dir: string; remove(): Promise<void> }> {
@@ -22,6 +23,7 @@ export async function buildTestPage(root: string): Promise<{ dir: string; remove
     root,
     base: './',
     plugins: [react()],
+    resolve: { alias: pathAliases() },
     // Unminified, so a profile names the app's own functions.
     build: { outDir: dir, emptyOutDir: true, sourcemap: false, minify: false },
   });
@@ -32,7 +34,7 @@ export type BenchBrowser = { browser: Browser; page: Page; close(): Promise<void
 
 /** Headless Debian Chromium on the bench page, served by the app's loopback server (real IndexedDB). */
 export async function openBenchPage(launchUrl: string): Promise<BenchBrowser> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   const page = await browser.newPage();
   page.on('pageerror', (error) => console.error('bench page error:', error.message));
   await page.goto(launchUrl);

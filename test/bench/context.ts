@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '@playwright/test';
-import type { AwsClients } from '../../electron/main/aws/clients';
+import type { AwsClients } from '@main/aws/clients';
 import type { BenchMain } from './main-client';
 import type { SampleSizes } from './sample-items';
 

@@ -1,9 +1,9 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import PQueue from 'p-queue';
-import type { AwsClients } from '../../electron/main/aws/clients';
-import { provision } from '../../electron/main/aws/provisioning';
-import { ENTITY_NAMES } from '../../shared/models';
-import { tableName } from '../../shared/tables';
+import type { AwsClients } from '@main/aws/clients';
+import { provision } from '@main/aws/provisioning';
+import { ENTITY_NAMES } from '@shared/models';
+import { tableName } from '@shared/tables';
 import { type SampleSizes, sampleItems } from './sample-items';
 
 const BATCH = 25;

@@ -3,10 +3,10 @@ import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { BackendConfigSchema } from '../../electron/main/aws/config';
-import { freeLoopbackPort } from '../../electron/main/aws/local-backend';
-import { startLoopbackServer } from '../../electron/main/server/loopback-server';
-import { type MainLog, createMainServices } from '../../electron/main/services';
+import { BackendConfigSchema } from '@main/aws/config';
+import { freeLoopbackPort } from '@main/aws/local-backend';
+import { startLoopbackServer } from '@main/server/loopback-server';
+import { type MainLog, createMainServices } from '@main/services';
 import { meterCapacity } from './capacity';
 
 /**

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { ENTITY_NAMES } from '../../shared/models';
-import { tableName } from '../../shared/tables';
+import { ENTITY_NAMES } from '@shared/models';
+import { tableName } from '@shared/tables';
 import { callBench } from './bench-api';
 import { describeCapacity } from './capacity';
 import type { BenchContext } from './context';

@@ -1,10 +1,10 @@
-import { ENTITY_NAMES, type EntityName } from '../../shared/models';
-import type { Checkpoint } from '../../shared/sync/checkpoint';
-import type { Mutation, ServerItem } from '../../shared/sync/protocol';
-import type { AwsClients } from '../../electron/main/aws/clients';
-import { currentCheckpoint, pullChanges } from '../../electron/main/sync/pull';
-import { pushMutations } from '../../electron/main/sync/push';
-import { byteSize } from '../../electron/main/sync/validate-mutation';
+import { ENTITY_NAMES, type EntityName } from '@shared/models';
+import type { Checkpoint } from '@shared/sync/checkpoint';
+import type { Mutation, ServerItem } from '@shared/sync/protocol';
+import type { AwsClients } from '@main/aws/clients';
+import { currentCheckpoint, pullChanges } from '@main/sync/pull';
+import { pushMutations } from '@main/sync/push';
+import { byteSize } from '@main/sync/validate-mutation';
 import type { BenchContext } from './context';
 import { total } from './context';
 import { median, type Figure } from './report';

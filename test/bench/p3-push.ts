@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import PQueue from 'p-queue';
-import { buildVersionedUpdate } from '../../electron/main/sync/conditional-write';
-import { DEFAULT_PUSH_CONFIG } from '../../renderer/src/sync/upstream';
+import { buildVersionedUpdate } from '@main/sync/conditional-write';
+import { DEFAULT_PUSH_CONFIG } from '@renderer/sync/upstream';
 import { callBench } from './bench-api';
 import { describeCapacity } from './capacity';
 import type { BenchContext } from './context';

@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createUploadHandlers } from '../../electron/main/uploads/handlers';
+import { createUploadHandlers } from '@main/uploads/handlers';
 import type { BenchContext } from './context';
 import type { Figure } from './report';
 

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { LOCAL_CREDENTIALS } from '../../electron/main/aws/config';
+import { LOCAL_CREDENTIALS } from '@main/aws/config';
 
 /**
  * A plain SDK document client for the baselines: the SDK's own defaults (no app timeouts, which a

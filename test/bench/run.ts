@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
-import { createAwsClients } from '../../electron/main/aws/clients';
-import { BackendConfigSchema } from '../../electron/main/aws/config';
-import { startLocalBackend } from '../../electron/main/aws/local-backend';
+import { createAwsClients } from '@main/aws/clients';
+import { BackendConfigSchema } from '@main/aws/config';
+import { startLocalBackend } from '@main/aws/local-backend';
 import { buildBenchPage, openBenchPage } from './browser-harness';
 import { type BenchContext, FULL_SIZES, QUICK_SIZES, total } from './context';
 import { loadSample } from './load';

@@ -1,5 +1,5 @@
-import type { ServerItem } from '../../shared/sync/protocol';
-import { syncBucketOf } from '../../shared/tables';
+import type { ServerItem } from '@shared/sync/protocol';
+import { syncBucketOf } from '@shared/tables';
 
 /**
  * Seed-shaped items (the seed guide's example items, with the app's sync attributes) generated from

@@ -1,6 +1,6 @@
-import type { ConflictRecord } from '../../renderer/src/db/schema';
-import type { ItemPatch } from '../../renderer/src/db/local-writes';
-import type { Mutation } from '../../shared/sync';
+import type { ConflictRecord } from '@renderer/db/schema';
+import type { ItemPatch } from '@renderer/db/local-writes';
+import type { Mutation } from '@shared/sync';
 import type { ClientCopy } from '../support/client-copy';
 
 /** One local write as the office app makes it (renderer/src/db local writes). */

@@ -1,7 +1,7 @@
 import { type IncomingMessage, type Server, createServer, request as httpRequest } from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import { ENTITY_NAMES } from '../../shared/models';
-import { tableName } from '../../shared/tables';
+import { ENTITY_NAMES } from '@shared/models';
+import { tableName } from '@shared/tables';
 import { type WriteImage, itemOfAttributes } from '../integration/sync/harness';
 import { freePort } from '../support/free-port';
 

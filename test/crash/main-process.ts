@@ -9,12 +9,12 @@ import { appendFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { BackendConfigSchema } from '../../electron/main/aws/config';
-import { startLoopbackServer } from '../../electron/main/server/loopback-server';
-import { type MainLog, createMainServices } from '../../electron/main/services';
-import { S3_FAULT_KINDS, injectFaults, injectS3Faults } from '../../electron/main/sync/fault-injection';
-import { readJournals } from '../../electron/main/uploads/journal';
-import { tableName } from '../../shared/tables';
+import { BackendConfigSchema } from '@main/aws/config';
+import { startLoopbackServer } from '@main/server/loopback-server';
+import { type MainLog, createMainServices } from '@main/services';
+import { S3_FAULT_KINDS, injectFaults, injectS3Faults } from '@main/sync/fault-injection';
+import { readJournals } from '@main/uploads/journal';
+import { tableName } from '@shared/tables';
 import type { MainPhase } from './phases';
 
 export const CrashMainArgsSchema = z.object({

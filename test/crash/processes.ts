@@ -3,7 +3,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@test/support/chromium';
 import type { CrashMainArgs, CrashMainMessage, CrashMainRequest, FaultCounts } from './main-process';
 import type { MainPhase } from './phases';
 

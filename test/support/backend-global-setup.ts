@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startLocalBackend } from '../../electron/main/aws/local-backend';
+import { startLocalBackend } from '@main/aws/local-backend';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,12 +1,12 @@
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { type AwsClients, createAwsClients } from '../../electron/main/aws/clients';
-import type { CorrectedClock } from '../../electron/main/aws/clock';
-import { type BackendConfig, BackendConfigSchema } from '../../electron/main/aws/config';
-import { provision } from '../../electron/main/aws/provisioning';
-import { ENTITY_NAMES } from '../../shared/models';
-import { tableName } from '../../shared/tables';
+import { type AwsClients, createAwsClients } from '@main/aws/clients';
+import type { CorrectedClock } from '@main/aws/clock';
+import { type BackendConfig, BackendConfigSchema } from '@main/aws/config';
+import { provision } from '@main/aws/provisioning';
+import { ENTITY_NAMES } from '@shared/models';
+import { tableName } from '@shared/tables';
 
 export type TestBackend = {
   config: BackendConfig;

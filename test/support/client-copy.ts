@@ -1,6 +1,6 @@
-import type { PilotForceDb } from '../../renderer/src/db/schema';
-import { ENTITY_NAMES } from '../../shared/models';
-import type { ServerItem } from '../../shared/sync';
+import type { PilotForceDb } from '@renderer/db/schema';
+import { ENTITY_NAMES } from '@shared/models';
+import type { ServerItem } from '@shared/sync';
 
 /**
  * What one client holds, keyed `<entity>/<key>`: the server copy it keeps (`bases`, tombstones included)

@@ -1,11 +1,11 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { type AwsClients, fromSdkItem } from '../../electron/main/aws/clients';
-import type { ConflictRecord } from '../../renderer/src/db/schema';
-import { viewOf } from '../../renderer/src/db/view';
-import { ENTITY_NAMES, type EntityName } from '../../shared/models';
-import { appliedSeqOf, stampOf, valueAt, type FieldPath, type Mutation, type ServerItem } from '../../shared/sync';
-import { keyAttribute, tableName } from '../../shared/tables';
-import { valuesEqual, type DynamoValue } from '../../shared/values';
+import { type AwsClients, fromSdkItem } from '@main/aws/clients';
+import type { ConflictRecord } from '@renderer/db/schema';
+import { viewOf } from '@renderer/db/view';
+import { ENTITY_NAMES, type EntityName } from '@shared/models';
+import { appliedSeqOf, stampOf, valueAt, type FieldPath, type Mutation, type ServerItem } from '@shared/sync';
+import { keyAttribute, tableName } from '@shared/tables';
+import { valuesEqual, type DynamoValue } from '@shared/values';
 import type { WriteImage } from '../integration/sync/harness';
 import type { ClientCopy } from './client-copy';
 

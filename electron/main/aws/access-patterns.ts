@@ -14,12 +14,12 @@ import {
   type UserPreferences,
   UserPreferencesSchema,
   canChangeStatus,
-} from '../../../shared/models';
-import { describeIssues, validateItem } from '../../../shared/models/validate';
-import type { FieldChange, ServerItem } from '../../../shared/sync/protocol';
-import { isGone } from '../../../shared/sync/versions';
-import { keyAttribute, tableName } from '../../../shared/tables';
-import type { DynamoValue } from '../../../shared/values';
+} from '@shared/models';
+import { describeIssues, validateItem } from '@shared/models/validate';
+import type { FieldChange, ServerItem } from '@shared/sync/protocol';
+import { isGone } from '@shared/sync/versions';
+import { keyAttribute, tableName } from '@shared/tables';
+import type { DynamoValue } from '@shared/values';
 import { type AwsClients, fromSdkItem } from './clients';
 import { classifyRequestFailure } from '../sync/aws-errors';
 import { buildVersionedUpdate } from '../sync/conditional-write';

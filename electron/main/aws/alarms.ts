@@ -1,6 +1,6 @@
 import { CloudWatchClient, PutMetricAlarmCommand, type PutMetricAlarmCommandInput } from '@aws-sdk/client-cloudwatch';
-import { ENTITY_NAMES } from '../../../shared/models';
-import { tableName } from '../../../shared/tables';
+import { ENTITY_NAMES } from '@shared/models';
+import { tableName } from '@shared/tables';
 import { backendCredentials } from './clients';
 import type { BackendConfig } from './config';
 

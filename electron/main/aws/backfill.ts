@@ -1,8 +1,8 @@
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import PQueue from 'p-queue';
 import { z } from 'zod';
-import type { EntityName } from '../../../shared/models';
-import { keyAttribute, tableName } from '../../../shared/tables';
+import type { EntityName } from '@shared/models';
+import { keyAttribute, tableName } from '@shared/tables';
 import { buildVersionedUpdate } from '../sync/conditional-write';
 import { calibrateClock } from '../sync/write-time';
 import type { AwsClients } from './clients';

@@ -1,6 +1,6 @@
 import { CreateBackupCommand } from '@aws-sdk/client-dynamodb';
-import { ENTITY_NAMES } from '../../../shared/models';
-import { tableName } from '../../../shared/tables';
+import { ENTITY_NAMES } from '@shared/models';
+import { tableName } from '@shared/tables';
 import type { AwsClients } from './clients';
 
 export type TableBackup = { table: string; backupName: string; backupArn: string; status: string };

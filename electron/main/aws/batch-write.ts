@@ -1,6 +1,6 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import PQueue from 'p-queue';
-import type { DynamoValue } from '../../../shared/values';
+import type { DynamoValue } from '@shared/values';
 import { type AwsClients, toSdkItem } from './clients';
 
 export type BatchWriteOptions = {

@@ -2,8 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { DynamoDBDocumentClient, NumberValue } from '@aws-sdk/lib-dynamodb';
-import type { DynamoValue, ExactNumber } from '../../../shared/values';
-import { isExactNumber, numberFromDynamoText, numberText } from '../../../shared/values';
+import type { DynamoValue, ExactNumber } from '@shared/values';
+import { isExactNumber, numberFromDynamoText, numberText } from '@shared/values';
 import { CorrectedClock } from './clock';
 import { type BackendConfig, LOCAL_CREDENTIALS, isLocalBackend } from './config';
 

@@ -1,5 +1,5 @@
-import { ENTITY_NAMES } from '../../../shared/models';
-import { tableName } from '../../../shared/tables';
+import { ENTITY_NAMES } from '@shared/models';
+import { tableName } from '@shared/tables';
 
 /**
  * Least-privilege IAM policies, generated from the same table definitions the app uses. The app's

@@ -22,8 +22,8 @@ import {
   PutPublicAccessBlockCommand,
   type ServerSideEncryptionRule,
 } from '@aws-sdk/client-s3';
-import { ENTITY_NAMES } from '../../../shared/models';
-import { type IndexDefinition, TABLES, type TableDefinition, tableName } from '../../../shared/tables';
+import { ENTITY_NAMES } from '@shared/models';
+import { type IndexDefinition, TABLES, type TableDefinition, tableName } from '@shared/tables';
 import type { AwsClients } from './clients';
 
 export type ProvisionOptions = {

@@ -1,6 +1,6 @@
-import type { Asset, AssetType, Booking, BookingStatus, User } from '../../../shared/models';
-import { seededRandom } from '../../../shared/random';
-import { syncBucketOf } from '../../../shared/tables';
+import type { Asset, AssetType, Booking, BookingStatus, User } from '@shared/models';
+import { seededRandom } from '@shared/random';
+import { syncBucketOf } from '@shared/tables';
 
 /**
  * Deterministic, realistic flight-school data: the same seed and counts give the same items, byte for

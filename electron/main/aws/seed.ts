@@ -1,8 +1,8 @@
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import PQueue from 'p-queue';
-import { ENTITY_NAMES, type EntityName } from '../../../shared/models';
-import { keyAttribute, tableName } from '../../../shared/tables';
-import type { DynamoValue } from '../../../shared/values';
+import { ENTITY_NAMES, type EntityName } from '@shared/models';
+import { keyAttribute, tableName } from '@shared/tables';
+import type { DynamoValue } from '@shared/values';
 import { batchWriteItems } from './batch-write';
 import { type AwsClients, toSdkItem } from './clients';
 import type { SampleData } from './sample-data';

@@ -3,7 +3,7 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { provisionAlarms } from '../aws/alarms';
 import { type BackfillCursor, BackfillCursorSchema, type BackfillReport, backfill } from '../aws/backfill';
 import { provision } from '../aws/provisioning';
-import { ENTITY_NAMES } from '../../../shared/models';
+import { ENTITY_NAMES } from '@shared/models';
 import { type BackendCliOptions, UserError, addBackendOptions, integerOption, runWithBackend } from './backend-options';
 
 /**

@@ -10,7 +10,7 @@ import {
   updateBookingStatus,
   updateUserPreferences,
 } from '../aws/access-patterns';
-import { ASSET_TYPES, type AssetType, BOOKING_STATUSES, type BookingStatus, type UserPreferences } from '../../../shared/models';
+import { ASSET_TYPES, type AssetType, BOOKING_STATUSES, type BookingStatus, type UserPreferences } from '@shared/models';
 import { type BackendCliOptions, UserError, addBackendOptions, integerOption, runWithBackend } from './backend-options';
 
 /**

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildMain } from '../../../build/build-main';
+import { buildMain } from '@build/build-main';
 import { launchSettings } from '../app-config';
 import { newToken } from '../server/guards';
 import { startLoopbackServer } from '../server/loopback-server';

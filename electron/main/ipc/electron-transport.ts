@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { CALLS, type Handlers } from '../../../shared/api/contract';
-import { dispatch } from '../../../shared/api/dispatch';
-import { fail, type Result } from '../../../shared/api/result';
+import { CALLS, type Handlers } from '@shared/api/contract';
+import { dispatch } from '@shared/api/dispatch';
+import { fail, type Result } from '@shared/api/result';
 import { isAppUrl } from '../security';
 import type { MainEvents, MainLog } from '../services';
 

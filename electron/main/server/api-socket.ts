@@ -1,8 +1,8 @@
 import type { WebSocket } from 'ws';
-import type { Handlers } from '../../../shared/api/contract';
-import { dispatch, describeIssues } from '../../../shared/api/dispatch';
-import { fail } from '../../../shared/api/result';
-import { type SocketMessage, SocketRequestSchema } from '../../../shared/api/socket-protocol';
+import type { Handlers } from '@shared/api/contract';
+import { dispatch, describeIssues } from '@shared/api/dispatch';
+import { fail } from '@shared/api/result';
+import { type SocketMessage, SocketRequestSchema } from '@shared/api/socket-protocol';
 import type { MainEvents, MainLog } from '../services';
 
 /** Carries calls and events over one renderer's WebSocket, every call through `dispatch`. */

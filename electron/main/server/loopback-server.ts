@@ -2,11 +2,11 @@ import { type IncomingMessage, type ServerResponse, createServer } from 'node:ht
 import type { Duplex, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { WebSocketServer } from 'ws';
-import type { Handlers } from '../../../shared/api/contract';
-import { SOCKET_PATH, STAGE_PATH } from '../../../shared/api/socket-protocol';
-import { INTERNAL_MESSAGE } from '../../../shared/api/dispatch';
-import { ApiFailure, fail, ok } from '../../../shared/api/result';
-import { StagedFileSchema, type StagedFile } from '../../../shared/api/uploads';
+import type { Handlers } from '@shared/api/contract';
+import { SOCKET_PATH, STAGE_PATH } from '@shared/api/socket-protocol';
+import { INTERNAL_MESSAGE } from '@shared/api/dispatch';
+import { ApiFailure, fail, ok } from '@shared/api/result';
+import { StagedFileSchema, type StagedFile } from '@shared/api/uploads';
 import type { MainEvents, MainLog } from '../services';
 import { serveApiSocket } from './api-socket';
 import { type Guard, hasSessionCookie, hostAllowed, newToken, originAllowed, ownOrigins, sessionCookie, tokenMatches } from './guards';

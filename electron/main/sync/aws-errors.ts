@@ -1,7 +1,7 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { ServerItem } from '../../../shared/sync/protocol';
-import { numberFromDynamoText } from '../../../shared/values';
+import type { ServerItem } from '@shared/sync/protocol';
+import { numberFromDynamoText } from '@shared/values';
 import { fromSdkItem } from '../aws/clients';
 
 /** What a failed DynamoDB request means for the sync engine. */

@@ -1,10 +1,10 @@
 import type { UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { EntityName } from '../../../shared/models';
-import { SYNC_ATTRIBUTE_NAMES } from '../../../shared/models/sync-attributes';
-import { DEFAULT_TOMBSTONE_RETENTION_MS } from '../../../shared/sync/checkpoint';
-import type { ExpectedVersion, FieldChange, ServerItem } from '../../../shared/sync/protocol';
-import { keyAttribute, sparseIndexSortKeys, syncBucketOf, tableName } from '../../../shared/tables';
-import type { DynamoValue } from '../../../shared/values';
+import type { EntityName } from '@shared/models';
+import { SYNC_ATTRIBUTE_NAMES } from '@shared/models/sync-attributes';
+import { DEFAULT_TOMBSTONE_RETENTION_MS } from '@shared/sync/checkpoint';
+import type { ExpectedVersion, FieldChange, ServerItem } from '@shared/sync/protocol';
+import { keyAttribute, sparseIndexSortKeys, syncBucketOf, tableName } from '@shared/tables';
+import type { DynamoValue } from '@shared/values';
 import { toSdkValue } from '../aws/clients';
 
 /**

@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { seededRandom } from '../../../shared/random';
+import { seededRandom } from '@shared/random';
 import type { S3Client } from '@aws-sdk/client-s3';
 
 /**

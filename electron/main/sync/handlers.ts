@@ -1,7 +1,7 @@
-import type { EventSink, Handlers } from '../../../shared/api/contract';
-import { ApiFailure } from '../../../shared/api/result';
-import type { SYNC_CALLS } from '../../../shared/api/sync';
-import type { Mutation } from '../../../shared/sync/protocol';
+import type { EventSink, Handlers } from '@shared/api/contract';
+import { ApiFailure } from '@shared/api/result';
+import type { SYNC_CALLS } from '@shared/api/sync';
+import type { Mutation } from '@shared/sync/protocol';
 import { type IdentityResolver, stampWriter } from '../aws/caller-identity';
 import type { AwsClients } from '../aws/clients';
 import { classifyRequestFailure } from './aws-errors';

@@ -1,7 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { EntityName } from '../../../shared/models';
-import type { ScanResponse } from '../../../shared/sync/protocol';
-import { tableName } from '../../../shared/tables';
+import type { EntityName } from '@shared/models';
+import type { ScanResponse } from '@shared/sync/protocol';
+import { tableName } from '@shared/tables';
 import type { AwsClients } from '../aws/clients';
 import { checkItems } from './validate-item';
 

@@ -1,5 +1,5 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { EntityName } from '../../../shared/models';
+import type { EntityName } from '@shared/models';
 import {
   type BucketCheckpoint,
   type BucketCursor,
@@ -13,9 +13,9 @@ import {
   hasMorePages,
   needsFullResync,
   planBucketQuery,
-} from '../../../shared/sync/checkpoint';
-import type { PullResponse, QuarantinedItem, ServerItem } from '../../../shared/sync/protocol';
-import { SYNC_INDEX_NAME, keyAttribute, tableName } from '../../../shared/tables';
+} from '@shared/sync/checkpoint';
+import type { PullResponse, QuarantinedItem, ServerItem } from '@shared/sync/protocol';
+import { SYNC_INDEX_NAME, keyAttribute, tableName } from '@shared/tables';
 import type { AwsClients } from '../aws/clients';
 import { calibrateClock } from './write-time';
 import { checkItems } from './validate-item';

@@ -1,9 +1,9 @@
 import { GetCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import PQueue from 'p-queue';
-import { classifyFailedWrite } from '../../../shared/sync/classify';
-import type { ExpectedVersion, Mutation, PushOutcome, ServerItem } from '../../../shared/sync/protocol';
-import { isAtVersion, stampOf } from '../../../shared/sync/versions';
-import { keyAttribute, tableName } from '../../../shared/tables';
+import { classifyFailedWrite } from '@shared/sync/classify';
+import type { ExpectedVersion, Mutation, PushOutcome, ServerItem } from '@shared/sync/protocol';
+import { isAtVersion, stampOf } from '@shared/sync/versions';
+import { keyAttribute, tableName } from '@shared/tables';
 import { type AwsClients, fromSdkItem } from '../aws/clients';
 import { classifyRequestFailure } from './aws-errors';
 import { calibrateClock, nextUpdatedAt } from './write-time';

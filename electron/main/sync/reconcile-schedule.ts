@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { EventSink } from '../../../shared/api/contract';
-import { ENTITY_NAMES, type EntityName } from '../../../shared/models';
-import { ScanKeySchema } from '../../../shared/sync/protocol';
+import type { EventSink } from '@shared/api/contract';
+import { ENTITY_NAMES, type EntityName } from '@shared/models';
+import { ScanKeySchema } from '@shared/sync/protocol';
 import type { AwsClients } from '../aws/clients';
 import { reconcile } from './reconcile';
 

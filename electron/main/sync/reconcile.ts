@@ -1,8 +1,8 @@
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { EntityName } from '../../../shared/models';
-import type { ReconcileResponse } from '../../../shared/sync/protocol';
-import { keyAttribute, tableName } from '../../../shared/tables';
+import type { EntityName } from '@shared/models';
+import type { ReconcileResponse } from '@shared/sync/protocol';
+import { keyAttribute, tableName } from '@shared/tables';
 import type { AwsClients } from '../aws/clients';
 import { classifyRequestFailure } from './aws-errors';
 import { calibrateClock, nextUpdatedAt } from './write-time';

@@ -1,9 +1,9 @@
-import type { EntityName } from '../../../shared/models';
-import { validateItem } from '../../../shared/models/validate';
-import type { QuarantinedItem, ServerItem } from '../../../shared/sync/protocol';
-import { isGone } from '../../../shared/sync/versions';
-import { keyAttribute } from '../../../shared/tables';
-import { DynamoValueSchema } from '../../../shared/values';
+import type { EntityName } from '@shared/models';
+import { validateItem } from '@shared/models/validate';
+import type { QuarantinedItem, ServerItem } from '@shared/sync/protocol';
+import { isGone } from '@shared/sync/versions';
+import { keyAttribute } from '@shared/tables';
+import { DynamoValueSchema } from '@shared/values';
 import { fromSdkItem } from '../aws/clients';
 
 export type CheckedPage = { items: ServerItem[]; quarantined: QuarantinedItem[] };

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { ENTITY_SCHEMAS, type EntityName } from '../../../shared/models';
-import { describeIssues } from '../../../shared/models/validate';
-import { isWritablePath, pathText } from '../../../shared/sync/changes';
-import type { FieldChange, Mutation, ServerItem } from '../../../shared/sync/protocol';
-import { keyAttribute } from '../../../shared/tables';
-import type { DynamoValue } from '../../../shared/values';
+import { ENTITY_SCHEMAS, type EntityName } from '@shared/models';
+import { describeIssues } from '@shared/models/validate';
+import { isWritablePath, pathText } from '@shared/sync/changes';
+import type { FieldChange, Mutation, ServerItem } from '@shared/sync/protocol';
+import { keyAttribute } from '@shared/tables';
+import type { DynamoValue } from '@shared/values';
 
 /** DynamoDB's item size limit. */
 export const MAX_ITEM_BYTES = 400 * 1024;

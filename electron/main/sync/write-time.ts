@@ -1,6 +1,6 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { instantMs } from '../../../shared/sync/checkpoint';
-import { tableName } from '../../../shared/tables';
+import { instantMs } from '@shared/sync/checkpoint';
+import { tableName } from '@shared/tables';
 import type { AwsClients } from '../aws/clients';
 
 /**

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { type Asset, AssetSchema } from '../../../shared/models/asset';
-import { syncBucketOf, tableName } from '../../../shared/tables';
+import { type Asset, AssetSchema } from '@shared/models/asset';
+import { syncBucketOf, tableName } from '@shared/tables';
 import type { AwsClients } from '../aws/clients';
 import type { JobRecord } from './journal';
 import { FinalFailure } from './retry';

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
-import type { EventSink, Handlers } from '../../../shared/api/contract';
-import { ApiFailure } from '../../../shared/api/result';
-import type { StagedFile } from '../../../shared/api/uploads';
+import type { EventSink, Handlers } from '@shared/api/contract';
+import { ApiFailure } from '@shared/api/result';
+import type { StagedFile } from '@shared/api/uploads';
 import type { AwsClients } from '../aws/clients';
 import { type UploadQueue, type UploadQueueOptions, createUploadQueue } from './queue';
 import { stageFromPath, stageFromStream } from './staging';

@@ -1,8 +1,8 @@
 import { open, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { UploadStateSchema } from '../../../shared/api/uploads';
-import { AssetTypeSchema } from '../../../shared/models/asset';
+import { UploadStateSchema } from '@shared/api/uploads';
+import { AssetTypeSchema } from '@shared/models/asset';
 
 export const JournaledPartSchema = z.object({ partNumber: z.number().int().min(1).max(10_000), etag: z.string() });
 export type JournaledPart = z.infer<typeof JournaledPartSchema>;

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import PQueue from 'p-queue';
-import type { EventSink } from '../../../shared/api/contract';
-import { ApiFailure } from '../../../shared/api/result';
-import type { UploadJob } from '../../../shared/api/uploads';
-import { assetObjectKey } from '../../../shared/uploads/accepted';
+import type { EventSink } from '@shared/api/contract';
+import { ApiFailure } from '@shared/api/result';
+import type { UploadJob } from '@shared/api/uploads';
+import { assetObjectKey } from '@shared/uploads/accepted';
 import type { AwsClients } from '../aws/clients';
 import { calibrateClock } from '../sync/write-time';
 import { writeAssetItem } from './asset-item';

@@ -8,9 +8,9 @@ import { fileTypeFromFile } from 'file-type';
 import { imageSizeFromFile } from 'image-size/fromFile';
 import sharp from 'sharp';
 import { z } from 'zod';
-import { ApiFailure } from '../../../shared/api/result';
-import { type StagedFile, StagedFileSchema } from '../../../shared/api/uploads';
-import { ACCEPTED_DESCRIPTION, MAX_UPLOAD_BYTES, acceptedType, extensionOf } from '../../../shared/uploads/accepted';
+import { ApiFailure } from '@shared/api/result';
+import { type StagedFile, StagedFileSchema } from '@shared/api/uploads';
+import { ACCEPTED_DESCRIPTION, MAX_UPLOAD_BYTES, acceptedType, extensionOf } from '@shared/uploads/accepted';
 
 /** What staging keeps beside the bytes: the renderer's metadata plus the MD5 that S3's ETags are checked against. */
 export const StagedRecordSchema = StagedFileSchema.omit({ thumbnail: true }).extend({ md5: z.string() });

@@ -1,8 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { ApiFailure } from '../../../shared/api/result';
-import { isAssetObjectKey } from '../../../shared/uploads/accepted';
+import { ApiFailure } from '@shared/api/result';
+import { isAssetObjectKey } from '@shared/uploads/accepted';
 import type { AwsClients } from '../aws/clients';
 import { makeThumbnail, thumbnailPath, thumbsDir, webpDataUrl } from './staging';
 

@@ -1,6 +1,6 @@
-import type { PilotForceBridge } from '../../../shared/api/bridge';
-import type { ApiClient, CallOutput, EventPayload } from '../../../shared/api/contract';
-import type { Result } from '../../../shared/api/result';
+import type { PilotForceBridge } from '@shared/api/bridge';
+import type { ApiClient, CallOutput, EventPayload } from '@shared/api/contract';
+import type { Result } from '@shared/api/result';
 
 /** The API over Electron IPC: the preload's bridge already validates channels; main validates payloads. */
 export function createElectronClient(bridge: PilotForceBridge): ApiClient {

@@ -1,6 +1,6 @@
-import type { ApiClient, CallOutput, EventName, EventPayload } from '../../../shared/api/contract';
-import { fail, type Result } from '../../../shared/api/result';
-import { SOCKET_PATH, SocketMessageSchema } from '../../../shared/api/socket-protocol';
+import type { ApiClient, CallOutput, EventName, EventPayload } from '@shared/api/contract';
+import { fail, type Result } from '@shared/api/result';
+import { SOCKET_PATH, SocketMessageSchema } from '@shared/api/socket-protocol';
 
 type SocketLike = Pick<WebSocket, 'send' | 'close' | 'readyState'> & {
   onopen: ((event: Event) => void) | null;

@@ -1,5 +1,5 @@
-import { BRIDGE_KEY, type PilotForceBridge } from '../../../shared/api/bridge';
-import type { ApiClient } from '../../../shared/api/contract';
+import { BRIDGE_KEY, type PilotForceBridge } from '@shared/api/bridge';
+import type { ApiClient } from '@shared/api/contract';
 import { createElectronClient } from './client.electron';
 import { createWebClient } from './client.web';
 

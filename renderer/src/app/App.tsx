@@ -4,7 +4,7 @@ import '@mantine/spotlight/styles.css';
 import '../styles.css';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import type { ApiClient } from '../../../shared/api/contract';
+import type { ApiClient } from '@shared/api/contract';
 import { PilotForceDbContext, type PilotForceDb } from '../db';
 import { BookingEditorProvider } from '../features/bookings/BookingEditor';
 import { MirrorsProvider } from '../features/data';

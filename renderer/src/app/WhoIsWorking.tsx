@@ -1,7 +1,7 @@
 import { Button, Modal, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { z } from 'zod';
-import { STAFF_ROLES } from '../../../shared/models';
+import { STAFF_ROLES } from '@shared/models';
 import type { UserItem as User } from '../features/items';
 import { UserForm } from '../features/users/UserForm';
 import { userToForm, type UserFormSchema } from '../features/users/user-form-schema';

@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useState } from 'react';
-import type { ApiClient } from '../../../shared/api/contract';
+import type { ApiClient } from '@shared/api/contract';
 
 /**
  * What the screens need beyond the local database: main's API (connection info, uploads) and the

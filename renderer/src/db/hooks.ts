@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { createContext, useContext } from 'react';
-import type { EntityName } from '../../../shared/models';
+import type { EntityName } from '@shared/models';
 import type { ConflictRecord, LocalItem, OutboxEntry, PilotForceDb, QuarantineRecord } from './schema';
 
 /** The open local database; the app's root provides it (`<PilotForceDbContext.Provider value={db}>`). */

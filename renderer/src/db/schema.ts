@@ -1,6 +1,6 @@
 import Dexie, { type Table } from 'dexie';
-import type { EntityName, EntityOf } from '../../../shared/models';
-import type { Checkpoint, ConflictReason, FieldPath, Mutation, ServerItem } from '../../../shared/sync';
+import type { EntityName, EntityOf } from '@shared/models';
+import type { Checkpoint, ConflictReason, FieldPath, Mutation, ServerItem } from '@shared/sync';
 
 /**
  * A cached item as the screens see it: the server's item with this client's pending mutations on top,

@@ -1,5 +1,5 @@
-import { ENTITY_SCHEMAS, type EntityName } from '../../../shared/models';
-import { isGone, rebasePending, type Rebased, type ServerItem } from '../../../shared/sync';
+import { ENTITY_SCHEMAS, type EntityName } from '@shared/models';
+import { isGone, rebasePending, type Rebased, type ServerItem } from '@shared/sync';
 import type { LocalItem, OutboxEntry, PilotForceDb } from './schema';
 
 /** Outbox states whose mutations still go to the server, and so show on screen. */

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
-import type { EntityName } from '../../../shared/models';
+import type { EntityName } from '@shared/models';
 import { useDb, type LocalItem } from '../db';
 import { BookingOrders, type OrderedBookings } from './bookings/booking-order';
 import type { BookingSort } from './bookings/booking-view';

@@ -1,6 +1,6 @@
 import Dexie, { RangeSet, type ObservabilitySet } from 'dexie';
-import type { EntityName } from '../../../shared/models';
-import { keyAttribute } from '../../../shared/tables';
+import type { EntityName } from '@shared/models';
+import { keyAttribute } from '@shared/tables';
 import type { LocalItem, PilotForceDb } from '../db';
 
 export type MirrorChange<T> = { reset: true } | { reset: false; upserted: T[]; removed: string[] };

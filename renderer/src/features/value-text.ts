@@ -1,4 +1,4 @@
-import { isExactNumber, numberText, type DynamoValue } from '../../../shared/values';
+import { isExactNumber, numberText, type DynamoValue } from '@shared/values';
 
 /** Any stored value as text for a cell, an input or CSV: exact numbers keep their digits, maps and lists are JSON. */
 export function valueText(value: DynamoValue | undefined): string {

@@ -1,6 +1,6 @@
-import { ENTITY_SCHEMAS, type EntityName } from '../../../shared/models';
-import { isGone, isNewer, stampOf, type QuarantinedItem, type ServerItem } from '../../../shared/sync';
-import { keyAttribute } from '../../../shared/tables';
+import { ENTITY_SCHEMAS, type EntityName } from '@shared/models';
+import { isGone, isNewer, stampOf, type QuarantinedItem, type ServerItem } from '@shared/sync';
+import { keyAttribute } from '@shared/tables';
 import type { BaseRecord, LocalItem, PilotForceDb } from '../db/schema';
 import { materialize } from '../db/view';
 

@@ -1,4 +1,4 @@
-import type { ApiClient, ApiError, CallInput, CallName, CallOutput } from '../../../shared/api/contract';
+import type { ApiClient, ApiError, CallInput, CallName, CallOutput } from '@shared/api/contract';
 
 /** A sync call that failed; `unavailable` means offline (a normal state), anything else is an error. */
 export class SyncCallError extends Error {

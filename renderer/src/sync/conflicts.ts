@@ -1,4 +1,4 @@
-import { isNewer, stampOf, type Mutation } from '../../../shared/sync';
+import { isNewer, stampOf, type Mutation } from '@shared/sync';
 import { LocalWriteError, updateItem, deleteItem, type ItemPatch } from '../db/local-writes';
 import type { ConflictRecord, PilotForceDb } from '../db/schema';
 import { materialize } from '../db/view';

@@ -1,6 +1,6 @@
-import type { EntityName } from '../../../shared/models';
-import type { PullResponse } from '../../../shared/sync';
-import type { ApiClient } from '../../../shared/api/contract';
+import type { EntityName } from '@shared/models';
+import type { PullResponse } from '@shared/sync';
+import type { ApiClient } from '@shared/api/contract';
 import type { PilotForceDb } from '../db/schema';
 import { applyServerItems } from './apply';
 import { call } from './call';

@@ -1,6 +1,6 @@
 import { liveQuery } from 'dexie';
-import { ENTITY_NAMES, type EntityName } from '../../../shared/models';
-import type { ApiClient } from '../../../shared/api/contract';
+import { ENTITY_NAMES, type EntityName } from '@shared/models';
+import type { ApiClient } from '@shared/api/contract';
 import { readMeta, writeMeta } from '../db/meta';
 import type { PilotForceDb } from '../db/schema';
 import { SyncCallError } from './call';

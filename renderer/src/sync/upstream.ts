@@ -1,7 +1,7 @@
 import PQueue from 'p-queue';
-import { ENTITY_NAMES, type EntityName } from '../../../shared/models';
-import { isGone, isNewer, stampOf, type ExpectedVersion, type Mutation, type PushOutcome, type ServerItem } from '../../../shared/sync';
-import type { ApiClient } from '../../../shared/api/contract';
+import { ENTITY_NAMES, type EntityName } from '@shared/models';
+import { isGone, isNewer, stampOf, type ExpectedVersion, type Mutation, type PushOutcome, type ServerItem } from '@shared/sync';
+import type { ApiClient } from '@shared/api/contract';
 import type { BaseRecord, ConflictRecord, LocalItem, OutboxEntry, PilotForceDb } from '../db/schema';
 import { entriesOf, isActive, materialize, viewOf } from '../db/view';
 import { putBaseIfNewer } from './apply';

@@ -1,10 +1,10 @@
-import { createApiClient, requestPersistentStorage } from '../../../renderer/src/api';
-import { LocalWriteError, createItem, deleteItem, openPilotForceDb, updateItem } from '../../../renderer/src/db';
-import { stageFile } from '../../../renderer/src/features/assets/stage-file';
-import { SyncClient, awaitInSync, discardRejected, resolveConflict } from '../../../renderer/src/sync';
-import { ENTITY_NAMES } from '../../../shared/models';
-import type { Mutation } from '../../../shared/sync';
-import { copyOfDb } from '../../support/client-copy';
+import { createApiClient, requestPersistentStorage } from '@renderer/api';
+import { LocalWriteError, createItem, deleteItem, openPilotForceDb, updateItem } from '@renderer/db';
+import { stageFile } from '@renderer/features/assets/stage-file';
+import { SyncClient, awaitInSync, discardRejected, resolveConflict } from '@renderer/sync';
+import { ENTITY_NAMES } from '@shared/models';
+import type { Mutation } from '@shared/sync';
+import { copyOfDb } from '@test/support/client-copy';
 import type { CrashApi, CrashFile } from '../crash-api';
 
 /**

@@ -1,8 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '@playwright/test';
-import type { Handlers } from '../../../shared/api/contract';
-import type { Mutation } from '../../../shared/sync';
-import { keyAttribute, tableName } from '../../../shared/tables';
+import type { Handlers } from '@shared/api/contract';
+import type { Mutation } from '@shared/sync';
+import { keyAttribute, tableName } from '@shared/tables';
 import { E2E_BOOKINGS, E2E_USERS } from '../support/sample';
 import { expect, test as appTest, type E2eApp } from '../support/app-fixture';
 

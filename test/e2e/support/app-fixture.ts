@@ -2,12 +2,12 @@ import { test as base } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BackendConfigSchema } from '../../../electron/main/aws/config';
-import { type LocalBackend, startLocalBackend } from '../../../electron/main/aws/local-backend';
-import { provision } from '../../../electron/main/aws/provisioning';
-import { type LoopbackServer, startLoopbackServer } from '../../../electron/main/server/loopback-server';
-import { type MainLog, type MainServices, createMainServices } from '../../../electron/main/services';
-import { freePort } from '../../support/free-port';
+import { BackendConfigSchema } from '@main/aws/config';
+import { type LocalBackend, startLocalBackend } from '@main/aws/local-backend';
+import { provision } from '@main/aws/provisioning';
+import { type LoopbackServer, startLoopbackServer } from '@main/server/loopback-server';
+import { type MainLog, type MainServices, createMainServices } from '@main/services';
+import { freePort } from '@test/support/free-port';
 import { type CuttableLink, cuttableLink } from './cuttable-link';
 import { seedSample } from './sample';
 

@@ -1,5 +1,5 @@
 import { type Server, type Socket, connect, createServer } from 'node:net';
-import { freePort } from '../../support/free-port';
+import { freePort } from '@test/support/free-port';
 
 /**
  * A TCP proxy in front of a backend endpoint that a test can cut, as the network drops at an airfield:

@@ -1,5 +1,5 @@
-import type { Handlers } from '../../../shared/api/contract';
-import type { Mutation } from '../../../shared/sync/protocol';
+import type { Handlers } from '@shared/api/contract';
+import type { Mutation } from '@shared/sync/protocol';
 
 /** A small school: enough for a screen to show, known to the tests by name. */
 const createdAt = '2026-03-01T09:00:00.000Z';

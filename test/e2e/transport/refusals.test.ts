@@ -1,7 +1,7 @@
 import { chromium } from '@playwright/test';
 import { createServer } from 'node:http';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../playwright.config';
-import { freePort } from '../../support/free-port';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@test/support/chromium';
+import { freePort } from '@test/support/free-port';
 import { expect, test } from '../support/app-fixture';
 
 /** Opens the app's WebSocket from the current page; true when it opened. Source text: no DOM types here. */

@@ -2,7 +2,7 @@ import { chromium } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../playwright.config';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@test/support/chromium';
 import { expect, test } from '../support/app-fixture';
 
 /** In-page IndexedDB helpers, as source text: this Node project is typed without the DOM library. */

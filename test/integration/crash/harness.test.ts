@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { runCrashHarness } from '../../crash/harness';
-import { testEndpoints } from '../../support/backend';
+import { runCrashHarness } from '@test/crash/harness';
+import { testEndpoints } from '@test/support/backend';
 
 it('main and Chromium killed with SIGKILL at chosen points: nothing lost, duplicated, orphaned or divergent', async () => {
   const { figures, problems } = await runCrashHarness({

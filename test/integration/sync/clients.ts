@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
-import type { FaultPlan } from '../../../electron/main/sync/fault-injection';
-import { PilotForceDb } from '../../../renderer/src/db/schema';
-import type { ConflictHandler } from '../../../renderer/src/sync/conflicts';
-import { SyncClient } from '../../../renderer/src/sync/scheduler';
-import { DEFAULT_PUSH_CONFIG } from '../../../renderer/src/sync/upstream';
+import type { FaultPlan } from '@main/sync/fault-injection';
+import { PilotForceDb } from '@renderer/db/schema';
+import type { ConflictHandler } from '@renderer/sync/conflicts';
+import { SyncClient } from '@renderer/sync/scheduler';
+import { DEFAULT_PUSH_CONFIG } from '@renderer/sync/upstream';
 import { simulatedMain, type SimulatedMain, type WriteImage } from './harness';
 
 export type SimulatedApp = { db: PilotForceDb; main: SimulatedMain; sync: SyncClient; close(): void };

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createItem, deleteItem, updateItem } from '../../../renderer/src/db/local-writes';
-import { resolveConflict } from '../../../renderer/src/sync/conflicts';
-import { awaitInSync } from '../../../renderer/src/sync/in-sync';
-import { pushOnce } from '../../../renderer/src/sync/upstream';
+import { createItem, deleteItem, updateItem } from '@renderer/db/local-writes';
+import { resolveConflict } from '@renderer/sync/conflicts';
+import { awaitInSync } from '@renderer/sync/in-sync';
+import { pushOnce } from '@renderer/sync/upstream';
 import { simulatedApp, type SimulatedApp } from './clients';
 import { createSyncTables, dynamoEndpoint, simulatedMain, type DynamoEndpoint } from './harness';
 

@@ -1,18 +1,18 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { type AwsClients, createAwsClients, fromSdkItem } from '../../../electron/main/aws/clients';
-import { CorrectedClock } from '../../../electron/main/aws/clock';
-import { type FaultInjector, type FaultPlan, injectFaults } from '../../../electron/main/sync/fault-injection';
-import { createSyncHandlers } from '../../../electron/main/sync/handlers';
-import { startDynamoLocal } from '../../../electron/main/aws/local-backend';
-import { provision } from '../../../electron/main/aws/provisioning';
-import type { ApiClient, EventName, EventPayload, Handlers } from '../../../shared/api/contract';
-import { dispatch } from '../../../shared/api/dispatch';
-import { fail, type Result } from '../../../shared/api/result';
-import { ENTITY_NAMES, type EntityName } from '../../../shared/models';
-import type { ServerItem } from '../../../shared/sync';
-import { tableName } from '../../../shared/tables';
-import { numberFromDynamoText } from '../../../shared/values';
+import { type AwsClients, createAwsClients, fromSdkItem } from '@main/aws/clients';
+import { CorrectedClock } from '@main/aws/clock';
+import { type FaultInjector, type FaultPlan, injectFaults } from '@main/sync/fault-injection';
+import { createSyncHandlers } from '@main/sync/handlers';
+import { startDynamoLocal } from '@main/aws/local-backend';
+import { provision } from '@main/aws/provisioning';
+import type { ApiClient, EventName, EventPayload, Handlers } from '@shared/api/contract';
+import { dispatch } from '@shared/api/dispatch';
+import { fail, type Result } from '@shared/api/result';
+import { ENTITY_NAMES, type EntityName } from '@shared/models';
+import type { ServerItem } from '@shared/sync';
+import { tableName } from '@shared/tables';
+import { numberFromDynamoText } from '@shared/values';
 
 /** A DynamoDB Local for this run: a given one, the one the test setup started (PF_TEST_DYNAMODB_ENDPOINT), or a new one. */
 export type DynamoEndpoint = { endpoint: string; stop(): Promise<void> };

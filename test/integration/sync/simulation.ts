@@ -1,16 +1,16 @@
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { seededRandom } from '../../../shared/random';
-import { createItem, deleteItem, LocalWriteError, updateItem, type ItemPatch } from '../../../renderer/src/db/local-writes';
-import type { ConflictRecord } from '../../../renderer/src/db/schema';
-import { discardRejected, resolveConflict, type Resolution } from '../../../renderer/src/sync/conflicts';
-import { awaitInSync } from '../../../renderer/src/sync/in-sync';
-import { BOOKING_STATUSES } from '../../../shared/models';
-import type { Mutation } from '../../../shared/sync';
-import { tableName } from '../../../shared/tables';
-import type { DynamoValue } from '../../../shared/values';
-import { copyOfDb } from '../../support/client-copy';
-import { checkHistory, compareClients, countUnseenOverwrites, fieldsOf, judgeEdit, scanServer, type LedgerOutcome } from '../../support/sync-verdict';
+import { seededRandom } from '@shared/random';
+import { createItem, deleteItem, LocalWriteError, updateItem, type ItemPatch } from '@renderer/db/local-writes';
+import type { ConflictRecord } from '@renderer/db/schema';
+import { discardRejected, resolveConflict, type Resolution } from '@renderer/sync/conflicts';
+import { awaitInSync } from '@renderer/sync/in-sync';
+import { BOOKING_STATUSES } from '@shared/models';
+import type { Mutation } from '@shared/sync';
+import { tableName } from '@shared/tables';
+import type { DynamoValue } from '@shared/values';
+import { copyOfDb } from '@test/support/client-copy';
+import { checkHistory, compareClients, countUnseenOverwrites, fieldsOf, judgeEdit, scanServer, type LedgerOutcome } from '@test/support/sync-verdict';
 import { simulatedApp, type SimulatedApp } from './clients';
 import { createSyncTables, dynamoEndpoint, simulatedMain, type WriteImage } from './harness';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTable, judge, median, percentile } from '../../bench/report';
+import { formatTable, judge, median, percentile } from '@test/bench/report';
 
 describe('bench report', () => {
   it('judges a ratio goal on value / baseline and a plain goal on the value', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ENTITY_NAMES, ENTITY_SCHEMAS } from '../../../shared/models';
-import { sampleItems } from '../../bench/sample-items';
+import { ENTITY_NAMES, ENTITY_SCHEMAS } from '@shared/models';
+import { sampleItems } from '@test/bench/sample-items';
 
 describe('bench sample items', () => {
   const sizes = { users: 50, bookings: 400, assets: 60 };

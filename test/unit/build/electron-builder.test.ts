@@ -3,6 +3,7 @@ import Ajv from 'ajv';
 import { load } from 'js-yaml';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
@@ -28,7 +29,7 @@ describe('electron-builder.yml', () => {
 
   it('flips the fuses after packing', () => {
     expect(config.afterPack).toBe('build/after-pack.cjs');
-    const { FUSES, default: hook } = require('../../../build/after-pack.cjs') as { FUSES: Record<string, unknown>; default: unknown };
+    const { FUSES, default: hook } = require(resolve(String(config.afterPack))) as { FUSES: Record<string, unknown>; default: unknown };
     const { FuseV1Options } = require('@electron/fuses') as typeof Fuses;
     expect(typeof hook).toBe('function');
     expect(FUSES).toMatchObject({

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { credentialShapes } from '../../support/credential-shapes';
+import { credentialShapes } from '@test/support/credential-shapes';
 
 /**
  * The renderer as shipped (built here into a folder of its own, source maps included): no credential,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DynamoValueSchema, fitsDynamoNumber, isExactNumber, numberFromDynamoText, numberText, valuesEqual } from '../../../shared/values';
+import { DynamoValueSchema, fitsDynamoNumber, isExactNumber, numberFromDynamoText, numberText, valuesEqual } from '@shared/values';
 
 describe('numberFromDynamoText', () => {
   it('gives a JS number when it is exact', () => {

@@ -1,10 +1,10 @@
 import { Badge, Button, Card, Grid, Group, Image, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, TagsInput, Text, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
-import { ASSET_TYPES } from '../../../../shared/models';
-import { updateItem, useDb } from '../../db';
-import { navigate } from '../../app/routes';
-import { useSession } from '../../app/session';
-import { EmptyView, LoadingState } from '../../app/states';
+import { ASSET_TYPES } from '@shared/models';
+import { updateItem, useDb } from '@renderer/db';
+import { navigate } from '@renderer/app/routes';
+import { useSession } from '@renderer/app/session';
+import { EmptyView, LoadingState } from '@renderer/app/states';
 import { valueText } from '../value-text';
 import { useMirror, useNameOf } from '../data';
 import type { AssetItem } from '../items';
@@ -12,7 +12,7 @@ import { formatInstant } from '../settings/time-zone';
 import { formatSize } from './format';
 import { useThumbnail } from './thumbnails';
 import { UploadPanel } from './UploadPanel';
-import { useServices } from '../../app/services';
+import { useServices } from '@renderer/app/services';
 
 const TYPE_ICONS = { image: '🖼', document: '📄', video: '🎞' } as const;
 

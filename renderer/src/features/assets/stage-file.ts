@@ -1,8 +1,8 @@
-import type { ApiClient } from '../../../../shared/api/contract';
-import { ApiErrorSchema, type Result } from '../../../../shared/api/result';
-import { STAGE_PATH } from '../../../../shared/api/socket-protocol';
-import { StagedFileSchema, type StagedFile } from '../../../../shared/api/uploads';
-import { electronBridge } from '../../api';
+import type { ApiClient } from '@shared/api/contract';
+import { ApiErrorSchema, type Result } from '@shared/api/result';
+import { STAGE_PATH } from '@shared/api/socket-protocol';
+import { StagedFileSchema, type StagedFile } from '@shared/api/uploads';
+import { electronBridge } from '@renderer/api';
 
 /**
  * Hands a dropped or picked file to main's staging folder: in Electron by its path (the preload's

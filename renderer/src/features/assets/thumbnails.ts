@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { ApiClient } from '../../../../shared/api/contract';
-import { useServices } from '../../app/services';
+import type { ApiClient } from '@shared/api/contract';
+import { useServices } from '@renderer/app/services';
 import type { AssetItem } from '../items';
 
 // Thumbnails are data URLs (allowed by the CSP, unlike presigned S3 addresses): fetched once per asset.

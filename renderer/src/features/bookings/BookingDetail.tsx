@@ -1,9 +1,9 @@
 import { Badge, Button, Code, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { updateItem, useDb } from '../../db';
-import { useSession } from '../../app/session';
+import { updateItem, useDb } from '@renderer/db';
+import { useSession } from '@renderer/app/session';
 import { formatInstant } from '../settings/time-zone';
 import type { BookingItem } from '../items';
-import type { DynamoValue } from '../../../../shared/values';
+import type { DynamoValue } from '@shared/values';
 import { valueText } from '../value-text';
 import { useBookingEditor } from './BookingEditor';
 import { findClashes, describeClash } from './overlap';

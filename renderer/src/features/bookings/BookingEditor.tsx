@@ -1,8 +1,8 @@
 import { Modal } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { createItem, updateItem, useDb, type ItemPatch } from '../../db';
-import { useSession } from '../../app/session';
+import { createItem, updateItem, useDb, type ItemPatch } from '@renderer/db';
+import { useSession } from '@renderer/app/session';
 import { useMirror, useNameOf } from '../data';
 import type { BookingItem } from '../items';
 import { BookingForm, type Option } from './BookingForm';

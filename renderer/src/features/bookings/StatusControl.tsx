@@ -1,6 +1,6 @@
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
-import type { BookingStatus } from '../../../../shared/models';
+import type { BookingStatus } from '@shared/models';
 import { nextStatuses, planStatusChange, STATUS_LABELS, type StatusChanges } from './status-workflow';
 
 const ACTION_LABELS: Record<BookingStatus, string> = {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { BookingDetailsSchema, BookingFieldsShape, LocalDateSchema, LocalTimeSchema, PaymentInfoSchema, type BookingDetails, type PaymentInfo } from '../../../../shared/models';
+import { BookingDetailsSchema, BookingFieldsShape, LocalDateSchema, LocalTimeSchema, PaymentInfoSchema, type BookingDetails, type PaymentInfo } from '@shared/models';
 import type { BookingItem as Booking } from '../items';
-import { fitsDynamoNumber, numberFromDynamoText } from '../../../../shared/values';
+import { fitsDynamoNumber, numberFromDynamoText } from '@shared/values';
 import { valueText } from '../value-text';
 
 /**

@@ -1,4 +1,4 @@
-import type { BookingStatus } from '../../../../shared/models';
+import type { BookingStatus } from '@shared/models';
 import type { BookingItem } from '../items';
 import { matchesTerms } from './search-index';
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { canChangeStatus, CancellationSchema, STATUS_TRANSITIONS, type BookingStatus } from '../../../../shared/models';
+import { canChangeStatus, CancellationSchema, STATUS_TRANSITIONS, type BookingStatus } from '@shared/models';
 import type { BookingItem as Booking } from '../items';
 
 /** Who changes a status and when (the cancellation records both). */

@@ -1,8 +1,8 @@
 import { Alert, Badge, Button, FileInput, Group, Paper, ScrollArea, SegmentedControl, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
-import { createItem, useDb } from '../../db';
-import { useSession } from '../../app/session';
+import { createItem, useDb } from '@renderer/db';
+import { useSession } from '@renderer/app/session';
 import { useMirror } from '../data';
 import { BOOKING_COLUMNS, USER_COLUMNS } from './csv-columns';
 import { previewBookingsImport, previewUsersImport, type ImportPreview } from './csv-import';

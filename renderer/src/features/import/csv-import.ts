@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
-import { BookingFieldsShape, UserFieldsShape } from '../../../../shared/models';
-import { numberFromDynamoText } from '../../../../shared/values';
+import { BookingFieldsShape, UserFieldsShape } from '@shared/models';
+import { numberFromDynamoText } from '@shared/values';
 import { BOOKING_COLUMNS, BOOKING_READ_ONLY_COLUMNS, ESCAPED_CELL_START, USER_COLUMNS, type CsvRow } from './csv-columns';
 
 /** The fields an import creates: the entity's own fields, the sync attributes come from the local write. */

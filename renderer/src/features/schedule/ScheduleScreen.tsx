@@ -1,8 +1,8 @@
 import { Button, Group, Paper, ScrollArea, SegmentedControl, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useMemo, useState } from 'react';
-import { navigate } from '../../app/routes';
-import { useSession } from '../../app/session';
-import { LoadingState } from '../../app/states';
+import { navigate } from '@renderer/app/routes';
+import { useSession } from '@renderer/app/session';
+import { LoadingState } from '@renderer/app/states';
 import { useMirror, useNameOf } from '../data';
 import { useBookingEditor } from '../bookings/BookingEditor';
 import { findAllClashes, describeClash } from '../bookings/overlap';

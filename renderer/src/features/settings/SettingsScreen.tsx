@@ -1,9 +1,9 @@
 import { Alert, Button, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
-import type { CallOutput } from '../../../../shared/api/contract';
-import { useServices } from '../../app/services';
-import { useSession } from '../../app/session';
-import { staffMembers } from '../../app/WhoIsWorking';
+import type { CallOutput } from '@shared/api/contract';
+import { useServices } from '@renderer/app/services';
+import { useSession } from '@renderer/app/session';
+import { staffMembers } from '@renderer/app/WhoIsWorking';
 import { useMirror } from '../data';
 import { supportedTimeZones, todayIn, timeIn } from './time-zone';
 

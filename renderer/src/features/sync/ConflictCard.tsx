@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Group, Paper, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { DynamoValue } from '../../../../shared/values';
-import type { ConflictRecord } from '../../db';
+import type { DynamoValue } from '@shared/values';
+import type { ConflictRecord } from '@renderer/db';
 import { valueText } from '../value-text';
 import { formatInstant } from '../settings/time-zone';
 import { conflictRows, pathText, resolutionPatch } from './conflict-rows';

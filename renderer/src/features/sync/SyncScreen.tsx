@@ -2,11 +2,11 @@ import { Badge, Button, Code, Group, Modal, Paper, Stack, Table, Text, Title } f
 import { useState } from 'react';
 import { notifications } from '@mantine/notifications';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useConflicts, useDb, useQuarantine } from '../../db';
-import { useServices } from '../../app/services';
-import { useSession } from '../../app/session';
-import { EmptyView, LoadingState } from '../../app/states';
-import { discardRejected, resolveConflict } from '../../sync';
+import { useConflicts, useDb, useQuarantine } from '@renderer/db';
+import { useServices } from '@renderer/app/services';
+import { useSession } from '@renderer/app/session';
+import { EmptyView, LoadingState } from '@renderer/app/states';
+import { discardRejected, resolveConflict } from '@renderer/sync';
 import { formatInstant } from '../settings/time-zone';
 import { ConflictCard } from './ConflictCard';
 

@@ -1,6 +1,6 @@
-import type { FieldPath, Mutation, ServerItem } from '../../../../shared/sync';
-import type { DynamoValue } from '../../../../shared/values';
-import type { ConflictRecord } from '../../db';
+import type { FieldPath, Mutation, ServerItem } from '@shared/sync';
+import type { DynamoValue } from '@shared/values';
+import type { ConflictRecord } from '@renderer/db';
 
 /** One field of a conflict: its value at the base, mine, and theirs; `conflicting` when both sides changed it differently. */
 export type ConflictRow = { path: FieldPath; base: DynamoValue | undefined; mine: DynamoValue | undefined; theirs: DynamoValue | undefined; conflicting: boolean };

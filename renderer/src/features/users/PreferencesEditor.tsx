@@ -1,5 +1,5 @@
 import { Group, SegmentedControl, Stack, Switch, Text } from '@mantine/core';
-import type { UserPreferences } from '../../../../shared/models';
+import type { UserPreferences } from '@shared/models';
 
 /** The seed's "update preferences": theme and notifications, each saved as soon as it changes. */
 export function PreferencesEditor({ preferences, onChange }: { preferences: UserPreferences | undefined; onChange: (patch: Partial<UserPreferences>) => void }) {

@@ -3,7 +3,7 @@ import { Alert, Autocomplete, Button, Group, SimpleGrid, TextInput } from '@mant
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { KNOWN_ROLES } from '../../../../shared/models';
+import { KNOWN_ROLES } from '@shared/models';
 import { UserFormSchema, type UserFormValues } from './user-form-schema';
 
 /** Creates or edits a user's profile fields with inline validation. */

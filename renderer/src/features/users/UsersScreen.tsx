@@ -1,10 +1,10 @@
 import { Avatar, Badge, Button, Grid, Group, NavLink, Paper, ScrollArea, Select, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
-import { updateItem, useAssetsOfUser, useBookingsOfUser, useDb, type ItemPatch } from '../../db';
-import { navigate } from '../../app/routes';
-import { useSession } from '../../app/session';
-import { EmptyView, LoadingState } from '../../app/states';
+import { updateItem, useAssetsOfUser, useBookingsOfUser, useDb, type ItemPatch } from '@renderer/db';
+import { navigate } from '@renderer/app/routes';
+import { useSession } from '@renderer/app/session';
+import { EmptyView, LoadingState } from '@renderer/app/states';
 import { STATUS_COLORS } from '../bookings/BookingDetail';
 import { useBookingEditor } from '../bookings/BookingEditor';
 import { normalizeText } from '../bookings/search-index';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { createItem, type PilotForceDb } from '../../db';
+import { createItem, type PilotForceDb } from '@renderer/db';
 import { userFormPatch, type UserFormSchema } from './user-form-schema';
 
 /** Creates a user from the profile form, queued for sync like any edit; returns the new user's id. */

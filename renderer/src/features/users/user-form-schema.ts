@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UserFieldsShape } from '../../../../shared/models';
+import { UserFieldsShape } from '@shared/models';
 import type { UserItem } from '../items';
 
 /** The user form edits text and validates it with the shared field schemas. */

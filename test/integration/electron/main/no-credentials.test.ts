@@ -7,15 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type AwsClients, createAwsClients } from '../../../../electron/main/aws/clients';
-import { BackendConfigSchema } from '../../../../electron/main/aws/config';
-import { createAppLog } from '../../../../electron/main/log';
-import { type MainLog, type MainServices, createMainServices } from '../../../../electron/main/services';
-import { CALLS, type CallName } from '../../../../shared/api/contract';
-import { dispatch } from '../../../../shared/api/dispatch';
-import type { Result } from '../../../../shared/api/result';
-import { testEndpoints } from '../../../support/backend';
-import { credentialShapes } from '../../../support/credential-shapes';
+import { type AwsClients, createAwsClients } from '@main/aws/clients';
+import { BackendConfigSchema } from '@main/aws/config';
+import { createAppLog } from '@main/log';
+import { type MainLog, type MainServices, createMainServices } from '@main/services';
+import { CALLS, type CallName } from '@shared/api/contract';
+import { dispatch } from '@shared/api/dispatch';
+import type { Result } from '@shared/api/result';
+import { testEndpoints } from '@test/support/backend';
+import { credentialShapes } from '@test/support/credential-shapes';
 import { useSyncTables } from './sync/sync-fixture';
 
 /**

@@ -3,9 +3,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMainServices } from '../../../../electron/main/services';
-import { tableName } from '../../../../shared/tables';
-import { testEndpoints } from '../../../support/backend';
+import { createMainServices } from '@main/services';
+import { tableName } from '@shared/tables';
+import { testEndpoints } from '@test/support/backend';
 import { useSyncTables } from './sync/sync-fixture';
 
 const { admin, prefix } = useSyncTables();

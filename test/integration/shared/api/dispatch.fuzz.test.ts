@@ -4,16 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MainServices, createMainServices } from '../../../../electron/main/services';
-import { CALLS, type CallName, type Handlers } from '../../../../shared/api/contract';
-import { dispatch } from '../../../../shared/api/dispatch';
-import { ENTITY_NAMES } from '../../../../shared/models';
-import { checkpointAt } from '../../../../shared/sync/checkpoint';
-import { type Mutation, type ServerItem, PullRequestSchema } from '../../../../shared/sync/protocol';
-import { tableName } from '../../../../shared/tables';
-import { type DynamoValue, type ExactNumber, fitsDynamoNumber, isExactNumber, numberFromDynamoText, numberText } from '../../../../shared/values';
-import { type TestBackend, useTestBackend } from '../../../support/backend';
-import { fuzzParameters, fuzzRuns, fuzzTimeout } from '../../../support/fuzz';
+import { type MainServices, createMainServices } from '@main/services';
+import { CALLS, type CallName, type Handlers } from '@shared/api/contract';
+import { dispatch } from '@shared/api/dispatch';
+import { ENTITY_NAMES } from '@shared/models';
+import { checkpointAt } from '@shared/sync/checkpoint';
+import { type Mutation, type ServerItem, PullRequestSchema } from '@shared/sync/protocol';
+import { tableName } from '@shared/tables';
+import { type DynamoValue, type ExactNumber, fitsDynamoNumber, isExactNumber, numberFromDynamoText, numberText } from '@shared/values';
+import { type TestBackend, useTestBackend } from '@test/support/backend';
+import { fuzzParameters, fuzzRuns, fuzzTimeout } from '@test/support/fuzz';
 
 const runs = fuzzRuns(150);
 /** Each valid case is one mutation, a DynamoDB write; a push carries ten of them (as the sync client batches). */

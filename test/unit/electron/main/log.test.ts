@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFileLog, redact } from '../../../../electron/main/log';
+import { createFileLog, redact } from '@main/log';
 
 /** Credential-shaped values made up for the test (AWS's documentation examples, and random-looking ones). */
 const ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';

@@ -31,26 +31,26 @@ beforeEach(() => {
 
 describe('Electron main lifecycle', { timeout: 60_000 }, () => {
   it('registers the app scheme as a secure standard scheme before ready', async () => {
-    await import('../../../../electron/main/main');
+    await import('@main/main');
     expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
     ]);
   });
 
   it('sandboxes every renderer before ready', async () => {
-    await import('../../../../electron/main/main');
+    await import('@main/main');
     expect(electron.app.enableSandbox).toHaveBeenCalledOnce();
   });
 
   it('quits at once when another instance holds the lock', async () => {
     electron.app.requestSingleInstanceLock.mockReturnValueOnce(false);
-    await import('../../../../electron/main/main');
+    await import('@main/main');
     expect(electron.app.quit).toHaveBeenCalledOnce();
     expect(electron.app.whenReady).not.toHaveBeenCalled();
   });
 
   it('locks every web contents created later and quits when the last window closes', async () => {
-    await import('../../../../electron/main/main');
+    await import('@main/main');
     const contents = { on: vi.fn(), setWindowOpenHandler: vi.fn() };
     electron.handlers.get('web-contents-created')?.({}, contents);
     expect(contents.on).toHaveBeenCalledWith('will-navigate', expect.any(Function));

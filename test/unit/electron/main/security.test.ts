@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 const electron = vi.hoisted(() => ({ shell: { openExternal: vi.fn(async () => undefined) } }));
 vi.mock('electron', () => electron);
 
-const { ELECTRON_CSP, EXTERNAL_HOSTS, denyPermissions, isAppUrl, isPresignedObjectUrl, isSafeExternalUrl, lockNavigation } = await import('../../../../electron/main/security');
+const { ELECTRON_CSP, EXTERNAL_HOSTS, denyPermissions, isAppUrl, isPresignedObjectUrl, isSafeExternalUrl, lockNavigation } = await import('@main/security');
 
 type Listener = (event: { preventDefault: () => void }, url: string) => void;
 

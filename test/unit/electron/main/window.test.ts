@@ -14,7 +14,7 @@ const electron = vi.hoisted(() => {
 });
 vi.mock('electron', () => electron);
 
-const { createMainWindow } = await import('../../../../electron/main/window');
+const { createMainWindow } = await import('@main/window');
 
 describe('main window', () => {
   it('runs the renderer isolated and sandboxed, without Node, with web security on', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { PilotForceBridge } from '../../../../shared/api/bridge';
+import type { PilotForceBridge } from '@shared/api/bridge';
 
 const electron = vi.hoisted(() => ({
   exposed: new Map<string, unknown>(),
@@ -10,7 +10,7 @@ const electron = vi.hoisted(() => ({
 electron.contextBridge.exposeInMainWorld.mockImplementation((key: string, api: unknown) => electron.exposed.set(key, api));
 vi.mock('electron', () => electron);
 
-await import('../../../../electron/preload/index');
+await import('@preload/index');
 const bridge = electron.exposed.get('pilotforce') as PilotForceBridge;
 
 describe('preload bridge', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createWebClient } from '../../../../renderer/src/api/client.web';
+import { createWebClient } from '@renderer/api/client.web';
 
 /** A WebSocket double the test drives: it opens, answers and drops when told. */
 class FakeSocket {

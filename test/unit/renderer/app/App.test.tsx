@@ -1,9 +1,9 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiClient } from '../../../../shared/api/contract';
-import { App } from '../../../../renderer/src/app/App';
-import { createItem, openPilotForceDb, type PilotForceDb } from '../../../../renderer/src/db';
+import type { ApiClient } from '@shared/api/contract';
+import { App } from '@renderer/app/App';
+import { createItem, openPilotForceDb, type PilotForceDb } from '@renderer/db';
 
 /** The app offline: main answers nothing, which the screens must live with. */
 const offlineApi: ApiClient = {

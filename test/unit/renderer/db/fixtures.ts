@@ -1,4 +1,4 @@
-import { PilotForceDb } from '../../../../renderer/src/db/schema';
+import { PilotForceDb } from '@renderer/db/schema';
 
 let counter = 0;
 

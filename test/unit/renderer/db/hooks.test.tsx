@@ -1,8 +1,8 @@
 import { render, screen } from '@testing-library/react';
 import { afterEach, expect, it } from 'vitest';
-import { PilotForceDbContext, useBookingsOfUser, useItem, usePendingKeys } from '../../../../renderer/src/db/hooks';
-import { createItem, updateItem } from '../../../../renderer/src/db/local-writes';
-import type { PilotForceDb } from '../../../../renderer/src/db/schema';
+import { PilotForceDbContext, useBookingsOfUser, useItem, usePendingKeys } from '@renderer/db/hooks';
+import { createItem, updateItem } from '@renderer/db/local-writes';
+import type { PilotForceDb } from '@renderer/db/schema';
 import { aBooking, freshDb } from './fixtures';
 
 let db: PilotForceDb;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createItem, deleteItem, LocalWriteError, updateItem } from '../../../../renderer/src/db/local-writes';
-import type { PilotForceDb } from '../../../../renderer/src/db/schema';
+import { createItem, deleteItem, LocalWriteError, updateItem } from '@renderer/db/local-writes';
+import type { PilotForceDb } from '@renderer/db/schema';
 import { aBooking, freshDb, serverBooking } from './fixtures';
 
 let db: PilotForceDb;

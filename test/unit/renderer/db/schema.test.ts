@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { createItem } from '../../../../renderer/src/db/local-writes';
-import { PilotForceDb, SCHEMA_VERSIONS } from '../../../../renderer/src/db/schema';
+import { createItem } from '@renderer/db/local-writes';
+import { PilotForceDb, SCHEMA_VERSIONS } from '@renderer/db/schema';
 import { aBooking } from './fixtures';
 
 describe('schema upgrades', () => {

@@ -1,4 +1,4 @@
-import { BookingSchema, type Booking } from '../../../../shared/models';
+import { BookingSchema, type Booking } from '@shared/models';
 
 /** A valid booking with the fields a test cares about overridden. */
 export function makeBooking(overrides: Partial<Booking> & { bookingId: string }): Booking {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createItem, deleteItem, openPilotForceDb, updateItem, type PilotForceDb } from '../../../../renderer/src/db';
-import { LiveTableMirror } from '../../../../renderer/src/features/live-mirror';
+import { createItem, deleteItem, openPilotForceDb, updateItem, type PilotForceDb } from '@renderer/db';
+import { LiveTableMirror } from '@renderer/features/live-mirror';
 
 let db: PilotForceDb | undefined;
 afterEach(async () => {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { updateItem } from '../../../../renderer/src/db/local-writes';
-import type { PilotForceDb } from '../../../../renderer/src/db/schema';
-import { resolveConflict } from '../../../../renderer/src/sync/conflicts';
-import { DEFAULT_PUSH_CONFIG, pushOnce } from '../../../../renderer/src/sync/upstream';
+import { updateItem } from '@renderer/db/local-writes';
+import type { PilotForceDb } from '@renderer/db/schema';
+import { resolveConflict } from '@renderer/sync/conflicts';
+import { DEFAULT_PUSH_CONFIG, pushOnce } from '@renderer/sync/upstream';
 import { freshDb, serverBooking } from '../db/fixtures';
 import { fakeMain } from './fake-main';
 

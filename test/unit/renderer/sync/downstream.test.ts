@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { clientIdOf } from '../../../../renderer/src/db/meta';
-import { updateItem } from '../../../../renderer/src/db/local-writes';
-import type { PilotForceDb } from '../../../../renderer/src/db/schema';
-import { pullEntity } from '../../../../renderer/src/sync/downstream';
-import { checkpointAt, type PullResponse } from '../../../../shared/sync';
+import { clientIdOf } from '@renderer/db/meta';
+import { updateItem } from '@renderer/db/local-writes';
+import type { PilotForceDb } from '@renderer/db/schema';
+import { pullEntity } from '@renderer/sync/downstream';
+import { checkpointAt, type PullResponse } from '@shared/sync';
 import { freshDb, serverBooking } from '../db/fixtures';
 import { fakeMain } from './fake-main';
 

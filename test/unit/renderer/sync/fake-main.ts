@@ -1,5 +1,5 @@
-import type { ApiClient, CallInput, CallName, CallOutput, EventName, EventPayload } from '../../../../shared/api/contract';
-import { fail, ok, type Result } from '../../../../shared/api/result';
+import type { ApiClient, CallInput, CallName, CallOutput, EventName, EventPayload } from '@shared/api/contract';
+import { fail, ok, type Result } from '@shared/api/result';
 
 type Answer<N extends CallName> = (input: CallInput<N>) => CallOutput<N> | Promise<CallOutput<N>> | 'offline';
 

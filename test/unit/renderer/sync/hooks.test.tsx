@@ -1,9 +1,9 @@
 import { render, screen } from '@testing-library/react';
 import { afterEach, expect, it } from 'vitest';
-import { createItem } from '../../../../renderer/src/db/local-writes';
-import type { PilotForceDb } from '../../../../renderer/src/db/schema';
-import { SyncProvider, useSyncStatus } from '../../../../renderer/src/sync/hooks';
-import { SyncClient } from '../../../../renderer/src/sync/scheduler';
+import { createItem } from '@renderer/db/local-writes';
+import type { PilotForceDb } from '@renderer/db/schema';
+import { SyncProvider, useSyncStatus } from '@renderer/sync/hooks';
+import { SyncClient } from '@renderer/sync/scheduler';
 import { aBooking, freshDb } from '../db/fixtures';
 import { fakeMain } from './fake-main';
 

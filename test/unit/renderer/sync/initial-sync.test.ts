@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { updateItem } from '../../../../renderer/src/db/local-writes';
-import type { PilotForceDb } from '../../../../renderer/src/db/schema';
-import { initialSync, type InitialSyncProgress } from '../../../../renderer/src/sync/initial-sync';
-import { checkpointAt, type ScanRequest, type ScanResponse } from '../../../../shared/sync';
+import { updateItem } from '@renderer/db/local-writes';
+import type { PilotForceDb } from '@renderer/db/schema';
+import { initialSync, type InitialSyncProgress } from '@renderer/sync/initial-sync';
+import { checkpointAt, type ScanRequest, type ScanResponse } from '@shared/sync';
 import { freshDb, serverBooking } from '../db/fixtures';
 import { fakeMain } from './fake-main';
 

@@ -1,8 +1,8 @@
 import { afterEach, expect, it } from 'vitest';
-import type { PilotForceDb } from '../../../../renderer/src/db/schema';
-import { pullEntity } from '../../../../renderer/src/sync/downstream';
-import { initialSync } from '../../../../renderer/src/sync/initial-sync';
-import { checkpointAt, type PullResponse, type ScanRequest } from '../../../../shared/sync';
+import type { PilotForceDb } from '@renderer/db/schema';
+import { pullEntity } from '@renderer/sync/downstream';
+import { initialSync } from '@renderer/sync/initial-sync';
+import { checkpointAt, type PullResponse, type ScanRequest } from '@shared/sync';
 import { freshDb, serverBooking } from '../db/fixtures';
 import { fakeMain } from './fake-main';
 

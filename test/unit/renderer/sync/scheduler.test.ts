@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createItem } from '../../../../renderer/src/db/local-writes';
-import type { PilotForceDb } from '../../../../renderer/src/db/schema';
-import { awaitInSync } from '../../../../renderer/src/sync/in-sync';
-import { SyncClient, type SyncStatus } from '../../../../renderer/src/sync/scheduler';
-import { DEFAULT_PUSH_CONFIG } from '../../../../renderer/src/sync/upstream';
-import { checkpointAt, type Mutation } from '../../../../shared/sync';
+import { createItem } from '@renderer/db/local-writes';
+import type { PilotForceDb } from '@renderer/db/schema';
+import { awaitInSync } from '@renderer/sync/in-sync';
+import { SyncClient, type SyncStatus } from '@renderer/sync/scheduler';
+import { DEFAULT_PUSH_CONFIG } from '@renderer/sync/upstream';
+import { checkpointAt, type Mutation } from '@shared/sync';
 import { aBooking, freshDb, serverBooking } from '../db/fixtures';
 import { fakeMain } from './fake-main';
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createItem, updateItem } from '../../../../renderer/src/db/local-writes';
-import type { PilotForceDb } from '../../../../renderer/src/db/schema';
-import { DEFAULT_PUSH_CONFIG, pushOnce, type PushConfig } from '../../../../renderer/src/sync/upstream';
-import type { Mutation, PushOutcome } from '../../../../shared/sync';
+import { createItem, updateItem } from '@renderer/db/local-writes';
+import type { PilotForceDb } from '@renderer/db/schema';
+import { DEFAULT_PUSH_CONFIG, pushOnce, type PushConfig } from '@renderer/sync/upstream';
+import type { Mutation, PushOutcome } from '@shared/sync';
 import { aBooking, freshDb, serverBooking } from '../db/fixtures';
 import { fakeMain } from './fake-main';
 

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import type { CallContext, Handlers } from '../../../../shared/api/contract';
-import { CALLS } from '../../../../shared/api/contract';
-import { INTERNAL_MESSAGE, dispatch, isCallName } from '../../../../shared/api/dispatch';
-import { ApiFailure } from '../../../../shared/api/result';
-import { SYNC_BUCKETS } from '../../../../shared/tables';
+import type { CallContext, Handlers } from '@shared/api/contract';
+import { CALLS } from '@shared/api/contract';
+import { INTERNAL_MESSAGE, dispatch, isCallName } from '@shared/api/dispatch';
+import { ApiFailure } from '@shared/api/result';
+import { SYNC_BUCKETS } from '@shared/tables';
 
 const context: CallContext = { transport: 'web' };
 const CONNECTION = { mode: 'local', region: 'us-east-1', tablePrefix: 't-', bucket: 'b' } as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BookingSchema, UserSchema } from '../../../../shared/models';
+import { BookingSchema, UserSchema } from '@shared/models';
 
 const user = {
   userId: 'u-1',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { validateItem } from '../../../../shared/models/validate';
-import type { DynamoValue } from '../../../../shared/values';
+import { validateItem } from '@shared/models/validate';
+import type { DynamoValue } from '@shared/values';
 
 const booking: Record<string, DynamoValue> = {
   bookingId: 'b-1',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type BucketCheckpoint, type BucketCursor, advanceBucket, compareCursors, planBucketQuery } from '../../../../shared/sync/checkpoint';
+import { type BucketCheckpoint, type BucketCursor, advanceBucket, compareCursors, planBucketQuery } from '@shared/sync/checkpoint';
 
 /**
  * A model of one sync bucket's index with uneven propagation lag and writer clock error, pulled with the

@@ -10,7 +10,7 @@ import {
   hasMorePages,
   needsFullResync,
   planBucketQuery,
-} from '../../../../shared/sync/checkpoint';
+} from '@shared/sync/checkpoint';
 
 const now = '2026-06-01T12:00:00.000Z';
 const cursor = (updatedAt: string, key = 'k'): BucketCursor => ({ updatedAt, key });

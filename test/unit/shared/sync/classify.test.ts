@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyChanges } from '../../../../shared/sync/changes';
-import { classifyFailedWrite, conflictingPaths } from '../../../../shared/sync/classify';
-import type { FieldChange, Mutation, ServerItem } from '../../../../shared/sync/protocol';
+import { applyChanges } from '@shared/sync/changes';
+import { classifyFailedWrite, conflictingPaths } from '@shared/sync/classify';
+import type { FieldChange, Mutation, ServerItem } from '@shared/sync/protocol';
 
 const base: ServerItem = {
   bookingId: 'b1',

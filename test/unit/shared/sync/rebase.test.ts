@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Mutation, ServerItem } from '../../../../shared/sync/protocol';
-import { rebasePending } from '../../../../shared/sync/rebase';
+import type { Mutation, ServerItem } from '@shared/sync/protocol';
+import { rebasePending } from '@shared/sync/rebase';
 
 const expected = { version: 1, updatedAt: '2026-01-01T00:00:00.000Z' };
 const server: ServerItem = { userId: 'u1', name: 'Ann', role: 'staff', version: 2, updatedAt: '2026-01-01T00:01:00.000Z', clientSeq: { me: 1 } };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type VersionStamp, appliedSeqOf, isGone, isNewer } from '../../../../shared/sync/versions';
+import { type VersionStamp, appliedSeqOf, isGone, isNewer } from '@shared/sync/versions';
 
 const stamp = fc.record({
   version: fc.integer({ min: 0, max: 5 }),

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { acceptedType, assetObjectKey, extensionOf, isAssetObjectKey, safeFileName } from '../../../../shared/uploads/accepted';
+import { acceptedType, assetObjectKey, extensionOf, isAssetObjectKey, safeFileName } from '@shared/uploads/accepted';
 
 describe('accepted upload types and key layout', () => {
   it('maps sniffed types to asset types and the extensions their names may carry', () => {

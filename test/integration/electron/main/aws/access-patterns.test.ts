@@ -10,14 +10,14 @@ import {
   getUser,
   updateBookingStatus,
   updateUserPreferences,
-} from '../../../../../electron/main/aws/access-patterns';
-import { fromSdkItem, toSdkItem } from '../../../../../electron/main/aws/clients';
-import { type SampleData, generateSampleData } from '../../../../../electron/main/aws/sample-data';
-import { seedSampleData } from '../../../../../electron/main/aws/seed';
-import type { EntityName } from '../../../../../shared/models';
-import { syncBucketOf, tableName } from '../../../../../shared/tables';
-import type { DynamoValue } from '../../../../../shared/values';
-import { type TestBackend, useTestBackend } from '../../../../support/backend';
+} from '@main/aws/access-patterns';
+import { fromSdkItem, toSdkItem } from '@main/aws/clients';
+import { type SampleData, generateSampleData } from '@main/aws/sample-data';
+import { seedSampleData } from '@main/aws/seed';
+import type { EntityName } from '@shared/models';
+import { syncBucketOf, tableName } from '@shared/tables';
+import type { DynamoValue } from '@shared/values';
+import { type TestBackend, useTestBackend } from '@test/support/backend';
 
 let backend: TestBackend;
 let ctx: AccessContext;

@@ -1,8 +1,8 @@
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BackfillCursor, backfill } from '../../../../../electron/main/aws/backfill';
-import { SYNC_INDEX_NAME, SYNC_BUCKETS, syncBucketOf, tableName } from '../../../../../shared/tables';
-import { type TestBackend, useTestBackend } from '../../../../support/backend';
+import { type BackfillCursor, backfill } from '@main/aws/backfill';
+import { SYNC_INDEX_NAME, SYNC_BUCKETS, syncBucketOf, tableName } from '@shared/tables';
+import { type TestBackend, useTestBackend } from '@test/support/backend';
 
 let backend: TestBackend;
 beforeAll(async () => {

@@ -1,10 +1,10 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchWriteItems } from '../../../../../electron/main/aws/batch-write';
-import { generateSampleData } from '../../../../../electron/main/aws/sample-data';
-import { tableName } from '../../../../../shared/tables';
-import type { DynamoValue } from '../../../../../shared/values';
-import { type TestBackend, useTestBackend } from '../../../../support/backend';
+import { batchWriteItems } from '@main/aws/batch-write';
+import { generateSampleData } from '@main/aws/sample-data';
+import { tableName } from '@shared/tables';
+import type { DynamoValue } from '@shared/values';
+import { type TestBackend, useTestBackend } from '@test/support/backend';
 
 let backend: TestBackend;
 beforeAll(async () => {

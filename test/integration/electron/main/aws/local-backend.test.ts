@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { createAwsClients } from '../../../../../electron/main/aws/clients';
-import { BackendConfigSchema } from '../../../../../electron/main/aws/config';
-import { startDynamoLocal, startLocalBackend } from '../../../../../electron/main/aws/local-backend';
-import { provision } from '../../../../../electron/main/aws/provisioning';
+import { createAwsClients } from '@main/aws/clients';
+import { BackendConfigSchema } from '@main/aws/config';
+import { startDynamoLocal, startLocalBackend } from '@main/aws/local-backend';
+import { provision } from '@main/aws/provisioning';
 
 function isRunning(pid: number): boolean {
   try {

@@ -3,11 +3,11 @@ import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAwsClients } from '../../../../../electron/main/aws/clients';
-import { BackendConfigSchema } from '../../../../../electron/main/aws/config';
-import { type LocalBackend, startLocalBackend } from '../../../../../electron/main/aws/local-backend';
-import { provision } from '../../../../../electron/main/aws/provisioning';
-import { TABLES, tableName } from '../../../../../shared/tables';
+import { createAwsClients } from '@main/aws/clients';
+import { BackendConfigSchema } from '@main/aws/config';
+import { type LocalBackend, startLocalBackend } from '@main/aws/local-backend';
+import { provision } from '@main/aws/provisioning';
+import { TABLES, tableName } from '@shared/tables';
 
 /**
  * A DynamoDB Local of its own, as `db:setup` meets on a new machine: in the shared one, busy with the

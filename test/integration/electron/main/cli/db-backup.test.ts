@@ -1,13 +1,13 @@
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAwsClients } from '../../../../../electron/main/aws/clients';
-import { BackendConfigSchema } from '../../../../../electron/main/aws/config';
-import { provision } from '../../../../../electron/main/aws/provisioning';
-import { ENTITY_NAMES } from '../../../../../shared/models';
-import { tableName } from '../../../../../shared/tables';
-import { testEndpoints } from '../../../../support/backend';
-import { runCli } from '../../../../support/run-cli';
+import { createAwsClients } from '@main/aws/clients';
+import { BackendConfigSchema } from '@main/aws/config';
+import { provision } from '@main/aws/provisioning';
+import { ENTITY_NAMES } from '@shared/models';
+import { tableName } from '@shared/tables';
+import { testEndpoints } from '@test/support/backend';
+import { runCli } from '@test/support/run-cli';
 
 const { endpoint } = testEndpoints();
 const prefix = `b${randomUUID().slice(0, 8)}-`;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SampleData, generateSampleData } from '../../../../../electron/main/aws/sample-data';
-import { seedSampleData } from '../../../../../electron/main/aws/seed';
-import { type TestBackend, useTestBackend } from '../../../../support/backend';
-import { runCli } from '../../../../support/run-cli';
+import { type SampleData, generateSampleData } from '@main/aws/sample-data';
+import { seedSampleData } from '@main/aws/seed';
+import { type TestBackend, useTestBackend } from '@test/support/backend';
+import { runCli } from '@test/support/run-cli';
 
 let backend: TestBackend;
 let data: SampleData;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { freePort } from '../../../../support/free-port';
+import { freePort } from '@test/support/free-port';
 
 /** `npm start` as a user runs it, where Electron's binary cannot be had: it must serve the app on 127.0.0.1. */
 type Started = { child: ChildProcess; output: () => string; launchUrl: string };

@@ -2,11 +2,11 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CallerIdentity } from '../../../../../electron/main/aws/caller-identity';
-import { createMainServices } from '../../../../../electron/main/services';
-import { createSyncHandlers } from '../../../../../electron/main/sync/handlers';
-import type { Mutation } from '../../../../../shared/sync/protocol';
-import { tableName } from '../../../../../shared/tables';
+import type { CallerIdentity } from '@main/aws/caller-identity';
+import { createMainServices } from '@main/services';
+import { createSyncHandlers } from '@main/sync/handlers';
+import type { Mutation } from '@shared/sync/protocol';
+import { tableName } from '@shared/tables';
 import { useSyncTables } from './sync-fixture';
 
 /**

@@ -1,11 +1,11 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { createSyncHandlers } from '../../../../../electron/main/sync/handlers';
-import { dispatch } from '../../../../../shared/api/dispatch';
-import type { EventName, EventPayload, EventSink, Handlers } from '../../../../../shared/api/contract';
-import { PullRequestSchema, ReconcileRequestSchema, ScanRequestSchema } from '../../../../../shared/sync/protocol';
-import type { Mutation, ServerItem } from '../../../../../shared/sync/protocol';
-import { tableName } from '../../../../../shared/tables';
+import { createSyncHandlers } from '@main/sync/handlers';
+import { dispatch } from '@shared/api/dispatch';
+import type { EventName, EventPayload, EventSink, Handlers } from '@shared/api/contract';
+import { PullRequestSchema, ReconcileRequestSchema, ScanRequestSchema } from '@shared/sync/protocol';
+import type { Mutation, ServerItem } from '@shared/sync/protocol';
+import { tableName } from '@shared/tables';
 import { useSyncTables } from './sync-fixture';
 
 const { connect, prefix } = useSyncTables();

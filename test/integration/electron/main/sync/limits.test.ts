@@ -1,13 +1,13 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAwsClients } from '../../../../../electron/main/aws/clients';
-import { createItem, updateItem } from '../../../../../renderer/src/db/local-writes';
-import { awaitInSync } from '../../../../../renderer/src/sync/in-sync';
-import { tableName } from '../../../../../shared/tables';
-import { testEndpoints } from '../../../../support/backend';
-import { type SimulatedApp, simulatedApp } from '../../../sync/clients';
-import { createSyncTables } from '../../../sync/harness';
+import { createAwsClients } from '@main/aws/clients';
+import { createItem, updateItem } from '@renderer/db/local-writes';
+import { awaitInSync } from '@renderer/sync/in-sync';
+import { tableName } from '@shared/tables';
+import { testEndpoints } from '@test/support/backend';
+import { type SimulatedApp, simulatedApp } from '@test/integration/sync/clients';
+import { createSyncTables } from '@test/integration/sync/harness';
 
 /**
  * DynamoDB's limits reached from the office app (issue 9, "Limits"): the user gets a clear reason, the

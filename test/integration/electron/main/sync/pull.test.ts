@@ -1,12 +1,12 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { batchWriteItems } from '../../../../../electron/main/aws/batch-write';
+import { batchWriteItems } from '@main/aws/batch-write';
 import { describe, expect, it } from 'vitest';
-import { type PullOptions, currentCheckpoint, pullChanges } from '../../../../../electron/main/sync/pull';
-import { pushMutations } from '../../../../../electron/main/sync/push';
-import { type Checkpoint, checkpointAt } from '../../../../../shared/sync/checkpoint';
-import type { Mutation, PullResponse, ServerItem } from '../../../../../shared/sync/protocol';
-import { type EntityName } from '../../../../../shared/models';
-import { syncBucketOf, tableName } from '../../../../../shared/tables';
+import { type PullOptions, currentCheckpoint, pullChanges } from '@main/sync/pull';
+import { pushMutations } from '@main/sync/push';
+import { type Checkpoint, checkpointAt } from '@shared/sync/checkpoint';
+import type { Mutation, PullResponse, ServerItem } from '@shared/sync/protocol';
+import { type EntityName } from '@shared/models';
+import { syncBucketOf, tableName } from '@shared/tables';
 import { useSyncTables } from './sync-fixture';
 
 const { connect, prefix } = useSyncTables();

@@ -1,12 +1,12 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { fromSdkItem } from '../../../../../electron/main/aws/clients';
-import { seededRandom } from '../../../../../shared/random';
-import { pushMutations } from '../../../../../electron/main/sync/push';
-import { valueAt } from '../../../../../shared/sync/changes';
-import type { FieldChange, Mutation, PushOutcome, ServerItem } from '../../../../../shared/sync/protocol';
-import { stampOf } from '../../../../../shared/sync/versions';
-import { tableName } from '../../../../../shared/tables';
+import { fromSdkItem } from '@main/aws/clients';
+import { seededRandom } from '@shared/random';
+import { pushMutations } from '@main/sync/push';
+import { valueAt } from '@shared/sync/changes';
+import type { FieldChange, Mutation, PushOutcome, ServerItem } from '@shared/sync/protocol';
+import { stampOf } from '@shared/sync/versions';
+import { tableName } from '@shared/tables';
 import { useSyncTables } from './sync-fixture';
 
 const { connect, prefix } = useSyncTables();

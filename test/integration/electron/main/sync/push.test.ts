@@ -1,8 +1,8 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { pushMutations } from '../../../../../electron/main/sync/push';
-import type { Mutation, ServerItem } from '../../../../../shared/sync/protocol';
-import { syncBucketOf, tableName } from '../../../../../shared/tables';
+import { pushMutations } from '@main/sync/push';
+import type { Mutation, ServerItem } from '@shared/sync/protocol';
+import { syncBucketOf, tableName } from '@shared/tables';
 import { useSyncTables } from './sync-fixture';
 
 const { connect, prefix } = useSyncTables();

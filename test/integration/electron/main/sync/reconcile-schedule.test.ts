@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DAY_MS, type ReconcileRun, jsonFileReconcileStore, reconcileDueTables } from '../../../../../electron/main/sync/reconcile-schedule';
-import type { EventName } from '../../../../../shared/api/contract';
-import { tableName } from '../../../../../shared/tables';
+import { DAY_MS, type ReconcileRun, jsonFileReconcileStore, reconcileDueTables } from '@main/sync/reconcile-schedule';
+import type { EventName } from '@shared/api/contract';
+import { tableName } from '@shared/tables';
 import { useSyncTables } from './sync-fixture';
 
 const { connect, prefix } = useSyncTables();

@@ -1,7 +1,7 @@
 import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { reconcile } from '../../../../../electron/main/sync/reconcile';
-import { syncBucketOf, tableName } from '../../../../../shared/tables';
+import { reconcile } from '@main/sync/reconcile';
+import { syncBucketOf, tableName } from '@shared/tables';
 import { useSyncTables } from './sync-fixture';
 
 const { connect, prefix } = useSyncTables();

@@ -1,13 +1,13 @@
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
-import { ENTITY_NAMES } from '../../../../../shared/models';
-import { tableName } from '../../../../../shared/tables';
-import { type AwsClients, createAwsClients } from '../../../../../electron/main/aws/clients';
-import { CorrectedClock } from '../../../../../electron/main/aws/clock';
-import { provision } from '../../../../../electron/main/aws/provisioning';
-import { type FaultInjector, injectFaults } from '../../../../../electron/main/sync/fault-injection';
-import { testEndpoints } from '../../../../support/backend';
+import { ENTITY_NAMES } from '@shared/models';
+import { tableName } from '@shared/tables';
+import { type AwsClients, createAwsClients } from '@main/aws/clients';
+import { CorrectedClock } from '@main/aws/clock';
+import { provision } from '@main/aws/provisioning';
+import { type FaultInjector, injectFaults } from '@main/sync/fault-injection';
+import { testEndpoints } from '@test/support/backend';
 
 /**
  * Tables of this test file (provisioned as `db:setup` does) on the run's shared DynamoDB Local, under a

@@ -2,15 +2,15 @@ import { type AttributeValue, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAwsClients } from '../../../../../electron/main/aws/clients';
-import { pullEntity } from '../../../../../renderer/src/sync/downstream';
-import { initialSync } from '../../../../../renderer/src/sync/initial-sync';
-import { ENTITY_NAMES, type EntityName } from '../../../../../shared/models';
-import { keyAttribute, syncBucketOf, tableName } from '../../../../../shared/tables';
-import { testEndpoints } from '../../../../support/backend';
-import { fuzzParameters, fuzzRuns, fuzzTimeout } from '../../../../support/fuzz';
-import { type SimulatedApp, simulatedApp } from '../../../sync/clients';
-import { createSyncTables } from '../../../sync/harness';
+import { createAwsClients } from '@main/aws/clients';
+import { pullEntity } from '@renderer/sync/downstream';
+import { initialSync } from '@renderer/sync/initial-sync';
+import { ENTITY_NAMES, type EntityName } from '@shared/models';
+import { keyAttribute, syncBucketOf, tableName } from '@shared/tables';
+import { testEndpoints } from '@test/support/backend';
+import { fuzzParameters, fuzzRuns, fuzzTimeout } from '@test/support/fuzz';
+import { type SimulatedApp, simulatedApp } from '@test/integration/sync/clients';
+import { createSyncTables } from '@test/integration/sync/harness';
 
 /** Cases are items: each run writes a batch of about ten raw items (as another tool would) and pulls them. */
 const items = fuzzRuns(50);

@@ -3,10 +3,10 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readJournals } from '../../../../../electron/main/uploads/journal';
-import { createUploadQueue } from '../../../../../electron/main/uploads/queue';
-import { stageFromPath } from '../../../../../electron/main/uploads/staging';
-import { type TestBackend, useTestBackend } from '../../../../support/backend';
+import { readJournals } from '@main/uploads/journal';
+import { createUploadQueue } from '@main/uploads/queue';
+import { stageFromPath } from '@main/uploads/staging';
+import { type TestBackend, useTestBackend } from '@test/support/backend';
 import { assetItems, countS3Commands, mp4Bytes, objectBytes, objectKeys, pngBytes, recordingSink, tempDir, writeTemp } from './upload-fixture';
 
 const MIB = 1024 * 1024;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FAULT_KINDS, S3_FAULT_KINDS, injectFaults, injectS3Faults } from '../../../../../electron/main/sync/fault-injection';
-import { createUploadHandlers } from '../../../../../electron/main/uploads/handlers';
-import { type TestBackend, useTestBackend } from '../../../../support/backend';
+import { FAULT_KINDS, S3_FAULT_KINDS, injectFaults, injectS3Faults } from '@main/sync/fault-injection';
+import { createUploadHandlers } from '@main/uploads/handlers';
+import { type TestBackend, useTestBackend } from '@test/support/backend';
 import { assetItems, mp4Bytes, objectBytes, objectKeys, pngBytes, recordingSink, sha256, tempDir, writeTemp } from './upload-fixture';
 
 const MIB = 1024 * 1024;

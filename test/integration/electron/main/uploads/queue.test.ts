@@ -1,12 +1,12 @@
 import { readdir } from 'node:fs/promises';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiFailure } from '../../../../../shared/api/result';
-import { AssetSchema } from '../../../../../shared/models/asset';
-import { syncBucketOf } from '../../../../../shared/tables';
-import { createUploadHandlers } from '../../../../../electron/main/uploads/handlers';
-import { stagingDir } from '../../../../../electron/main/uploads/staging';
-import { type TestBackend, useTestBackend } from '../../../../support/backend';
+import { ApiFailure } from '@shared/api/result';
+import { AssetSchema } from '@shared/models/asset';
+import { syncBucketOf } from '@shared/tables';
+import { createUploadHandlers } from '@main/uploads/handlers';
+import { stagingDir } from '@main/uploads/staging';
+import { type TestBackend, useTestBackend } from '@test/support/backend';
 import {
   assetItems,
   countS3Commands,

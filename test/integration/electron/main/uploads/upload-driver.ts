@@ -3,9 +3,9 @@
  * configured by PF_UPLOAD_DRIVER (JSON), killed with SIGKILL by the test or by itself at a chosen step.
  * Prints `part <n>` when S3 has answered an UploadPart (before the queue journals it).
  */
-import { createAwsClients } from '../../../../../electron/main/aws/clients';
-import { BackendConfigSchema } from '../../../../../electron/main/aws/config';
-import { createUploadQueue } from '../../../../../electron/main/uploads/queue';
+import { createAwsClients } from '@main/aws/clients';
+import { BackendConfigSchema } from '@main/aws/config';
+import { createUploadQueue } from '@main/uploads/queue';
 
 type DriverConfig = {
   backend: unknown;

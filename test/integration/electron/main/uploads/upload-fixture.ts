@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import sharp from 'sharp';
-import type { EventName, EventPayload, EventSink } from '../../../../../shared/api/contract';
-import { tableName } from '../../../../../shared/tables';
-import type { AwsClients } from '../../../../../electron/main/aws/clients';
+import type { EventName, EventPayload, EventSink } from '@shared/api/contract';
+import { tableName } from '@shared/tables';
+import type { AwsClients } from '@main/aws/clients';
 
 /** An MP4 `ftyp` box (brand isom) then seeded random bytes: sniffed as video/mp4, unique content. */
 export function mp4Bytes(size: number): Buffer {

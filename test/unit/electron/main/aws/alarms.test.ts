@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alarmPlan, provisionAlarms } from '../../../../../electron/main/aws/alarms';
-import { BackendConfigSchema } from '../../../../../electron/main/aws/config';
+import { alarmPlan, provisionAlarms } from '@main/aws/alarms';
+import { BackendConfigSchema } from '@main/aws/config';
 
 describe('CloudWatch alarms', () => {
   const plan = alarmPlan({ prefix: 'prod-' });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { type CallerIdentity, cachedIdentity, stampWriter } from '../../../../../electron/main/aws/caller-identity';
+import { type CallerIdentity, cachedIdentity, stampWriter } from '@main/aws/caller-identity';
 
 const sam: CallerIdentity = { arn: 'arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_PilotForceStaff_0a1b2c3d/sam', account: '123456789012', userId: 'AROAEXAMPLE:sam' };
 

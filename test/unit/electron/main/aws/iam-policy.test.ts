@@ -10,7 +10,7 @@ import {
   UNGATED_COMMANDS,
   appPolicy,
   provisioningPolicy,
-} from '../../../../../electron/main/aws/iam-policy';
+} from '@main/aws/iam-policy';
 
 /** Files only administrators run (CLIs, provisioning, seeding: on a first start only against the local backend). */
 const ADMIN_ONLY = [

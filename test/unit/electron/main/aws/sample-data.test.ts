@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { generateSampleData } from '../../../../../electron/main/aws/sample-data';
-import { ENTITY_NAMES } from '../../../../../shared/models';
-import { validateItem } from '../../../../../shared/models/validate';
-import { syncBucketOf } from '../../../../../shared/tables';
-import type { DynamoValue } from '../../../../../shared/values';
+import { generateSampleData } from '@main/aws/sample-data';
+import { ENTITY_NAMES } from '@shared/models';
+import { validateItem } from '@shared/models/validate';
+import { syncBucketOf } from '@shared/tables';
+import type { DynamoValue } from '@shared/values';
 
 describe('generateSampleData', () => {
   const data = generateSampleData(7, { users: 60, bookings: 500, assets: 200 });

@@ -2,13 +2,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { CALLS, type Handlers } from '../../../../../shared/api/contract';
-import { ApiFailure } from '../../../../../shared/api/result';
-import { createEventHub } from '../../../../../electron/main/services';
+import { CALLS, type Handlers } from '@shared/api/contract';
+import { ApiFailure } from '@shared/api/result';
+import { createEventHub } from '@main/services';
 
 vi.mock('electron', () => ({ shell: { openExternal: vi.fn() } }));
-const { registerIpcTransport, sendCurrentState } = await import('../../../../../electron/main/ipc/electron-transport');
-const { serveRenderer } = await import('../../../../../electron/main/ipc/electron-protocol');
+const { registerIpcTransport, sendCurrentState } = await import('@main/ipc/electron-transport');
+const { serveRenderer } = await import('@main/ipc/electron-protocol');
 
 const CONNECTION = { mode: 'local', region: 'us-east-1', tablePrefix: '', bucket: 'b' } as const;
 const log = { info: vi.fn(), error: vi.fn() };

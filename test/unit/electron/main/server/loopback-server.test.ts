@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { CALLS, type Handlers } from '../../../../../shared/api/contract';
-import { ApiFailure } from '../../../../../shared/api/result';
-import { type LoopbackServer, startLoopbackServer } from '../../../../../electron/main/server/loopback-server';
-import { createEventHub } from '../../../../../electron/main/services';
-import { freePort } from '../../../../support/free-port';
+import { CALLS, type Handlers } from '@shared/api/contract';
+import { ApiFailure } from '@shared/api/result';
+import { type LoopbackServer, startLoopbackServer } from '@main/server/loopback-server';
+import { createEventHub } from '@main/services';
+import { freePort } from '@test/support/free-port';
 
 const CONNECTION = { mode: 'local', region: 'us-east-1', tablePrefix: 't-', bucket: 'b' } as const;
 const log = { info: vi.fn(), error: vi.fn() };

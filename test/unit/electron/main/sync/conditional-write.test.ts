@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTombstone, buildVersionedUpdate } from '../../../../../electron/main/sync/conditional-write';
+import { buildTombstone, buildVersionedUpdate } from '@main/sync/conditional-write';
 
 const header = { entity: 'bookings' as const, prefix: 'dev-', key: 'b1', updatedAt: '2026-06-01T10:00:00.000Z', updatedBy: 'ann' };
 

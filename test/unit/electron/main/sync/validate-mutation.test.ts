@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rejectionReason } from '../../../../../electron/main/sync/validate-mutation';
-import type { FieldChange, Mutation } from '../../../../../shared/sync/protocol';
+import { rejectionReason } from '@main/sync/validate-mutation';
+import type { FieldChange, Mutation } from '@shared/sync/protocol';
 
 const now = '2026-06-01T10:00:00.000Z';
 const header = { clientId: 'c', seq: 1, updatedBy: 'ann' };

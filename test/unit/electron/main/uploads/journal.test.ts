@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type JobRecord, journalDir, readJournals, writeJournal } from '../../../../../electron/main/uploads/journal';
+import { type JobRecord, journalDir, readJournals, writeJournal } from '@main/uploads/journal';
 
 let dataDir: string;
 beforeEach(async () => {

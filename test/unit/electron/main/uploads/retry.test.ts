@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FinalFailure, backoffMs, classifyS3Failure, withRetries } from '../../../../../electron/main/uploads/retry';
+import { FinalFailure, backoffMs, classifyS3Failure, withRetries } from '@main/uploads/retry';
 
 const s3Error = (name: string, status?: number, code?: string) =>
   Object.assign(new Error(name), { name, ...(status ? { $metadata: { httpStatusCode: status } } : {}), ...(code ? { code } : {}) });

@@ -6,11 +6,11 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discardStaged, stagedFilePath, stageFromStream, stagingDir } from '../../../../../electron/main/uploads/staging';
-import { ApiFailure } from '../../../../../shared/api/result';
-import { StagedFileSchema } from '../../../../../shared/api/uploads';
-import { ACCEPTED_TYPES, acceptedType, extensionOf } from '../../../../../shared/uploads/accepted';
-import { fuzzParameters, fuzzRuns, fuzzTimeout } from '../../../../support/fuzz';
+import { discardStaged, stagedFilePath, stageFromStream, stagingDir } from '@main/uploads/staging';
+import { ApiFailure } from '@shared/api/result';
+import { StagedFileSchema } from '@shared/api/uploads';
+import { ACCEPTED_TYPES, acceptedType, extensionOf } from '@shared/uploads/accepted';
+import { fuzzParameters, fuzzRuns, fuzzTimeout } from '@test/support/fuzz';
 
 const runs = fuzzRuns(60);
 

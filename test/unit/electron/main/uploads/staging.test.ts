@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { discardStaged, pruneStaging, readStagedRecord, stageFromStream, stagingDir } from '../../../../../electron/main/uploads/staging';
+import { discardStaged, pruneStaging, readStagedRecord, stageFromStream, stagingDir } from '@main/uploads/staging';
 
 let dataDir: string;
 beforeEach(async () => {

@@ -1,8 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { BookingForm } from '../../../../../renderer/src/features/bookings/BookingForm';
-import { bookingToForm, emptyBookingForm, type BookingDraft } from '../../../../../renderer/src/features/bookings/booking-form-schema';
-import { findClashes } from '../../../../../renderer/src/features/bookings/overlap';
+import { BookingForm } from '@renderer/features/bookings/BookingForm';
+import { bookingToForm, emptyBookingForm, type BookingDraft } from '@renderer/features/bookings/booking-form-schema';
+import { findClashes } from '@renderer/features/bookings/overlap';
 import { makeBooking } from '../booking-fixture';
 import { renderWithMantine } from '../render';
 

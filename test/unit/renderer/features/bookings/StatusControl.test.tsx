@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { StatusControl } from '../../../../../renderer/src/features/bookings/StatusControl';
-import type { StatusChanges } from '../../../../../renderer/src/features/bookings/status-workflow';
+import { StatusControl } from '@renderer/features/bookings/StatusControl';
+import type { StatusChanges } from '@renderer/features/bookings/status-workflow';
 import { renderWithMantine } from '../render';
 
 function setup(status: 'pending' | 'confirmed' | 'completed' | 'cancelled') {

@@ -1,17 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rejectionReason } from '../../../../../electron/main/sync/validate-mutation';
+import { rejectionReason } from '@main/sync/validate-mutation';
 import {
   BookingFormSchema,
   type BookingFormValues,
   bookingToForm,
   emptyBookingForm,
   formToDraft,
-} from '../../../../../renderer/src/features/bookings/booking-form-schema';
-import type { BookingItem } from '../../../../../renderer/src/features/items';
-import { BookingSchema } from '../../../../../shared/models';
-import { numberText } from '../../../../../shared/values';
-import { fuzzParameters, fuzzRuns, fuzzTimeout } from '../../../../support/fuzz';
+} from '@renderer/features/bookings/booking-form-schema';
+import type { BookingItem } from '@renderer/features/items';
+import { BookingSchema } from '@shared/models';
+import { numberText } from '@shared/values';
+import { fuzzParameters, fuzzRuns, fuzzTimeout } from '@test/support/fuzz';
 
 const runs = fuzzRuns(200);
 const NOW = '2026-03-01T12:00:00.000Z';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bookingInterval, describeClash, findAllClashes, findClashes } from '../../../../../renderer/src/features/bookings/overlap';
+import { bookingInterval, describeClash, findAllClashes, findClashes } from '@renderer/features/bookings/overlap';
 import { makeBooking } from '../booking-fixture';
 
 describe('double-booking detection', () => {

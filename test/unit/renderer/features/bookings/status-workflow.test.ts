@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextStatuses, planBulkStatusChange, planStatusChange } from '../../../../../renderer/src/features/bookings/status-workflow';
+import { nextStatuses, planBulkStatusChange, planStatusChange } from '@renderer/features/bookings/status-workflow';
 import { makeBooking } from '../booking-fixture';
 
 const context = { who: 'Sam Staff', now: new Date('2026-03-01T10:00:00Z') };

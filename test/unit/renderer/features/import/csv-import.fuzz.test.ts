@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rejectionReason } from '../../../../../electron/main/sync/validate-mutation';
-import { createItem } from '../../../../../renderer/src/db/local-writes';
-import type { PilotForceDb } from '../../../../../renderer/src/db/schema';
-import { BOOKING_COLUMNS, BOOKING_READ_ONLY_COLUMNS, USER_COLUMNS } from '../../../../../renderer/src/features/import/csv-columns';
-import { bookingsToCsv, usersToCsv } from '../../../../../renderer/src/features/import/csv-export';
-import { type ImportPreview, previewBookingsImport, previewUsersImport } from '../../../../../renderer/src/features/import/csv-import';
-import type { BookingItem, UserItem } from '../../../../../renderer/src/features/items';
-import { BookingSchema, type EntityName, UserSchema } from '../../../../../shared/models';
-import { fuzzParameters, fuzzRuns, fuzzTimeout } from '../../../../support/fuzz';
-import { freshDb } from '../../db/fixtures';
+import { rejectionReason } from '@main/sync/validate-mutation';
+import { createItem } from '@renderer/db/local-writes';
+import type { PilotForceDb } from '@renderer/db/schema';
+import { BOOKING_COLUMNS, BOOKING_READ_ONLY_COLUMNS, USER_COLUMNS } from '@renderer/features/import/csv-columns';
+import { bookingsToCsv, usersToCsv } from '@renderer/features/import/csv-export';
+import { type ImportPreview, previewBookingsImport, previewUsersImport } from '@renderer/features/import/csv-import';
+import type { BookingItem, UserItem } from '@renderer/features/items';
+import { BookingSchema, type EntityName, UserSchema } from '@shared/models';
+import { fuzzParameters, fuzzRuns, fuzzTimeout } from '@test/support/fuzz';
+import { freshDb } from '@test/unit/renderer/db/fixtures';
 
 const runs = fuzzRuns(60);
 const now = new Date('2026-03-01T12:00:00Z');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bookingsToCsv } from '../../../../../renderer/src/features/import/csv-export';
-import { previewBookingsImport, previewUsersImport } from '../../../../../renderer/src/features/import/csv-import';
+import { bookingsToCsv } from '@renderer/features/import/csv-export';
+import { previewBookingsImport, previewUsersImport } from '@renderer/features/import/csv-import';
 import { makeBooking } from '../booking-fixture';
 
 const now = new Date('2026-03-01T12:00:00Z');

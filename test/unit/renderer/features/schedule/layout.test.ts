@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutSchedule, slotAt, UNASSIGNED, viewDates } from '../../../../../renderer/src/features/schedule/layout';
+import { layoutSchedule, slotAt, UNASSIGNED, viewDates } from '@renderer/features/schedule/layout';
 import { makeBooking } from '../booking-fixture';
 
 describe('schedule layout', () => {

@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { ConflictRecord } from '../../../../../renderer/src/db';
-import { ConflictCard, type ConflictChoice } from '../../../../../renderer/src/features/sync/ConflictCard';
+import type { ConflictRecord } from '@renderer/db';
+import { ConflictCard, type ConflictChoice } from '@renderer/features/sync/ConflictCard';
 import { renderWithMantine } from '../render';
 
 const conflict: ConflictRecord = {

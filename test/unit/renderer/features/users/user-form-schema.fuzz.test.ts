@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rejectionReason } from '../../../../../electron/main/sync/validate-mutation';
-import type { UserItem } from '../../../../../renderer/src/features/items';
-import { UserFormSchema, type UserFormValues, userFormPatch, userToForm } from '../../../../../renderer/src/features/users/user-form-schema';
-import { UserSchema } from '../../../../../shared/models';
-import { fuzzParameters, fuzzRuns, fuzzTimeout } from '../../../../support/fuzz';
+import { rejectionReason } from '@main/sync/validate-mutation';
+import type { UserItem } from '@renderer/features/items';
+import { UserFormSchema, type UserFormValues, userFormPatch, userToForm } from '@renderer/features/users/user-form-schema';
+import { UserSchema } from '@shared/models';
+import { fuzzParameters, fuzzRuns, fuzzTimeout } from '@test/support/fuzz';
 
 const runs = fuzzRuns(200);
 const NOW = '2026-03-01T12:00:00.000Z';
