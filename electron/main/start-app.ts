@@ -3,10 +3,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createAwsClients } from './aws/clients';
 import { type BackendConfig, BackendConfigSchema } from './aws/config';
-import { type LocalBackend, startLocalBackend } from './aws/local-backend';
-import { provision } from './aws/provisioning';
-import { generateSampleData } from './aws/sample-data';
-import { seedSampleData } from './aws/seed';
+import { type LocalBackend, startLocalBackend } from './ops/local-backend';
+import { provision } from './ops/provisioning';
+import { generateSampleData } from './ops/sample-data';
+import { seedSampleData } from './ops/seed';
 import type { LaunchSettings } from './app-config';
 import { type MainLog, type MainServices, createMainServices } from './services';
 

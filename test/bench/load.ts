@@ -1,7 +1,7 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import PQueue from 'p-queue';
 import type { AwsClients } from '@main/aws/clients';
-import { provision } from '@main/aws/provisioning';
+import { provision } from '@main/ops/provisioning';
 import { ENTITY_NAMES } from '@shared/models';
 import { tableName } from '@shared/tables';
 import { type SampleSizes, sampleItems } from './sample-items';

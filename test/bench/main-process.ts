@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { BackendConfigSchema } from '@main/aws/config';
-import { freeLoopbackPort } from '@main/aws/local-backend';
+import { freeLoopbackPort } from '@main/ops/local-backend';
 import { startLoopbackServer } from '@main/server/loopback-server';
 import { type MainLog, createMainServices } from '@main/services';
 import { meterCapacity } from './capacity';

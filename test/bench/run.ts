@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { createAwsClients } from '@main/aws/clients';
 import { BackendConfigSchema } from '@main/aws/config';
-import { startLocalBackend } from '@main/aws/local-backend';
+import { startLocalBackend } from '@main/ops/local-backend';
 import { buildBenchPage, openBenchPage } from './browser-harness';
 import { type BenchContext, FULL_SIZES, QUICK_SIZES, total } from './context';
 import { loadSample } from './load';

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startLocalBackend } from '@main/aws/local-backend';
+import { startLocalBackend } from '@main/ops/local-backend';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import { type AwsClients, createAwsClients } from '@main/aws/clients';
 import type { CorrectedClock } from '@main/aws/clock';
 import { type BackendConfig, BackendConfigSchema } from '@main/aws/config';
-import { provision } from '@main/aws/provisioning';
+import { provision } from '@main/ops/provisioning';
 import { ENTITY_NAMES } from '@shared/models';
 import { tableName } from '@shared/tables';
 

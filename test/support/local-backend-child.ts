@@ -1,4 +1,4 @@
-import { startLocalBackend } from '@main/aws/local-backend';
+import { startLocalBackend } from '@main/ops/local-backend';
 
 /** A process that starts the local backend and then only waits: the test kills it to check nothing outlives it. */
 const backend = await startLocalBackend();

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { appPolicy, provisioningPolicy } from '../aws/iam-policy';
+import { appPolicy, provisioningPolicy } from '../ops/iam-policy';
 
 /** `npm run aws:policy -- --prefix <p> --bucket <b> [--for app|provisioning]`: prints an IAM policy as JSON. */
 const program = new Command('aws:policy')

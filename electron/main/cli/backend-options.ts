@@ -1,9 +1,9 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { z } from 'zod';
-import { AccessError } from '../aws/access-patterns';
+import { AccessError } from '../ops/access-patterns';
 import { type AwsClients, createAwsClients } from '../aws/clients';
 import { type BackendConfig, BackendConfigSchema } from '../aws/config';
-import { JavaMissingError } from '../aws/local-backend';
+import { JavaMissingError } from '../ops/local-backend';
 
 /** The options every CLI takes to reach a backend: DynamoDB Local by --endpoint, or AWS by region/profile. */
 export type BackendCliOptions = { endpoint?: string; s3Endpoint?: string; prefix: string; region?: string; profile?: string; bucket?: string };

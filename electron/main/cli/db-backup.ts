@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { BackupsNotSupportedLocally, backupTables } from '../aws/backups';
+import { BackupsNotSupportedLocally, backupTables } from '../ops/backups';
 import { type BackendCliOptions, UserError, addBackendOptions, runWithBackend } from './backend-options';
 
 /**

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { generateSampleData } from '../aws/sample-data';
-import { seedSampleData } from '../aws/seed';
+import { generateSampleData } from '../ops/sample-data';
+import { seedSampleData } from '../ops/seed';
 import { type BackendCliOptions, addBackendOptions, integerOption, runWithBackend } from './backend-options';
 
 /**

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { provisionAlarms } from '../aws/alarms';
-import { type BackfillCursor, BackfillCursorSchema, type BackfillReport, backfill } from '../aws/backfill';
-import { provision } from '../aws/provisioning';
+import { provisionAlarms } from '../ops/alarms';
+import { type BackfillCursor, BackfillCursorSchema, type BackfillReport, backfill } from '../ops/backfill';
+import { provision } from '../ops/provisioning';
 import { ENTITY_NAMES } from '@shared/models';
 import { type BackendCliOptions, UserError, addBackendOptions, integerOption, runWithBackend } from './backend-options';
 

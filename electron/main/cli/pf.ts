@@ -9,7 +9,7 @@ import {
   getUser,
   updateBookingStatus,
   updateUserPreferences,
-} from '../aws/access-patterns';
+} from '../ops/access-patterns';
 import { ASSET_TYPES, type AssetType, BOOKING_STATUSES, type BookingStatus, type UserPreferences } from '@shared/models';
 import { type BackendCliOptions, UserError, addBackendOptions, integerOption, runWithBackend } from './backend-options';
 

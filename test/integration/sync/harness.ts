@@ -4,8 +4,8 @@ import { type AwsClients, createAwsClients, fromSdkItem } from '@main/aws/client
 import { CorrectedClock } from '@main/aws/clock';
 import { type FaultInjector, type FaultPlan, injectFaults } from '@main/sync/fault-injection';
 import { createSyncHandlers } from '@main/sync/handlers';
-import { startDynamoLocal } from '@main/aws/local-backend';
-import { provision } from '@main/aws/provisioning';
+import { startDynamoLocal } from '@main/ops/local-backend';
+import { provision } from '@main/ops/provisioning';
 import type { ApiClient, EventName, EventPayload, Handlers } from '@shared/api/contract';
 import { dispatch } from '@shared/api/dispatch';
 import { fail, type Result } from '@shared/api/result';

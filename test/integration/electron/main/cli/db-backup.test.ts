@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsClients } from '@main/aws/clients';
 import { BackendConfigSchema } from '@main/aws/config';
-import { provision } from '@main/aws/provisioning';
+import { provision } from '@main/ops/provisioning';
 import { ENTITY_NAMES } from '@shared/models';
 import { tableName } from '@shared/tables';
 import { testEndpoints } from '@test/support/backend';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SampleData, generateSampleData } from '@main/aws/sample-data';
-import { seedSampleData } from '@main/aws/seed';
+import { type SampleData, generateSampleData } from '@main/ops/sample-data';
+import { seedSampleData } from '@main/ops/seed';
 import { type TestBackend, useTestBackend } from '@test/support/backend';
 import { runCli } from '@test/support/run-cli';
 

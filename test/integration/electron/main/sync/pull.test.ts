@@ -1,5 +1,5 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { batchWriteItems } from '@main/aws/batch-write';
+import { batchWriteItems } from '@main/ops/batch-write';
 import { describe, expect, it } from 'vitest';
 import { type PullOptions, currentCheckpoint, pullChanges } from '@main/sync/pull';
 import { pushMutations } from '@main/sync/push';

@@ -5,7 +5,7 @@ import { ENTITY_NAMES } from '@shared/models';
 import { tableName } from '@shared/tables';
 import { type AwsClients, createAwsClients } from '@main/aws/clients';
 import { CorrectedClock } from '@main/aws/clock';
-import { provision } from '@main/aws/provisioning';
+import { provision } from '@main/ops/provisioning';
 import { type FaultInjector, injectFaults } from '@main/sync/fault-injection';
 import { testEndpoints } from '@test/support/backend';
 

@@ -1,7 +1,7 @@
 import { CreateBackupCommand } from '@aws-sdk/client-dynamodb';
 import { ENTITY_NAMES } from '@shared/models';
 import { tableName } from '@shared/tables';
-import type { AwsClients } from './clients';
+import type { AwsClients } from '@main/aws/clients';
 
 export type TableBackup = { table: string; backupName: string; backupArn: string; status: string };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alarmPlan, provisionAlarms } from '@main/aws/alarms';
+import { alarmPlan, provisionAlarms } from '@main/ops/alarms';
 import { BackendConfigSchema } from '@main/aws/config';
 
 describe('CloudWatch alarms', () => {

@@ -7,8 +7,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { createAwsClients } from '@main/aws/clients';
 import { BackendConfigSchema } from '@main/aws/config';
-import { startDynamoLocal, startLocalBackend } from '@main/aws/local-backend';
-import { provision } from '@main/aws/provisioning';
+import { startDynamoLocal, startLocalBackend } from '@main/ops/local-backend';
+import { provision } from '@main/ops/provisioning';
 
 function isRunning(pid: number): boolean {
   try {

@@ -24,7 +24,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { ENTITY_NAMES } from '@shared/models';
 import { type IndexDefinition, TABLES, type TableDefinition, tableName } from '@shared/tables';
-import type { AwsClients } from './clients';
+import type { AwsClients } from '@main/aws/clients';
 
 export type ProvisionOptions = {
   prefix: string;

@@ -4,7 +4,7 @@ import { ENTITY_NAMES, type EntityName } from '@shared/models';
 import { keyAttribute, tableName } from '@shared/tables';
 import type { DynamoValue } from '@shared/values';
 import { batchWriteItems } from './batch-write';
-import { type AwsClients, toSdkItem } from './clients';
+import { type AwsClients, toSdkItem } from '@main/aws/clients';
 import type { SampleData } from './sample-data';
 
 export type SeedTableReport = { entity: EntityName; mode: 'batch' | 'conditional'; written: number; existing: number; consumedWriteUnits: number };

@@ -1,7 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchWriteItems } from '@main/aws/batch-write';
-import { generateSampleData } from '@main/aws/sample-data';
+import { batchWriteItems } from '@main/ops/batch-write';
+import { generateSampleData } from '@main/ops/sample-data';
 import { tableName } from '@shared/tables';
 import type { DynamoValue } from '@shared/values';
 import { type TestBackend, useTestBackend } from '@test/support/backend';

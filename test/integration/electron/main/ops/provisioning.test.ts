@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsClients } from '@main/aws/clients';
 import { BackendConfigSchema } from '@main/aws/config';
-import { type LocalBackend, startLocalBackend } from '@main/aws/local-backend';
-import { provision } from '@main/aws/provisioning';
+import { type LocalBackend, startLocalBackend } from '@main/ops/local-backend';
+import { provision } from '@main/ops/provisioning';
 import { TABLES, tableName } from '@shared/tables';
 
 /**

@@ -10,12 +10,12 @@ import {
   UNGATED_COMMANDS,
   appPolicy,
   provisioningPolicy,
-} from '@main/aws/iam-policy';
+} from '@main/ops/iam-policy';
 
 /** Files only administrators run (CLIs, provisioning, seeding: on a first start only against the local backend). */
 const ADMIN_ONLY = [
   /^electron\/main\/cli\//,
-  /^electron\/main\/aws\/(provisioning|backfill|batch-write|sample-data|seed|local-backend|backups|alarms)\.ts$/,
+  /^electron\/main\/ops\/(provisioning|backfill|batch-write|sample-data|seed|local-backend|backups|alarms)\.ts$/,
 ];
 /** Test support inside the source tree: sends nothing of its own. */
 const NOT_SHIPPED = [/^electron\/main\/sync\/fault-injection\.ts$/];

@@ -10,10 +10,10 @@ import {
   getUser,
   updateBookingStatus,
   updateUserPreferences,
-} from '@main/aws/access-patterns';
+} from '@main/ops/access-patterns';
 import { fromSdkItem, toSdkItem } from '@main/aws/clients';
-import { type SampleData, generateSampleData } from '@main/aws/sample-data';
-import { seedSampleData } from '@main/aws/seed';
+import { type SampleData, generateSampleData } from '@main/ops/sample-data';
+import { seedSampleData } from '@main/ops/seed';
 import type { EntityName } from '@shared/models';
 import { syncBucketOf, tableName } from '@shared/tables';
 import type { DynamoValue } from '@shared/values';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backupName } from '@main/aws/backups';
+import { backupName } from '@main/ops/backups';
 
 describe('on-demand backup names', () => {
   it('name the table and the moment, sortable, within CreateBackup\'s rules', () => {

@@ -20,7 +20,7 @@ import type { FieldChange, ServerItem } from '@shared/sync/protocol';
 import { isGone } from '@shared/sync/versions';
 import { keyAttribute, tableName } from '@shared/tables';
 import type { DynamoValue } from '@shared/values';
-import { type AwsClients, fromSdkItem } from './clients';
+import { type AwsClients, fromSdkItem } from '@main/aws/clients';
 import { classifyRequestFailure } from '../sync/aws-errors';
 import { buildVersionedUpdate } from '../sync/conditional-write';
 import { calibrateClock, nextUpdatedAt } from '../sync/write-time';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { JavaMissingError, findDynamoJarDir, findJava } from '@main/aws/local-backend';
+import { JavaMissingError, findDynamoJarDir, findJava } from '@main/ops/local-backend';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -1,6 +1,6 @@
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BackfillCursor, backfill } from '@main/aws/backfill';
+import { type BackfillCursor, backfill } from '@main/ops/backfill';
 import { SYNC_INDEX_NAME, SYNC_BUCKETS, syncBucketOf, tableName } from '@shared/tables';
 import { type TestBackend, useTestBackend } from '@test/support/backend';
 

@@ -1,8 +1,8 @@
 import { CloudWatchClient, PutMetricAlarmCommand, type PutMetricAlarmCommandInput } from '@aws-sdk/client-cloudwatch';
 import { ENTITY_NAMES } from '@shared/models';
 import { tableName } from '@shared/tables';
-import { backendCredentials } from './clients';
-import type { BackendConfig } from './config';
+import { backendCredentials } from '@main/aws/clients';
+import type { BackendConfig } from '@main/aws/config';
 
 /** The DynamoDB operations the app and its tools send, whose system errors the alarm adds up. */
 const OPERATIONS = ['GetItem', 'PutItem', 'UpdateItem', 'Query', 'Scan', 'BatchWriteItem'] as const;

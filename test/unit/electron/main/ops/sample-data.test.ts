@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateSampleData } from '@main/aws/sample-data';
+import { generateSampleData } from '@main/ops/sample-data';
 import { ENTITY_NAMES } from '@shared/models';
 import { validateItem } from '@shared/models/validate';
 import { syncBucketOf } from '@shared/tables';

@@ -5,7 +5,7 @@ import type { EntityName } from '@shared/models';
 import { keyAttribute, tableName } from '@shared/tables';
 import { buildVersionedUpdate } from '../sync/conditional-write';
 import { calibrateClock } from '../sync/write-time';
-import type { AwsClients } from './clients';
+import type { AwsClients } from '@main/aws/clients';
 
 /** Where a backfill stopped: one exclusive start key per parallel-scan segment. Plain JSON, kept in a state file by the CLI. */
 export const BackfillCursorSchema = z.object({

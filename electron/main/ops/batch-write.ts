@@ -1,7 +1,7 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import PQueue from 'p-queue';
 import type { DynamoValue } from '@shared/values';
-import { type AwsClients, toSdkItem } from './clients';
+import { type AwsClients, toSdkItem } from '@main/aws/clients';
 
 export type BatchWriteOptions = {
   /** Requests in flight at once. */
