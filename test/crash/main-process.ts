@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { BackendConfigSchema } from '@main/aws/config';
 import { startLoopbackServer } from '@main/server/loopback-server';
 import { type MainLog, createMainServices } from '@main/services';
-import { S3_FAULT_KINDS, injectFaults, injectS3Faults } from '@main/sync/fault-injection';
+import { S3_FAULT_KINDS, injectFaults, injectS3Faults } from '@test/support/fault-injection';
 import { readJournals } from '@main/uploads/journal';
 import { tableName } from '@shared/tables';
 import type { MainPhase } from './phases';

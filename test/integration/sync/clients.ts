@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
-import type { FaultPlan } from '@main/sync/fault-injection';
+import type { FaultPlan } from '@test/support/fault-injection';
 import { PilotForceDb } from '@renderer/db/schema';
 import type { ConflictHandler } from '@renderer/sync/conflicts';
 import { SyncClient } from '@renderer/sync/scheduler';

@@ -2,7 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { type AwsClients, createAwsClients, fromSdkItem } from '@main/aws/clients';
 import { CorrectedClock } from '@main/aws/clock';
-import { type FaultInjector, type FaultPlan, injectFaults } from '@main/sync/fault-injection';
+import { type FaultInjector, type FaultPlan, injectFaults } from '@test/support/fault-injection';
 import { createSyncHandlers } from '@main/sync/handlers';
 import { startDynamoLocal } from '@main/ops/local-backend';
 import { provision } from '@main/ops/provisioning';

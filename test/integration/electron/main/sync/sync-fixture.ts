@@ -6,7 +6,7 @@ import { tableName } from '@shared/tables';
 import { type AwsClients, createAwsClients } from '@main/aws/clients';
 import { CorrectedClock } from '@main/aws/clock';
 import { provision } from '@main/ops/provisioning';
-import { type FaultInjector, injectFaults } from '@main/sync/fault-injection';
+import { type FaultInjector, injectFaults } from '@test/support/fault-injection';
 import { testEndpoints } from '@test/support/backend';
 
 /**

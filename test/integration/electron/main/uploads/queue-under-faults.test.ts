@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FAULT_KINDS, S3_FAULT_KINDS, injectFaults, injectS3Faults } from '@main/sync/fault-injection';
+import { FAULT_KINDS, S3_FAULT_KINDS, injectFaults, injectS3Faults } from '@test/support/fault-injection';
 import { createUploadHandlers } from '@main/uploads/handlers';
 import { type TestBackend, useTestBackend } from '@test/support/backend';
 import { assetItems, mp4Bytes, objectBytes, objectKeys, pngBytes, recordingSink, sha256, tempDir, writeTemp } from './upload-fixture';

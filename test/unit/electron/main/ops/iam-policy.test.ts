@@ -17,8 +17,6 @@ const ADMIN_ONLY = [
   /^electron\/main\/cli\//,
   /^electron\/main\/ops\/(provisioning|backfill|batch-write|sample-data|seed|local-backend|backups|alarms)\.ts$/,
 ];
-/** Test support inside the source tree: sends nothing of its own. */
-const NOT_SHIPPED = [/^electron\/main\/sync\/fault-injection\.ts$/];
 /** The only places a Scan is right: the initial sync and the rate-limited reconciliation (issue 10, "Cost"). */
 const SCAN_ALLOWED = [/^electron\/main\/sync\/(initial-scan|reconcile)\.ts$/];
 
@@ -46,7 +44,7 @@ function commandsSentBy(file: string): string[] {
   return names;
 }
 
-const files = sourceFiles('electron/main').filter((file) => !NOT_SHIPPED.some((pattern) => pattern.test(file)));
+const files = sourceFiles('electron/main');
 const appFiles = files.filter((file) => !ADMIN_ONLY.some((pattern) => pattern.test(file)));
 const adminFiles = files.filter((file) => ADMIN_ONLY.some((pattern) => pattern.test(file)));
 const actionOf = (command: string) => APP_DYNAMODB_COMMANDS[command] ?? APP_S3_COMMANDS[command];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyRequestFailure } from '@main/sync/aws-errors';
-import { FAULT_KINDS, faultError } from '@main/sync/fault-injection';
+import { FAULT_KINDS, faultError } from '@test/support/fault-injection';
 
 describe('classifyRequestFailure', () => {
   it('a failed condition carries the current item, unmarshalled exactly', () => {

@@ -1,11 +1,11 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { FAULT_KINDS, type FaultKind } from '@main/sync/fault-injection';
+import { FAULT_KINDS, type FaultKind } from '@test/support/fault-injection';
 import { seededRandom } from '@shared/random';
 import { pushMutations } from '@main/sync/push';
 import type { Mutation } from '@shared/sync/protocol';
 import { SYNC_INDEX_NAME, syncBucketOf, tableName } from '@shared/tables';
-import { useSyncTables } from './sync-fixture';
+import { useSyncTables } from '@test/integration/electron/main/sync/sync-fixture';
 
 const { connect, prefix } = useSyncTables();
 let seq = 0;
