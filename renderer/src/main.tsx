@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import type { SyncControls } from './app/services';
+import type { SyncControls } from '@renderer/common/services';
 import { createApiClient, requestPersistentStorage } from './api';
 import { openPilotForceDb } from './db';
 import { SyncClient } from './sync';

@@ -7,9 +7,9 @@ import { Notifications } from '@mantine/notifications';
 import type { ApiClient } from '@shared/api/contract';
 import { PilotForceDbContext, type PilotForceDb } from '../db';
 import { BookingEditorProvider } from '../features/bookings/BookingEditor';
-import { MirrorsProvider } from '../features/data';
-import { ServicesProvider, type SyncControls } from './services';
-import { SessionProvider, useSession } from './session';
+import { MirrorsProvider } from '@renderer/common/data';
+import { ServicesProvider, type SyncControls } from '@renderer/common/services';
+import { SessionProvider, useSession } from '@renderer/common/session';
 import { Shell } from './Shell';
 import { appTheme } from './theme';
 

@@ -7,19 +7,19 @@ import { updateItem, useDb } from '../db';
 import { AssetsScreen } from '../features/assets/AssetsScreen';
 import { BookingsScreen } from '../features/bookings/BookingsScreen';
 import { useBookingEditor } from '../features/bookings/BookingEditor';
-import { useMirror } from '../features/data';
+import { useMirror } from '@renderer/common/data';
 import { ImportScreen } from '../features/import/ImportScreen';
 import { ScheduleScreen } from '../features/schedule/ScheduleScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { SyncScreen } from '../features/sync/SyncScreen';
 import { UsersScreen } from '../features/users/UsersScreen';
 import { CommandPalette, type Command } from './CommandPalette';
-import { navigate, NAVIGATION, routeHref, useRoute, type Route } from './routes';
-import { useOnline, useServices, useSyncLoopStatus } from './services';
-import { useSession } from './session';
+import { navigate, NAVIGATION, routeHref, useRoute, type Route } from '@renderer/common/routes';
+import { useOnline, useServices, useSyncLoopStatus } from '@renderer/common/services';
+import { useSession } from '@renderer/common/session';
 import { SyncIndicator } from './SyncIndicator';
-import { LoadingState, ScreenErrorBoundary } from './states';
-import { WhoIsWorkingPicker } from './WhoIsWorking';
+import { LoadingState, ScreenErrorBoundary } from '@renderer/common/states';
+import { WhoIsWorkingPicker } from '@renderer/features/users/WhoIsWorking';
 import { createUserFromForm } from '../features/users/create-user';
 
 function ScreenOf({ route }: { route: Route }) {

@@ -2,17 +2,17 @@ import { Badge, Button, Card, Grid, Group, Image, Paper, SegmentedControl, Selec
 import { useMemo, useState } from 'react';
 import { ASSET_TYPES } from '@shared/models';
 import { updateItem, useDb } from '@renderer/db';
-import { navigate } from '@renderer/app/routes';
-import { useSession } from '@renderer/app/session';
-import { EmptyView, LoadingState } from '@renderer/app/states';
-import { valueText } from '../value-text';
-import { useMirror, useNameOf } from '../data';
-import type { AssetItem } from '../items';
-import { formatInstant } from '../settings/time-zone';
+import { navigate } from '@renderer/common/routes';
+import { useSession } from '@renderer/common/session';
+import { EmptyView, LoadingState } from '@renderer/common/states';
+import { valueText } from '@renderer/common/value-text';
+import { useMirror, useNameOf } from '@renderer/common/data';
+import type { AssetItem } from '@renderer/common/items';
+import { formatInstant } from '@renderer/common/time-zone';
 import { formatSize } from './format';
 import { useThumbnail } from './thumbnails';
 import { UploadPanel } from './UploadPanel';
-import { useServices } from '@renderer/app/services';
+import { useServices } from '@renderer/common/services';
 
 const TYPE_ICONS = { image: '🖼', document: '📄', video: '🎞' } as const;
 

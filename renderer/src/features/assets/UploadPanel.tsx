@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Group, Image, Paper, Progress, Select, Stack, TagsInput, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { StagedFile, UploadJob, UploadProgress } from '@shared/api/uploads';
-import { useServices } from '@renderer/app/services';
+import { useServices } from '@renderer/common/services';
 import { formatSize } from './format';
 import { stageFile } from './stage-file';
 

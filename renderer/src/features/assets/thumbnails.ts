@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ApiClient } from '@shared/api/contract';
-import { useServices } from '@renderer/app/services';
-import type { AssetItem } from '../items';
+import { useServices } from '@renderer/common/services';
+import type { AssetItem } from '@renderer/common/items';
 
 // Thumbnails are data URLs (allowed by the CSP, unlike presigned S3 addresses): fetched once per asset.
 const cache = new Map<string, Promise<string | null>>();

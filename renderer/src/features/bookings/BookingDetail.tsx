@@ -1,14 +1,14 @@
 import { Badge, Button, Code, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { updateItem, useDb } from '@renderer/db';
-import { useSession } from '@renderer/app/session';
-import { formatInstant } from '../settings/time-zone';
-import type { BookingItem } from '../items';
+import { useSession } from '@renderer/common/session';
+import { formatInstant } from '@renderer/common/time-zone';
+import type { BookingItem } from '@renderer/common/items';
 import type { DynamoValue } from '@shared/values';
-import { valueText } from '../value-text';
+import { valueText } from '@renderer/common/value-text';
 import { useBookingEditor } from './BookingEditor';
 import { findClashes, describeClash } from './overlap';
 import { StatusControl } from './StatusControl';
-import { STATUS_LABELS } from './status-workflow';
+import { STATUS_COLORS, STATUS_LABELS } from './status-workflow';
 
 function MapTable({ caption, map }: { caption: string; map: Record<string, DynamoValue> | undefined }) {
   const entries = Object.entries(map ?? {});
@@ -37,7 +37,6 @@ function MapTable({ caption, map }: { caption: string; map: Record<string, Dynam
   );
 }
 
-export const STATUS_COLORS = { pending: 'yellow', confirmed: 'blue', completed: 'teal', cancelled: 'gray' } as const;
 
 /** Every field of one booking, its last change (who, when), whether it is synced, and its actions. */
 export function BookingDetail({ booking, pending, nameOf, others }: { booking: BookingItem; pending: boolean; nameOf: (userId: string) => string; others: Iterable<BookingItem> }) {

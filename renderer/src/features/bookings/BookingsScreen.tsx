@@ -5,17 +5,17 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import { BOOKING_STATUSES, type BookingStatus } from '@shared/models';
 import { updateItem, useDb, usePendingKeys } from '@renderer/db';
-import { navigate } from '@renderer/app/routes';
-import { useSession } from '@renderer/app/session';
-import { EmptyView, LoadingState } from '@renderer/app/states';
-import { DEFAULT_BOOKING_SORT, useBookingOrder, useMirror, useNameOf } from '../data';
+import { navigate } from '@renderer/common/routes';
+import { useSession } from '@renderer/common/session';
+import { EmptyView, LoadingState } from '@renderer/common/states';
+import { DEFAULT_BOOKING_SORT, useBookingOrder, useMirror, useNameOf } from '@renderer/common/data';
 import { bookingsToCsv } from '../import/csv-export';
-import { downloadText } from '../download';
-import { BookingDetail, STATUS_COLORS } from './BookingDetail';
+import { downloadText } from '@renderer/common/download';
+import { BookingDetail } from './BookingDetail';
 import { useBookingEditor } from './BookingEditor';
-import { filterBookings, NO_FILTERS, SORTS, type BookingFilters, type BookingSort } from './booking-view';
-import { queryTerms } from './search-index';
-import { planBulkStatusChange, STATUS_LABELS } from './status-workflow';
+import { filterBookings, NO_FILTERS, SORTS, type BookingFilters, type BookingSort } from '@renderer/common/booking-view';
+import { queryTerms } from '@renderer/common/booking-search-index';
+import { planBulkStatusChange, STATUS_COLORS, STATUS_LABELS } from './status-workflow';
 
 const ROW_HEIGHT = 40;
 // One collator for every comparison: `localeCompare` builds one per call, 130,000 times for 10,000 users.

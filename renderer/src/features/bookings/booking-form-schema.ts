@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { BookingDetailsSchema, BookingFieldsShape, LocalDateSchema, LocalTimeSchema, PaymentInfoSchema, type BookingDetails, type PaymentInfo } from '@shared/models';
-import type { BookingItem as Booking } from '../items';
+import type { BookingItem as Booking } from '@renderer/common/items';
 import { fitsDynamoNumber, numberFromDynamoText } from '@shared/values';
-import { valueText } from '../value-text';
+import { valueText } from '@renderer/common/value-text';
 
 /**
  * The booking form edits text (what inputs hold) and turns it into booking fields with the shared

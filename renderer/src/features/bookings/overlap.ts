@@ -1,5 +1,5 @@
-import type { BookingItem as Booking } from '../items';
-import { dayNumber, minutesOfDay } from '../settings/time-zone';
+import type { BookingItem as Booking } from '@renderer/common/items';
+import { dayNumber, minutesOfDay } from '@renderer/common/time-zone';
 
 /** A booking without a duration blocks this long (minutes). */
 export const DEFAULT_DURATION_MINUTES = 60;

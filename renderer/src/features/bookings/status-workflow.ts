@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { canChangeStatus, CancellationSchema, STATUS_TRANSITIONS, type BookingStatus } from '@shared/models';
-import type { BookingItem as Booking } from '../items';
+import type { BookingItem as Booking } from '@renderer/common/items';
 
 /** Who changes a status and when (the cancellation records both). */
 export type StatusChangeContext = { who: string; now: Date; reason?: string };
@@ -18,6 +18,9 @@ export const STATUS_LABELS: Record<BookingStatus, string> = {
 };
 
 /** The statuses a booking in `from` can move to, in workflow order. */
+/** Each status's badge colour, the same on every screen. */
+export const STATUS_COLORS = { pending: 'yellow', confirmed: 'blue', completed: 'teal', cancelled: 'gray' } as const satisfies Record<BookingStatus, string>;
+
 export function nextStatuses(from: BookingStatus): readonly BookingStatus[] {
   return STATUS_TRANSITIONS[from];
 }

@@ -2,8 +2,8 @@ import { Alert, Badge, Button, FileInput, Group, Paper, ScrollArea, SegmentedCon
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
 import { createItem, useDb } from '@renderer/db';
-import { useSession } from '@renderer/app/session';
-import { useMirror } from '../data';
+import { useSession } from '@renderer/common/session';
+import { useMirror } from '@renderer/common/data';
 import { BOOKING_COLUMNS, USER_COLUMNS } from './csv-columns';
 import { previewBookingsImport, previewUsersImport, type ImportPreview } from './csv-import';
 

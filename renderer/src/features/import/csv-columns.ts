@@ -1,5 +1,5 @@
-import type { BookingItem as Booking, UserItem as User } from '../items';
-import { valueText } from '../value-text';
+import type { BookingItem as Booking, UserItem as User } from '@renderer/common/items';
+import { valueText } from '@renderer/common/value-text';
 
 /**
  * The flat CSV columns of users and bookings. Export writes them and import reads them, so an export

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import type { BookingItem as Booking, UserItem as User } from '../items';
+import type { BookingItem as Booking, UserItem as User } from '@renderer/common/items';
 import { BOOKING_COLUMNS, BOOKING_READ_ONLY_COLUMNS, bookingToRow, ESCAPED_CELL_START, USER_COLUMNS, userToRow, type CsvRow } from './csv-columns';
 
 /** CSV text of rows in the given column order, formula-like cells escaped (ESCAPED_CELL_START). */

@@ -1,12 +1,12 @@
 import { Button, Group, Paper, ScrollArea, SegmentedControl, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useMemo, useState } from 'react';
-import { navigate } from '@renderer/app/routes';
-import { useSession } from '@renderer/app/session';
-import { LoadingState } from '@renderer/app/states';
-import { useMirror, useNameOf } from '../data';
+import { navigate } from '@renderer/common/routes';
+import { useSession } from '@renderer/common/session';
+import { LoadingState } from '@renderer/common/states';
+import { useMirror, useNameOf } from '@renderer/common/data';
 import { useBookingEditor } from '../bookings/BookingEditor';
 import { findAllClashes, describeClash } from '../bookings/overlap';
-import { addDays, timeOfMinutes, todayIn } from '../settings/time-zone';
+import { addDays, timeOfMinutes, todayIn } from '@renderer/common/time-zone';
 import { GROUP_BY_OPTIONS, layoutSchedule, slotAt, UNASSIGNED, viewDates, type GroupBy, type ScheduleMode } from './layout';
 
 const HOUR_HEIGHT = 48;

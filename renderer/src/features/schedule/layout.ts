@@ -1,6 +1,6 @@
-import type { BookingItem as Booking } from '../items';
+import type { BookingItem as Booking } from '@renderer/common/items';
 import { DEFAULT_DURATION_MINUTES } from '../bookings/overlap';
-import { addDays, minutesOfDay, timeOfMinutes, weekStart } from '../settings/time-zone';
+import { addDays, minutesOfDay, timeOfMinutes, weekStart } from '@renderer/common/time-zone';
 
 export type ScheduleMode = 'day' | 'week';
 export const GROUP_BY_OPTIONS = ['aircraft', 'instructor', 'location'] as const;

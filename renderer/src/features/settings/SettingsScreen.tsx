@@ -1,11 +1,11 @@
 import { Alert, Button, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import type { CallOutput } from '@shared/api/contract';
-import { useServices } from '@renderer/app/services';
-import { useSession } from '@renderer/app/session';
-import { staffMembers } from '@renderer/app/WhoIsWorking';
-import { useMirror } from '../data';
-import { supportedTimeZones, todayIn, timeIn } from './time-zone';
+import { useServices } from '@renderer/common/services';
+import { useSession } from '@renderer/common/session';
+import { staffMembers } from '@renderer/features/users/WhoIsWorking';
+import { useMirror } from '@renderer/common/data';
+import { supportedTimeZones, todayIn, timeIn } from '@renderer/common/time-zone';
 
 type Connection = CallOutput<'settings.connection'>;
 type ConnectionTest = CallOutput<'settings.testConnection'>;

@@ -2,8 +2,8 @@ import { Alert, Badge, Button, Group, Paper, SegmentedControl, Stack, Table, Tex
 import { useState } from 'react';
 import type { DynamoValue } from '@shared/values';
 import type { ConflictRecord } from '@renderer/db';
-import { valueText } from '../value-text';
-import { formatInstant } from '../settings/time-zone';
+import { valueText } from '@renderer/common/value-text';
+import { formatInstant } from '@renderer/common/time-zone';
 import { conflictRows, pathText, resolutionPatch } from './conflict-rows';
 
 export type ConflictChoice = { kind: 'mine' } | { kind: 'theirs' } | { kind: 'merged'; patch: ReturnType<typeof resolutionPatch> };

@@ -3,11 +3,11 @@ import { useState } from 'react';
 import { notifications } from '@mantine/notifications';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useConflicts, useDb, useQuarantine } from '@renderer/db';
-import { useServices } from '@renderer/app/services';
-import { useSession } from '@renderer/app/session';
-import { EmptyView, LoadingState } from '@renderer/app/states';
+import { useServices } from '@renderer/common/services';
+import { useSession } from '@renderer/common/session';
+import { EmptyView, LoadingState } from '@renderer/common/states';
 import { discardRejected, resolveConflict } from '@renderer/sync';
-import { formatInstant } from '../settings/time-zone';
+import { formatInstant } from '@renderer/common/time-zone';
 import { ConflictCard } from './ConflictCard';
 
 /** Pending changes with their state and errors, the conflicts inbox, and quarantined server items. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UserFieldsShape } from '@shared/models';
-import type { UserItem } from '../items';
+import type { UserItem } from '@renderer/common/items';
 
 /** The user form edits text and validates it with the shared field schemas. */
 export const UserFormSchema = z.object({

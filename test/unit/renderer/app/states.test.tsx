@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { ScreenErrorBoundary } from '@renderer/app/states';
+import { ScreenErrorBoundary } from '@renderer/common/states';
 import { renderWithMantine } from '../features/render';
 
 describe('screen error boundary', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createItem, deleteItem, openPilotForceDb, updateItem, type PilotForceDb } from '@renderer/db';
-import { LiveTableMirror } from '@renderer/features/live-mirror';
+import { LiveTableMirror } from '@renderer/common/live-mirror';
 
 let db: PilotForceDb | undefined;
 afterEach(async () => {

@@ -8,7 +8,7 @@ import {
   emptyBookingForm,
   formToDraft,
 } from '@renderer/features/bookings/booking-form-schema';
-import type { BookingItem } from '@renderer/features/items';
+import type { BookingItem } from '@renderer/common/items';
 import { BookingSchema } from '@shared/models';
 import { numberText } from '@shared/values';
 import { fuzzParameters, fuzzRuns, fuzzTimeout } from '@test/support/fuzz';

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BookingOrders } from '@renderer/features/bookings/booking-order';
-import { mergeIntoOrder, sortBookings, SORTS, type BookingSort } from '@renderer/features/bookings/booking-view';
-import { BookingSearchIndex } from '@renderer/features/bookings/search-index';
-import type { BookingItem } from '@renderer/features/items';
+import { BookingOrders } from '@renderer/common/booking-order';
+import { mergeIntoOrder, sortBookings, SORTS, type BookingSort } from '@renderer/common/booking-view';
+import { BookingSearchIndex } from '@renderer/common/booking-search-index';
+import type { BookingItem } from '@renderer/common/items';
 import { makeBooking } from '../booking-fixture';
 
 const SORT_NAMES = Object.keys(SORTS) as BookingSort[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { filterBookings, NO_FILTERS, sortBookings } from '@renderer/features/bookings/booking-view';
-import { BookingSearchIndex, queryTerms } from '@renderer/features/bookings/search-index';
+import { filterBookings, NO_FILTERS, sortBookings } from '@renderer/common/booking-view';
+import { BookingSearchIndex, queryTerms } from '@renderer/common/booking-search-index';
 import { makeBooking } from '../booking-fixture';
 
 const names: Record<string, string> = { u1: 'Zoë Lane', u2: 'Max Power' };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BookingSearchIndex, normalizeText, queryTerms } from '@renderer/features/bookings/search-index';
+import { BookingSearchIndex, normalizeText, queryTerms } from '@renderer/common/booking-search-index';
 import { makeBooking } from '../booking-fixture';
 
 describe('booking search index', () => {

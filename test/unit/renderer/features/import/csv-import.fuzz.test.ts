@@ -6,7 +6,7 @@ import type { PilotForceDb } from '@renderer/db/schema';
 import { BOOKING_COLUMNS, BOOKING_READ_ONLY_COLUMNS, USER_COLUMNS } from '@renderer/features/import/csv-columns';
 import { bookingsToCsv, usersToCsv } from '@renderer/features/import/csv-export';
 import { type ImportPreview, previewBookingsImport, previewUsersImport } from '@renderer/features/import/csv-import';
-import type { BookingItem, UserItem } from '@renderer/features/items';
+import type { BookingItem, UserItem } from '@renderer/common/items';
 import { BookingSchema, type EntityName, UserSchema } from '@shared/models';
 import { fuzzParameters, fuzzRuns, fuzzTimeout } from '@test/support/fuzz';
 import { freshDb } from '@test/unit/renderer/db/fixtures';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, bookingStart, formatInstant, isValidTimeZone, todayIn, weekStart } from '@renderer/features/settings/time-zone';
+import { addDays, bookingStart, formatInstant, isValidTimeZone, todayIn, weekStart } from '@renderer/common/time-zone';
 
 describe('time zone helpers', () => {
   it('gives the school date, which differs from UTC near midnight', () => {

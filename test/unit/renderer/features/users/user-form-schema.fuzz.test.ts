@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rejectionReason } from '@main/sync/validate-mutation';
-import type { UserItem } from '@renderer/features/items';
+import type { UserItem } from '@renderer/common/items';
 import { UserFormSchema, type UserFormValues, userFormPatch, userToForm } from '@renderer/features/users/user-form-schema';
 import { UserSchema } from '@shared/models';
 import { fuzzParameters, fuzzRuns, fuzzTimeout } from '@test/support/fuzz';

@@ -2,9 +2,9 @@ import { Button, Modal, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { STAFF_ROLES } from '@shared/models';
-import type { UserItem as User } from '../features/items';
-import { UserForm } from '../features/users/UserForm';
-import { userToForm, type UserFormSchema } from '../features/users/user-form-schema';
+import type { UserItem as User } from '@renderer/common/items';
+import { UserForm } from './UserForm';
+import { userToForm, type UserFormSchema } from './user-form-schema';
 
 /** The users who may work in the app: admins and staff, by name. */
 export function staffMembers(users: readonly User[]): User[] {

@@ -1,9 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import type { EntityName } from '@shared/models';
-import { useDb, type LocalItem } from '../db';
-import { BookingOrders, type OrderedBookings } from './bookings/booking-order';
-import type { BookingSort } from './bookings/booking-view';
-import { BookingSearchIndex } from './bookings/search-index';
+import { useDb, type LocalItem } from '@renderer/db';
+import { BookingOrders, type OrderedBookings } from './booking-order';
+import type { BookingSort } from './booking-view';
+import { BookingSearchIndex } from './booking-search-index';
 import { LiveTableMirror } from './live-mirror';
 
 type Mirrors = { [E in EntityName]: LiveTableMirror<E> } & { search: BookingSearchIndex; orders: BookingOrders };

@@ -1,4 +1,4 @@
-import type { BookingItem as Booking } from '../items';
+import type { BookingItem as Booking } from './items';
 
 /** What search reads from a booking; the user's name comes from the users table. */
 export type SearchableBooking = Pick<Booking, 'bookingId' | 'userId' | 'serviceType' | 'details'>;

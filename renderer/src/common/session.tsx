@@ -1,8 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
-import { readMeta, setWorkingAs, useDb, writeMeta } from '../db';
-import { isValidTimeZone, systemTimeZone } from '../features/settings/time-zone';
-import type { UserItem } from '../features/items';
+import { readMeta, setWorkingAs, useDb, writeMeta } from '@renderer/db';
+import { isValidTimeZone, systemTimeZone } from './time-zone';
+import type { UserItem } from './items';
 
 /** Meta keys of this screen layer: the staff user's id (their name goes to `workingAs`) and the school's zone. */
 const STAFF_USER_ID = 'staffUserId';

@@ -1,7 +1,7 @@
-import type { BookingItem } from '../items';
-import type { MirrorChange } from '../live-mirror';
+import type { BookingItem } from './items';
+import type { MirrorChange } from './live-mirror';
 import { mergeIntoOrder, sortBookings, type BookingSort } from './booking-view';
-import type { BookingSearchIndex } from './search-index';
+import type { BookingSearchIndex } from './booking-search-index';
 
 /** The bookings in one order, with each one's search text at the same position. */
 export type OrderedBookings = { readonly sorted: readonly BookingItem[]; readonly haystacks: readonly string[] };

@@ -1,6 +1,6 @@
 import type { BookingStatus } from '@shared/models';
-import type { BookingItem } from '../items';
-import { matchesTerms } from './search-index';
+import type { BookingItem } from './items';
+import { matchesTerms } from './booking-search-index';
 
 /** The Bookings list's filters; empty values filter nothing. */
 export type BookingFilters = {

@@ -1,7 +1,7 @@
 import Dexie, { RangeSet, type ObservabilitySet } from 'dexie';
 import type { EntityName } from '@shared/models';
 import { keyAttribute } from '@shared/tables';
-import type { LocalItem, PilotForceDb } from '../db';
+import type { LocalItem, PilotForceDb } from '@renderer/db';
 
 export type MirrorChange<T> = { reset: true } | { reset: false; upserted: T[]; removed: string[] };
 
