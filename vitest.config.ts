@@ -23,7 +23,7 @@ export default defineConfig({
           name: 'component',
           include: ['test/unit/renderer/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
-          setupFiles: ['test/unit/renderer/setup.ts'],
+          setupFiles: ['test/unit/renderer/support/setup.ts'],
         },
       },
       {

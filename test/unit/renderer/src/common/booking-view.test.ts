@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { filterBookings, NO_FILTERS, sortBookings } from '@renderer/common/booking-view';
+import { BookingSearchIndex, queryTerms } from '@renderer/common/booking-search-index';
+import { makeBooking } from '@test/unit/renderer/support/booking-fixture';
+
+const names: Record<string, string> = { u1: 'Zoë Lane', u2: 'Max Power' };
+const nameOf = (id: string) => names[id] ?? id;
+const bookings = [
+  makeBooking({ bookingId: 'b1', userId: 'u1', bookingDate: '2026-03-02', bookingTime: '09:00', status: 'pending', serviceType: 'ground_school', details: { location: 'North Field' } }),
+  makeBooking({ bookingId: 'b2', userId: 'u2', bookingDate: '2026-03-01', bookingTime: '10:00', status: 'confirmed', details: { notes: 'north circuit' } }),
+  makeBooking({ bookingId: 'b3', userId: 'u1', bookingDate: '2026-03-03', bookingTime: '08:00', status: 'cancelled' }),
+];
+
+describe('bookings view', () => {
+  it('sorts by date either way, by user name and by status, ties by id', () => {
+    expect(sortBookings(bookings, 'date-desc', nameOf).map((b) => b.bookingId)).toEqual(['b3', 'b1', 'b2']);
+    expect(sortBookings(bookings, 'date-asc', nameOf).map((b) => b.bookingId)).toEqual(['b2', 'b1', 'b3']);
+    expect(sortBookings(bookings, 'user', nameOf).map((b) => b.bookingId)).toEqual(['b2', 'b1', 'b3']);
+    expect(sortBookings(bookings, 'status', nameOf).map((b) => b.status)).toEqual(['cancelled', 'confirmed', 'pending']);
+  });
+
+  it('combines search over the aligned haystacks with every filter, keeping the sorted order', () => {
+    const index = new BookingSearchIndex();
+    for (const [id, name] of Object.entries(names)) index.setUserName(id, name);
+    for (const booking of bookings) index.upsert(booking);
+    const sorted = sortBookings(bookings, 'date-asc', nameOf);
+    const haystacks = sorted.map((booking) => index.haystack(booking.bookingId) ?? '');
+    const view = (query: string, filters = NO_FILTERS) => filterBookings(sorted, filters, { terms: queryTerms(query), haystacks }).map((b) => b.bookingId);
+    expect(view('north')).toEqual(['b2', 'b1']);
+    expect(view('zoe')).toEqual(['b1', 'b3']);
+    expect(view('zoe', { ...NO_FILTERS, statuses: ['pending', 'confirmed'] })).toEqual(['b1']);
+    expect(view('', { ...NO_FILTERS, from: '2026-03-02', to: '2026-03-03' })).toEqual(['b1', 'b3']);
+    expect(view('', { ...NO_FILTERS, serviceType: 'ground_school' })).toEqual(['b1']);
+    expect(view('north', { ...NO_FILTERS, userId: 'u2' })).toEqual(['b2']);
+    expect(view('nothing like it')).toEqual([]);
+  });
+});

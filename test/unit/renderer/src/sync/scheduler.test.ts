@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createItem } from '@renderer/db/local-writes';
+import type { PilotForceDb } from '@renderer/db/schema';
+import { awaitInSync } from '@renderer/sync/in-sync';
+import { SyncClient, type SyncStatus } from '@renderer/sync/scheduler';
+import { DEFAULT_PUSH_CONFIG } from '@renderer/sync/upstream';
+import { checkpointAt, type Mutation } from '@shared/sync';
+import { aBooking, freshDb, serverBooking } from '@test/unit/renderer/support/db-fixtures';
+import { fakeMain } from '@test/unit/renderer/support/fake-main';
+
+let db: PilotForceDb;
+let client: SyncClient | undefined;
+afterEach(() => {
+  client?.stop();
+  db?.close();
+});
+
+/** A main that accepts every push and has nothing new to pull. */
+function healthyMain(onPush: () => void = () => undefined) {
+  return fakeMain({
+    'sync.push': ({ mutations }) => {
+      onPush();
+      return { outcomes: mutations.map((m) => ({ seq: m.seq, status: 'applied' as const, alreadyApplied: false, item: serverBooking(1, { bookingId: (m as Mutation).key }) })) };
+    },
+    'sync.pull': ({ checkpoint }) => ({ items: [], quarantined: [], checkpoint: checkpoint ?? checkpointAt('2026-11-02T11:00:00.000Z'), hasMore: false, resyncRequired: false, consumedReadUnits: 0.5 }),
+    'sync.checkpoint': () => ({ checkpoint: checkpointAt('2026-11-02T11:00:00.000Z') }),
+    'sync.scan': () => ({ items: [], quarantined: [], lastEvaluatedKey: null, consumedReadUnits: 0.5 }),
+  });
+}
+
+/** The first status that satisfies the predicate. */
+function statusWhere(sync: SyncClient, predicate: (status: SyncStatus) => boolean): Promise<SyncStatus> {
+  return new Promise((resolve) => {
+    const stop = sync.subscribe((status) => {
+      if (predicate(status)) {
+        queueMicrotask(() => stop());
+        resolve(status);
+      }
+    });
+  });
+}
+
+describe('sync scheduler', () => {
+  it('syncs on start and after a local edit, and reports idle with nothing pending', async () => {
+    db = await freshDb();
+    let pushed!: () => void;
+    const pushedOnce = new Promise<void>((resolve) => (pushed = resolve));
+    const main = healthyMain(() => pushed());
+    client = new SyncClient(db, main.api, { debounceMs: 5, intervalMs: 3_600_000 });
+    client.start();
+    await statusWhere(client, (status) => status.state === 'idle' && status.lastSyncedAt !== null);
+    await createItem(db, 'bookings', aBooking(), 'alice');
+    await pushedOnce;
+    const status = await statusWhere(client, (s) => s.pending === 0 && s.state === 'idle');
+    expect(status).toMatchObject({ conflicts: 0, rejected: 0, error: null });
+  });
+
+  it('is offline, not in error, while main reports no connection, and syncs when it returns', async () => {
+    db = await freshDb();
+    const main = healthyMain();
+    client = new SyncClient(db, main.api, { debounceMs: 5, intervalMs: 3_600_000 });
+    client.start();
+    await statusWhere(client, (status) => status.state === 'idle');
+    main.emit('connectivity.changed', { online: false, checkedAt: new Date().toISOString() });
+    await statusWhere(client, (status) => status.state === 'offline');
+    await createItem(db, 'bookings', aBooking(), 'alice');
+    const pending = await statusWhere(client, (status) => status.pending === 1);
+    expect(pending.state).toBe('offline');
+    main.emit('connectivity.changed', { online: true, checkedAt: new Date().toISOString() });
+    expect(await statusWhere(client, (status) => status.pending === 0 && status.state === 'idle')).toMatchObject({ error: null });
+  });
+
+  it('awaitInSync waits out a failed call and resolves once the outbox is empty and a pull found nothing', async () => {
+    db = await freshDb();
+    const main = healthyMain();
+    let failures = 2;
+    const flaky = {
+      ...main.api,
+      invoke: ((name, input) => (name === 'sync.push' && failures-- > 0 ? Promise.reject(new Error('socket closed')) : main.api.invoke(name, input))) as typeof main.api.invoke,
+    };
+    client = new SyncClient(db, flaky, { push: { ...DEFAULT_PUSH_CONFIG, backoff: { baseMs: 1, maxMs: 2 } } });
+    await createItem(db, 'bookings', aBooking(), 'alice');
+    const report = await awaitInSync(client);
+    expect(report).toMatchObject({ pending: 0, pulledChanged: 0, failure: null });
+    expect(await db.outbox.count()).toBe(0);
+  });
+});
