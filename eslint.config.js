@@ -7,6 +7,33 @@ const nodeBuiltins = [
   'path', 'process', 'stream', 'stream/promises', 'timers', 'tls', 'url', 'util', 'worker_threads', 'zlib',
 ];
 
+/** No import climbs more than two levels: across roots, the tsconfig.json aliases (@shared/…, @main/…). */
+const CLIMBING = { group: ['../../../*'], message: 'use a path alias (@shared/…, @main/…, @renderer/…) instead of climbing three levels' };
+/** Production code never imports test tooling. */
+const TESTS = { group: ['@test/*', '**/test/**'], message: 'production code must not import test/' };
+
+/** The renderer's layers, top to bottom: app -> features -> common -> sync -> db -> api; arrows only go down. */
+function layers(entries) {
+  return entries.map(({ files, banned }) => ({
+    files,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            CLIMBING,
+            TESTS,
+            ...banned.map((layer) => ({
+              group: [`@renderer/${layer}/*`, `@renderer/${layer}`, `../${layer}/*`, `../${layer}`, `./${layer}/*`],
+              message: `renderer/src/${layer} is a higher layer (app -> features -> common -> sync -> db -> api): move the shared part down`,
+            })),
+          ],
+        },
+      ],
+    },
+  }));
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.cache/**'] },
   js.configs.recommended,
@@ -32,6 +59,17 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}', 'test/unit/renderer/**/*.{ts,tsx}', 'test/e2e/browser/**/*.ts', 'test/bench/browser/**/*.{ts,tsx}', 'test/crash/browser/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  // Layering: each rule below repeats the bans of the layers above it, since a later no-restricted-imports
+  // entry replaces an earlier one for the same files.
+  ...layers([
+    { files: ['electron/**/*.ts', 'build/**/*.ts'], banned: [] },
+    { files: ['renderer/src/**/*.{ts,tsx}'], banned: [] },
+    { files: ['renderer/src/features/**/*.{ts,tsx}'], banned: ['app'] },
+    { files: ['renderer/src/common/**/*.{ts,tsx}'], banned: ['app', 'features'] },
+    { files: ['renderer/src/sync/**/*.ts'], banned: ['app', 'features', 'common'] },
+    { files: ['renderer/src/db/**/*.ts'], banned: ['app', 'features', 'common', 'sync'] },
+    { files: ['renderer/src/api/**/*.ts'], banned: ['app', 'features', 'common', 'sync', 'db'] },
+  ]),
   {
     // The project's shared/ is pure TypeScript: main and renderer both import it.
     files: ['shared/**/*.ts'],
@@ -44,7 +82,8 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'shared/ must not use Node built-ins' },
             { group: nodeBuiltins, message: 'shared/ must not use Node built-ins' },
-            { group: ['@main/*', '@preload/*', '@renderer/*', '@test/*', '@build/*', '**/electron/**', '**/renderer/**'], message: 'shared/ stands alone' },
+            { group: ['@main/*', '@preload/*', '@renderer/*', '@test/*', '@build/*', '**/electron/**', '**/renderer/**', '**/test/**'], message: 'shared/ stands alone' },
+            CLIMBING,
           ],
         },
       ],
