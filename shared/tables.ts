@@ -19,7 +19,7 @@ export type TableDefinition = {
   baseName: string;
   partitionKey: KeyAttribute;
   indexes: IndexDefinition[];
-  /** TTL attribute (tombstones expire; DESIGN.md "Data model"). */
+  /** TTL attribute (tombstones expire; README.md, "Data model"). */
   ttlAttribute: 'expiresAt';
 };
 

@@ -5,7 +5,7 @@ import { DynamoValueSchema } from '../values';
 export const IsoInstantSchema = z.iso.datetime({ offset: true });
 
 /**
- * Attributes written only by the sync engine (DESIGN.md, "Data model"). Items written by other tools
+ * Attributes written only by the sync engine (README.md, "Data model"). Items written by other tools
  * before they were adopted lack `version` and `syncBucket`: version 0 means "never written by the app".
  */
 export const SyncAttributesShape = {

@@ -3,7 +3,7 @@ import { IsoInstantSchema } from '../models/sync-attributes';
 import { SYNC_BUCKETS } from '../tables';
 
 /**
- * The delta pull's checkpoint (DESIGN.md, "Data model"): one cursor per sync bucket. Each pull runs
+ * The delta pull's checkpoint (electron/main/sync/README.md, "Pull"): one cursor per sync bucket. Each pull runs
  * a "pass" per bucket over `updatedAt >= highWater - overlap`, page by page; the overlap re-reads
  * the recent past so that index lag and the clock error left after correction lose nothing, and is
  * harmless because applying an item is idempotent (shared/sync/versions).

@@ -17,7 +17,7 @@ export type Rebased = {
 };
 
 /**
- * Rebase of pending local mutations on a newly pulled server item (DESIGN.md, "Rebase on pull").
+ * Rebase of pending local mutations on a newly pulled server item (docs/architecture.md, "Rebase on pull").
  * The mutations keep their own base values and expected version: the server judges them against
  * what the user actually saw, so a concurrent change is never overwritten unseen.
  */

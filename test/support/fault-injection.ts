@@ -3,12 +3,12 @@ import { seededRandom } from '@shared/random';
 import type { S3Client } from '@aws-sdk/client-s3';
 
 /**
- * Fault injection on a DynamoDB or S3 client (test support, kept in the source tree because soak and
- * crash runs use it): a middleware that fails requests the way AWS and airfield networks do, by seeded
- * probability or by a scripted plan, and for DynamoDB simulates GSI lag, which DynamoDB Local does not
- * have (DESIGN.md, "DynamoDB Local is not DynamoDB"). The same client, with the same middleware as in the
- * app (clock correction, document marshalling), is what the code under test uses. The middleware sits in
- * the build step, outside the SDK's own retries: the app's retry logic is what meets each fault.
+ * Fault injection on a DynamoDB or S3 client (test tooling, also used by the soak and crash runs): a
+ * middleware that fails requests the way AWS and airfield networks do, by seeded probability or by a
+ * scripted plan, and for DynamoDB simulates GSI lag, which DynamoDB Local does not have
+ * (docs/architecture.md, "DynamoDB Local is not DynamoDB"). The same client, with the same middleware as
+ * in the app (clock correction, document marshalling), is what the code under test uses. The middleware
+ * sits in the build step, outside the SDK's own retries: the app's retry logic is what meets each fault.
  */
 export const FAULT_KINDS = [
   /** The connection drops before the request reaches DynamoDB. */

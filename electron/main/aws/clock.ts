@@ -1,5 +1,5 @@
 /**
- * A clock corrected by the `Date` header of AWS's responses (DESIGN.md, "Time"): airfield laptops
+ * A clock corrected by the `Date` header of AWS's responses (docs/architecture.md, "Time"): airfield laptops
  * have wrong clocks, and `updatedAt` orders the delta pull.
  *
  * The header has 1 s resolution, so each response bounds the offset (server - local) to an interval:

@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 /**
- * The loopback server's defences (DESIGN.md, "The browser build keeps its data"): the Host header
+ * The loopback server's defences (docs/architecture.md, "The browser build keeps its data"): the Host header
  * against DNS rebinding, the Origin against other local pages, and a per-launch token that the first
  * load exchanges for an HttpOnly cookie.
  */

@@ -8,7 +8,7 @@ import type { DynamoValue } from '@shared/values';
 import { toSdkValue } from '../aws/clients';
 
 /**
- * The ONE builder of the app's writes (DESIGN.md, "Exactly once", "Writes from other tools"): every
+ * The ONE builder of the app's writes (docs/architecture.md, "Exactly once"; README.md, "Sync"): every
  * write is an UpdateItem conditioned on the version and `updatedAt` the writer saw (or on the key's
  * absence for a create), bumps `version`, stamps `updatedAt`/`updatedBy`, and records the client's
  * mutation sequence in `clientSeq`. A failed condition returns the current item (ALL_OLD), which is
@@ -178,7 +178,7 @@ export function buildVersionedUpdate(input: VersionedUpdateInput): UpdateCommand
 }
 
 /**
- * A delete as a tombstone (DESIGN.md, "Data model"): keeps the key and the sync attributes (so it stays
+ * A delete as a tombstone (README.md, "Data model"): keeps the key and the sync attributes (so it stays
  * in SyncIndex and clients see the deletion), removes everything else, including the seed indexes'
  * sort keys, so it falls out of UserBookingIndex, AssetTypeIndex and UserAssetIndex; DynamoDB TTL
  * removes it after the retention.

@@ -31,7 +31,7 @@ export type PullOptions = {
 export type PullInput = { entity: EntityName; checkpoint: Checkpoint | null; limit: number };
 
 /**
- * The delta pull (DESIGN.md, "Data model"): a Query of SyncIndex per sync bucket, in parallel, for
+ * The delta pull (electron/main/sync/README.md, "Pull"): a Query of SyncIndex per sync bucket, in parallel, for
  * `updatedAt >= highWater - overlap`, continuing page by page. Never a Scan: its cost follows the
  * number of changes, not the table size. Every page DynamoDB returns is used whole, so nothing is
  * capped: 1 MB pages and tables beyond 10,000 items just take more calls while `hasMore`.

@@ -21,7 +21,7 @@ export type PushOptions = {
 };
 
 /**
- * Pushes a batch (DESIGN.md, "Processes and data flow"): different items in parallel, each item's
+ * Pushes a batch (electron/main/sync/README.md, "Writes"): different items in parallel, each item's
  * mutations strictly in order; after one of them does not apply, the item's later mutations come back
  * `blocked`, so the client keeps them queued in order while every other item goes on.
  * Returns one outcome per mutation, in the request's order.

@@ -38,9 +38,10 @@ export type ReconcileScheduleOptions = {
 export const DAY_MS = 24 * 60 * 60_000;
 
 /**
- * The periodic reconciliation (DESIGN.md, "Data model"): each table whose last complete run is older than
- * the interval (or that has a run to resume) is reconciled, resumably, its capacity reported; adopted items
- * poke every window to pull. Returns what ran, so a caller (or a test) can drive it without timers.
+ * The periodic reconciliation (electron/main/sync/README.md, "Reconciliation"): each table whose last
+ * complete run is older than the interval (or that has a run to resume) is reconciled, resumably, its
+ * capacity reported; adopted items poke every window to pull. Returns what ran, so a caller (or a test)
+ * can drive it without timers.
  */
 export async function reconcileDueTables(options: ReconcileScheduleOptions): Promise<ReconcileRun[]> {
   const now = options.now ?? Date.now;

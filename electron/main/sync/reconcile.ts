@@ -26,12 +26,13 @@ export type ReconcileInput = {
 export const RECONCILER = 'sync-reconciler';
 
 /**
- * Adopts items other tools wrote without sync attributes (DESIGN.md, "Data model"): they are not in
- * SyncIndex (no `syncBucket`), so no delta pull can see them. A Scan is unavoidable here, so it is
- * paced to `maxReadUnitsPerSecond` (read and write units alike), resumable from `lastEvaluatedKey`, and
- * reports what it consumed. Each adoption is the usual conditional write on "never adopted" (version
- * absent, `updatedAt` as read): a concurrent write by anyone makes it a no-op, never an overwrite.
- * Adopting stamps `updatedAt` now, which is what makes the item appear in every client's next pull.
+ * Adopts items other tools wrote without sync attributes (electron/main/sync/README.md,
+ * "Reconciliation"): they are not in SyncIndex (no `syncBucket`), so no delta pull can see them. A Scan
+ * is unavoidable here, so it is paced to `maxReadUnitsPerSecond` (read and write units alike), resumable
+ * from `lastEvaluatedKey`, and reports what it consumed. Each adoption is the usual conditional write on
+ * "never adopted" (version absent, `updatedAt` as read): a concurrent write by anyone makes it a no-op,
+ * never an overwrite. Adopting stamps `updatedAt` now, which is what makes the item appear in every
+ * client's next pull.
  */
 export async function reconcile(options: ReconcileOptions, input: ReconcileInput): Promise<ReconcileResponse> {
   const { clients, prefix } = options;

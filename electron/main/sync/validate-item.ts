@@ -9,7 +9,7 @@ import { fromSdkItem } from '../aws/clients';
 export type CheckedPage = { items: ServerItem[]; quarantined: QuarantinedItem[] };
 
 /**
- * Items read from DynamoDB, checked one by one (DESIGN.md, "Numbers"): one that does not fit its
+ * Items read from DynamoDB, checked one by one (electron/main/sync/README.md, "Pull"): one that does not fit its
  * schema is quarantined with its reason and the rest go on. Items go out as the server holds them
  * (no defaults added), except that an expired one is marked deleted: TTL may not have removed it yet.
  */

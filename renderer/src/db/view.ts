@@ -14,7 +14,7 @@ export function entriesOf(db: PilotForceDb, entity: EntityName, key: string): Pr
 
 /**
  * Recomputes what the screen shows for one item: its server base with the active pending mutations
- * rebased on top (DESIGN.md, "Rebase on pull"). Mutations the base already records are acknowledged
+ * rebased on top (docs/architecture.md, "Rebase on pull"). Mutations the base already records are acknowledged
  * and leave the outbox. Run inside a read-write transaction over the item store, `bases` and `outbox`,
  * so the view, the base and the outbox always change together.
  */
