@@ -39,6 +39,22 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // Type-aware rules on every source file: each file is linted with the program of the tsconfig that
+    // type-checks it (shared/ first, so it sees neither Node nor the DOM); plain JavaScript gets a lint-only one.
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.shared.json', './tsconfig.json', './tsconfig.renderer.json', './tsconfig.lint-js.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      // A promise nobody handles becomes an unhandled rejection, and in main that ends the process:
+      // every promise is awaited, returned, or given a handler; `void` does not count as one.
+      '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: false }],
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     files: ['**/*.{ts,tsx}'],
     languageOptions: { parserOptions: { ecmaVersion: 2023, sourceType: 'module' } },
     rules: {

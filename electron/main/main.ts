@@ -40,11 +40,11 @@ if (!app.requestSingleInstanceLock()) {
     window?.focus();
   });
   // Any web contents created later (devtools aside) gets the same locks as the main window.
-  app.on('web-contents-created', (_event, contents) => lockNavigation(contents, opensExternally));
+  app.on('web-contents-created', (_event, contents) => lockNavigation(contents, opensExternally, log));
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
     stopIpc?.();
-    void running?.stop();
+    running?.stop().catch((error: unknown) => log.error('PilotForce did not stop cleanly', { error }));
   });
   app
     .whenReady()
@@ -63,7 +63,7 @@ if (!app.requestSingleInstanceLock()) {
         targets: () => BrowserWindow.getAllWindows().map((window) => window.webContents),
       });
       const { events } = running.services;
-      const window = createMainWindow(join(appPath, 'dist', 'electron', 'preload.cjs'), opensExternally);
+      const window = createMainWindow(join(appPath, 'dist', 'electron', 'preload.cjs'), opensExternally, log);
       window.webContents.on('did-finish-load', () => sendCurrentState(events, window.webContents));
     })
     .catch((error: unknown) => {

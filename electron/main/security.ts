@@ -1,6 +1,8 @@
 import type { Session, WebContents } from 'electron';
 import { shell } from 'electron';
+import { terminalLog } from './log';
 import { contentSecurityPolicy } from './server/headers';
+import type { MainLog } from './services';
 
 /** The renderer's one origin in Electron: a custom scheme, not file:// (IndexedDB needs a stable origin). */
 export const APP_SCHEME = 'app';
@@ -65,8 +67,9 @@ export function isPresignedObjectUrl(url: string, store: ObjectStore): boolean {
 /**
  * The window never leaves the app's origin: navigation elsewhere is cancelled, new windows are denied
  * (addresses `opensExternally` accepts go to the user's browser instead), and no <webview> can be attached.
+ * The OS failing to open an address is logged to `log`.
  */
-export function lockNavigation(contents: WebContents, opensExternally: (url: string) => boolean = isSafeExternalUrl): void {
+export function lockNavigation(contents: WebContents, opensExternally: (url: string) => boolean = isSafeExternalUrl, log: MainLog = terminalLog): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();
   });
@@ -76,7 +79,7 @@ export function lockNavigation(contents: WebContents, opensExternally: (url: str
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
     // The normalised address, so the OS never sees a form the check did not.
-    if (opensExternally(url)) void shell.openExternal(new URL(url).href);
+    if (opensExternally(url)) shell.openExternal(new URL(url).href).catch((error: unknown) => log.error('the browser did not open', { error }));
     return { action: 'deny' };
   });
 }

@@ -98,7 +98,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       stopReconciling?.();
       stopReconciling = undefined;
       connectivity.stop();
-      void uploads.queue.stop();
+      uploads.queue.stop().catch((error: unknown) => options.log.error('upload queue did not stop', { error }));
       clients.destroy();
     },
   };
@@ -191,20 +191,19 @@ function createConnectivityMonitor(clients: AwsClients, events: EventSink, inter
     online = reachable;
     events.emit('connectivity.changed', { online: reachable, checkedAt: new Date().toISOString() });
   };
-  const probe = async () => {
-    try {
-      await clients.dynamo.send(new DescribeTableCommand({ TableName: tableName('users', clients.config.tablePrefix) }));
-      report(true);
-    } catch {
-      report(false);
-    }
+  // Any failure to reach DynamoDB is the "offline" answer, so a probe never rejects.
+  const probe = () => {
+    clients.dynamo.send(new DescribeTableCommand({ TableName: tableName('users', clients.config.tablePrefix) })).then(
+      () => report(true),
+      () => report(false),
+    );
   };
   return {
     report,
     start() {
       if (timer) return;
-      void probe();
-      timer = setInterval(() => void probe(), intervalMs);
+      probe();
+      timer = setInterval(probe, intervalMs);
       timer.unref();
     },
     stop() {

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { showFailure } from '@renderer/common/failures';
 import type { SyncControls } from '@renderer/common/services';
 import { createApiClient, requestPersistentStorage } from './api';
 import { openPilotForceDb } from './db';
@@ -8,13 +9,16 @@ import { SyncClient } from './sync';
 
 /** The entry: opens the API and the local database, starts the sync loop, renders the office app. */
 async function main(): Promise<void> {
-  void requestPersistentStorage();
+  // Without persistence the browser may evict the cache under storage pressure; everything still works.
+  requestPersistentStorage().catch((error: unknown) => console.warn('Persistent storage not granted', error));
   const api = createApiClient();
   const db = await openPilotForceDb();
   const syncClient = new SyncClient(db, api);
   syncClient.start();
   const sync: SyncControls = {
-    syncNow: () => void syncClient.requestSync(),
+    syncNow: () => {
+      syncClient.requestSync().catch((error: unknown) => showFailure(error, 'Sync not requested'));
+    },
     subscribe: (listener) =>
       syncClient.subscribe((status) =>
         listener({ state: status.state, lastSyncedAt: status.lastSyncedAt ?? undefined, error: status.error ?? undefined }),
@@ -29,4 +33,8 @@ async function main(): Promise<void> {
   );
 }
 
-void main();
+main().catch((error: unknown) => {
+  // Nothing is rendered yet to show it in: the page says so instead of staying blank.
+  console.error('PilotForce could not start', error);
+  document.body.textContent = `PilotForce could not start: ${error instanceof Error ? error.message : String(error)}`;
+});

@@ -16,21 +16,26 @@ export async function loadSample(clients: AwsClients, prefix: string, sizes: Sam
   const started = performance.now();
   await provision(clients, { prefix, log: () => undefined, pollIntervalMs: 50 });
   const queue = new PQueue({ concurrency });
+  // The first failed write fails the load, once the queue has drained (no promise per batch is kept).
+  const failures: unknown[] = [];
   for (const entity of ENTITY_NAMES) {
     let batch: Array<Record<string, unknown>> = [];
-    const send = (items: Array<Record<string, unknown>>) => queue.add(() => writeAll(clients, tableName(entity, prefix), items));
+    const send = (items: Array<Record<string, unknown>>) => {
+      queue.add(() => writeAll(clients, tableName(entity, prefix), items)).catch((error: unknown) => failures.push(error));
+    };
     for (const item of sampleItems(entity, sizes)) {
       batch.push(item);
       if (batch.length === BATCH) {
-        void send(batch);
+        send(batch);
         batch = [];
         // Keep memory flat: generate only as fast as DynamoDB takes the items.
         if (queue.size > concurrency * 4) await queue.onSizeLessThan(concurrency * 2);
       }
     }
-    if (batch.length > 0) void send(batch);
+    if (batch.length > 0) send(batch);
   }
   await queue.onIdle();
+  if (failures.length > 0) throw failures[0];
   return (performance.now() - started) / 1000;
 }
 

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
 
   const send = (message: MainMessage) => process.send?.(message);
   process.on('message', (request: MainRequest) => {
-    void (async () => {
+    (async () => {
       if (request.type === 'capacity') return send({ id: request.id, value: meter.take() });
       if (request.type === 'rss-reset') {
         loopSince = performance.eventLoopUtilization();
@@ -73,7 +73,11 @@ async function main(): Promise<void> {
       await rm(dataDir, { recursive: true, force: true });
       send({ id: request.id, value: null });
       process.disconnect();
-    })();
+    })().catch((error: unknown) => {
+      // As a failed start: the parent sees this process end instead of waiting for an answer.
+      console.error(error);
+      process.exit(1);
+    });
   });
   send({ type: 'ready', launchUrl: server.launchUrl, origin: server.origin });
 }

@@ -40,12 +40,16 @@ export async function startDynamoRecorder(target: string, prefix: string): Promi
     void (async () => {
       const requestBody = await bodyOf(incoming);
       const upstream = httpRequest({ host: hostname, port: Number(port), method: incoming.method, path: incoming.url, headers: incoming.headers }, (answer) => {
-        void bodyOf(answer).then((responseBody) => {
-          const isUpdate = String(incoming.headers['x-amz-target'] ?? '').endsWith('.UpdateItem');
-          if (isUpdate && answer.statusCode === 200) record(requestBody, responseBody, answer.headers['content-encoding']);
-          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-          outgoing.end(responseBody);
-        });
+        bodyOf(answer).then(
+          (responseBody) => {
+            const isUpdate = String(incoming.headers['x-amz-target'] ?? '').endsWith('.UpdateItem');
+            if (isUpdate && answer.statusCode === 200) record(requestBody, responseBody, answer.headers['content-encoding']);
+            outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+            outgoing.end(responseBody);
+          },
+          // As a failed upstream request: the client sees a broken connection and retries.
+          () => outgoing.destroy(),
+        );
       });
       upstream.on('error', () => outgoing.destroy());
       upstream.end(requestBody);

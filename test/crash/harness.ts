@@ -163,14 +163,15 @@ export async function runCrashHarness(config: CrashConfig): Promise<CrashResult>
     };
     const png = await pngBytes(48, 32);
     let uploadCount = 0;
-    const startUpload = (kind: 'png' | 'mp4', size: number, users: string[]): Promise<void> => {
+    /** Starts an upload in the background; one the page dies under is not acknowledged. */
+    const startUpload = (kind: 'png' | 'mp4', size: number, users: string[]): void => {
       const deskIndex = desks.indexOf(desk);
       const current = desk.page;
-      if (!current) return Promise.resolve();
+      if (!current) return;
       const n = ++uploadCount;
       const name = kind === 'png' ? `ramp-${n}.png` : `circuit-${n}.mp4`;
       const file: CrashFile = kind === 'png' ? { name, userId: pick(users), pngBase64: png.toString('base64') } : { name, userId: pick(users), mp4Size: size };
-      return callCrash(current, 'upload', file).then(
+      callCrash(current, 'upload', file).then(
         (job) => {
           if ('jobId' in job) uploads.push({ desk: deskIndex, name, size: kind === 'png' ? png.length : size, jobId: job.jobId, assetId: job.assetId, checksum: job.checksum, outcome: 'lost' });
         },
@@ -197,7 +198,7 @@ export async function runCrashHarness(config: CrashConfig): Promise<CrashResult>
           } else if (roll < 0.8 && keys[entity].length > 0) {
             edit = { kind: 'delete', entity, key: pick(keys[entity]) };
           } else if (roll < 0.82) {
-            void startUpload('png', 0, keys.users);
+            startUpload('png', 0, keys.users);
           } else {
             await delay(300 + int(700));
           }
@@ -233,16 +234,21 @@ export async function runCrashHarness(config: CrashConfig): Promise<CrashResult>
       // Some office work first (edits pile up, pushes and uploads run), then the kill waits for its phase.
       const warmUp = target.phase === 'scan' ? 0 : 300 + int(config.warmUpMs ?? 2_500);
       // The upload a kill in an upload phase needs, started once the warm-up is over.
-      const uploadFor = async () => {
-        const users = desk.page ? await callCrash(desk.page, 'keys', 'users').catch(() => []) : [];
-        if (users.length === 0) return;
-        if (target.phase === 'multipart' || target.phase === 'staging') void startUpload('mp4', target.phase === 'staging' ? 12 * MIB : 20 * MIB, users);
-        if (target.phase === 'put-object' || target.phase === 'asset-item') void startUpload('png', 0, users);
+      const uploadFor = () => {
+        if (!desk.page) return;
+        callCrash(desk.page, 'keys', 'users').then(
+          (users) => {
+            if (users.length === 0) return;
+            if (target.phase === 'multipart' || target.phase === 'staging') startUpload('mp4', target.phase === 'staging' ? 12 * MIB : 20 * MIB, users);
+            if (target.phase === 'put-object' || target.phase === 'asset-item') startUpload('png', 0, users);
+          },
+          () => undefined, // The page died first: no upload for this kill.
+        );
       };
       const phaseReached = delay(warmUp)
         .then(() => {
           const next = target.phase === 'local-write' ? delay(int(300)) : main.nextPhase(target.phase, abort.signal);
-          void uploadFor();
+          uploadFor();
           return next;
         })
         .then(() => true);

@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   await startLoopbackServer({ port: args.port, token: args.token, staticDir: args.staticDir, handlers: services.handlers, events: services.events, stageFromStream, log });
 
   process.on('message', (request: CrashMainRequest) => {
-    void (async () => {
+    (async () => {
       if (request.type === 'faults-off') {
         dynamoFaults.disable();
         s3Faults.disable();
@@ -108,7 +108,11 @@ async function main(): Promise<void> {
         if (jobs.length >= journaled && jobs.every((job) => finished.has(job.state))) return send({ id: request.id, value: jobs });
         await delay(200);
       }
-    })();
+    })().catch((error: unknown) => {
+      // As a failed start: the parent sees this process end instead of waiting for an answer.
+      console.error(error);
+      process.exit(1);
+    });
   });
   send({ type: 'ready' });
 }

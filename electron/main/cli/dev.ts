@@ -77,8 +77,15 @@ try {
       process.exit(0);
     }
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  // A failed stop is logged, and the process still ends (with a failure code).
+  const stopOnSignal = () => {
+    stop().catch((error: unknown) => {
+      log.error('PilotForce did not stop cleanly', { error });
+      process.exit(1);
+    });
+  };
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
 } catch (error) {
   console.error(`PilotForce dev could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

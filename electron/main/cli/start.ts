@@ -116,6 +116,13 @@ async function serveInBrowser(): Promise<void> {
       process.exit(0);
     }
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  // A failed stop is logged, and the process still ends (with a failure code).
+  const stopOnSignal = () => {
+    stop().catch((error: unknown) => {
+      log.error('PilotForce did not stop cleanly', { error });
+      process.exit(1);
+    });
+  };
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
 }

@@ -116,12 +116,14 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
   running.add(child);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let hasExited = false;
-  void exited.then(() => {
-    hasExited = true;
-    running.delete(child);
-  });
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      hasExited = true;
+      running.delete(child);
+      resolve();
+    }),
+  );
   const stop = async () => {
     if (!hasExited) {
       child.kill('SIGTERM');

@@ -15,7 +15,7 @@ export function serveApiSocket(socket: WebSocket, handlers: Handlers, events: Ma
   socket.on('error', (error) => log.error('api socket error', { error }));
 
   socket.on('message', (data, isBinary) => {
-    void (async () => {
+    (async () => {
       const request = isBinary ? undefined : parseJson(data.toString());
       const envelope = SocketRequestSchema.safeParse(request);
       if (!envelope.success) {
@@ -27,7 +27,7 @@ export function serveApiSocket(socket: WebSocket, handlers: Handlers, events: Ma
         log.error(message, details),
       );
       send({ id, result });
-    })();
+    })().catch((error: unknown) => log.error('api socket call failed', { error }));
   });
 }
 

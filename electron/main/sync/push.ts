@@ -38,8 +38,10 @@ export async function pushMutations(options: PushOptions, mutations: readonly Mu
   }
   const outcomes = new Map<Mutation, PushOutcome>();
   const queue = new PQueue({ concurrency: options.concurrency ?? 32 });
-  for (const group of groupByItem(mutations)) {
-    void queue.add(async () => {
+  // Awaited, not left to the queue: an unexpected throw rejects this call (its caller answers with an error)
+  // instead of becoming an unhandled rejection that ends main.
+  const groups = groupByItem(mutations).map((group) =>
+    queue.add(async () => {
       let previous: { mutation: Mutation; outcome: PushOutcome } | null = null;
       for (const mutation of group) {
         if (previous && previous.outcome.status !== 'applied' && previous.outcome.status !== 'merged') {
@@ -52,9 +54,11 @@ export async function pushMutations(options: PushOptions, mutations: readonly Mu
         outcomes.set(mutation, outcome);
         previous = { mutation, outcome }; // as the client made it: later mutations name its expected version
       }
-    });
-  }
-  await queue.onIdle();
+    }),
+  );
+  // Every group finishes before the call answers, even when one of them failed.
+  const failed = (await Promise.allSettled(groups)).find((group) => group.status === 'rejected');
+  if (failed) throw failed.reason;
   return mutations.map((mutation) => outcomes.get(mutation) as PushOutcome);
 }
 

@@ -170,7 +170,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
 
   const schedule = () => {
     if (stopped) return;
-    let running = [...entries.values()].filter((entry) => entry.running).length;
+    let running = [...entries.values()].filter((entry) => entry.running !== undefined).length;
     for (const entry of entries.values()) {
       if (running >= jobConcurrency) break;
       if (!isRunnable(entry)) continue;
@@ -190,7 +190,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
   };
 
   const notifyIdle = () => {
-    if ([...entries.values()].some((entry) => entry.running)) return;
+    if ([...entries.values()].some((entry) => entry.running !== undefined)) return;
     for (const resolve of idleWaiters.splice(0)) resolve();
   };
 

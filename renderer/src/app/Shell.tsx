@@ -17,6 +17,7 @@ import { CommandPalette, type Command } from './CommandPalette';
 import { navigate, NAVIGATION, routeHref, useRoute, type Route } from '@renderer/common/routes';
 import { useOnline, useServices, useSyncLoopStatus } from '@renderer/common/services';
 import { useSession } from '@renderer/common/session';
+import { handled, showFailure } from '@renderer/common/failures';
 import { SyncIndicator } from './SyncIndicator';
 import { LoadingState, ScreenErrorBoundary } from '@renderer/common/states';
 import { WhoIsWorkingPicker } from '@renderer/features/users/WhoIsWorking';
@@ -75,11 +76,11 @@ export function Shell() {
   const [picking, setPicking] = useState(false);
 
   const syncNow = () => sync?.syncNow();
-  const toggleTheme = async () => {
+  const toggleTheme = handled(async () => {
     if (!session.staff) return;
     const theme = colorScheme === 'dark' ? 'light' : 'dark';
     await updateItem(db, 'users', session.staff.userId, { preferences: { theme } }, session.who);
-  };
+  }, 'Theme not changed');
 
   const commands: Command[] = [
       ...NAVIGATION.map((item, index) => ({
@@ -93,7 +94,7 @@ export function Shell() {
       { id: 'new-user', label: 'New user', group: 'Actions', run: () => navigate({ screen: 'users', userId: 'new' }) },
       { id: 'sync-now', label: 'Sync now', group: 'Actions', shortcut: 'Ctrl+Shift+S', run: syncNow },
       { id: 'switch-staff', label: 'Switch who is working', group: 'Actions', run: () => setPicking(true) },
-      { id: 'toggle-theme', label: 'Toggle light/dark theme', group: 'Actions', run: () => void toggleTheme() },
+      { id: 'toggle-theme', label: 'Toggle light/dark theme', group: 'Actions', run: toggleTheme },
       ...[...users.items.values()].slice(0, 2000).map((user) => ({
         id: `user-${user.userId}`,
         label: user.name,
@@ -136,7 +137,7 @@ export function Shell() {
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Item onClick={() => setPicking(true)}>Switch who is working</Menu.Item>
-                <Menu.Item onClick={() => void toggleTheme()}>{colorScheme === 'dark' ? 'Light theme' : 'Dark theme'}</Menu.Item>
+                <Menu.Item onClick={toggleTheme}>{colorScheme === 'dark' ? 'Light theme' : 'Dark theme'}</Menu.Item>
               </Menu.Dropdown>
             </Menu>
           </Group>
@@ -166,7 +167,7 @@ export function Shell() {
           current={session.staff?.userId}
           onPick={(userId) => {
             const user = users.items.get(userId);
-            if (user) void session.setStaff(user).then(() => setPicking(false));
+            if (user) session.setStaff(user).then(() => setPicking(false), (error: unknown) => showFailure(error, 'Who is working not changed'));
           }}
           onCreateFirst={async (values) => {
             // The new admin is the author of their own record.

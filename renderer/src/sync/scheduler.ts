@@ -98,10 +98,12 @@ export class SyncClient {
       this.lead();
       return;
     }
-    void locks.request(this.options.lockName, () => new Promise<void>((release) => {
-      this.releaseLock = release;
-      this.lead();
-    }));
+    locks
+      .request(this.options.lockName, () => new Promise<void>((release) => {
+        this.releaseLock = release;
+        this.lead();
+      }))
+      .catch((error: unknown) => this.failed(error));
   }
 
   stop(): void {
@@ -115,7 +117,7 @@ export class SyncClient {
 
   /** Asks for a sync soon, from any window (the leading one sees the request through the database). */
   async requestSync(): Promise<void> {
-    if (this.leading) void this.schedule(0);
+    if (this.leading) this.schedule(0);
     else await writeMeta(this.db, SYNC_REQUESTED, Date.now());
   }
 
@@ -134,7 +136,7 @@ export class SyncClient {
 
   private lead(): void {
     this.leading = true;
-    const debounced = debounce(() => void this.schedule(0), this.options.debounceMs, this.timers);
+    const debounced = debounce(() => this.schedule(0), this.options.debounceMs, this.timers);
     const watch = liveQuery(async () => [await readMeta(this.db, NEXT_SEQ), await readMeta(this.db, SYNC_REQUESTED)]);
     let first = true;
     const subscription = watch.subscribe({
@@ -146,26 +148,26 @@ export class SyncClient {
       error: () => undefined,
     });
     this.cleanups.push(() => subscription.unsubscribe());
-    this.cleanups.push(this.api.on('sync.poke', () => void this.schedule(0)));
+    this.cleanups.push(this.api.on('sync.poke', () => this.schedule(0)));
     this.cleanups.push(
       this.api.on('connectivity.changed', ({ online }) => {
         this.online = online;
-        if (online) void this.schedule(0);
-        else void this.writeLoopStatus({ state: 'offline', error: null });
+        if (online) this.schedule(0);
+        else this.writeLoopStatus({ state: 'offline', error: null }).catch(statusNotWritten);
       }),
     );
-    const interval = setInterval(() => void this.schedule(0), this.options.intervalMs);
+    const interval = setInterval(() => this.schedule(0), this.options.intervalMs);
     this.cleanups.push(() => clearInterval(interval));
-    void this.schedule(0);
+    this.schedule(0);
   }
 
   /** Queues one cycle (coalescing requests that arrive while one is waiting to run). */
-  private schedule(delayMs: number): Promise<CycleReport> | void {
+  private schedule(delayMs: number): void {
     if (!this.leading) return;
     if (delayMs > 0) {
       const timer = setTimeout(() => {
         this.timers.delete(timer);
-        void this.schedule(0);
+        this.schedule(0);
       }, delayMs);
       this.timers.add(timer);
       return;
@@ -174,10 +176,13 @@ export class SyncClient {
     this.queued = this.syncNow().finally(() => {
       this.queued = null;
     });
-    this.queued.then((report) => {
-      if (report.nextRetryAt !== null) void this.schedule(Math.max(0, report.nextRetryAt - this.options.push.now()));
-    }, () => undefined);
-    return this.queued;
+    this.queued.then(
+      (report) => {
+        if (report.nextRetryAt !== null) this.schedule(Math.max(0, report.nextRetryAt - this.options.push.now()));
+      },
+      // The cycle put its failure in the status every window shows; the console keeps the stack.
+      (error: unknown) => console.error('Sync cycle failed', error),
+    );
   }
 
   private async cycle(): Promise<CycleReport> {
@@ -233,8 +238,16 @@ export class SyncClient {
       totalSegments: this.options.scanSegments,
       limit: this.options.scanLimit,
       fullResync: delta.resyncRequired,
-      onProgress: (progress) => void this.writeLoopStatus({ initialSync: progress }),
+      onProgress: (progress) => {
+        this.writeLoopStatus({ initialSync: progress }).catch(statusNotWritten);
+      },
     });
+  }
+
+  /** A failure outside any cycle (this window could not take the lead) is shown as the sync status. */
+  private failed(error: unknown): void {
+    console.error('Sync failed', error);
+    this.writeLoopStatus({ state: 'error', error: error instanceof Error ? error.message : String(error) }).catch(statusNotWritten);
   }
 
   private async writeLoopStatus(change: Partial<LoopStatus>): Promise<void> {
@@ -246,6 +259,11 @@ export class SyncClient {
 }
 
 const INITIAL_LOOP_STATUS: LoopStatus = { state: 'idle', lastSyncedAt: null, error: null, initialSync: null };
+
+/** The status itself could not be written (the database is closing or gone): only the console is left to tell. */
+function statusNotWritten(error: unknown): void {
+  console.error('Sync status not written', error);
+}
 
 export async function readStatus(db: PilotForceDb): Promise<SyncStatus> {
   const loop = (await readMeta<LoopStatus>(db, LOOP_STATUS)) ?? INITIAL_LOOP_STATUS;

@@ -13,7 +13,8 @@ import type { CrashApi, CrashFile } from '../crash-api';
  * screens, driven by the harness through `window.crash` with the same local writes and staging the
  * screens use.
  */
-void requestPersistentStorage();
+// As main.tsx: without persistence the browser may evict the cache under pressure; the run goes on.
+requestPersistentStorage().catch((error: unknown) => console.warn('Persistent storage not granted', error));
 const api = createApiClient();
 const db = await openPilotForceDb();
 const sync = new SyncClient(db, api);

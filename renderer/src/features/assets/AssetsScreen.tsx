@@ -13,6 +13,7 @@ import { formatSize } from './format';
 import { useThumbnail } from './thumbnails';
 import { UploadPanel } from './UploadPanel';
 import { useServices } from '@renderer/common/services';
+import { handled } from '@renderer/common/failures';
 
 const TYPE_ICONS = { image: '🖼', document: '📄', video: '🎞' } as const;
 
@@ -142,7 +143,7 @@ function AssetPanel({ asset, ownerName }: { asset: AssetItem; ownerName: string 
         {thumbnail ? <Image src={thumbnail} radius="sm" alt={`Preview of ${asset.fileName}`} /> : null}
         <Group>
           <Badge>{asset.assetType}</Badge>
-          <Button size="compact-xs" variant="default" onClick={() => void openObject()}>
+          <Button size="compact-xs" variant="default" onClick={handled(openObject, 'The file did not open')}>
             Open file
           </Button>
         </Group>
@@ -171,7 +172,7 @@ function AssetPanel({ asset, ownerName }: { asset: AssetItem; ownerName: string 
         </Table>
         <TagsInput label="Tags" value={tags} onChange={setTags} clearable />
         <Group>
-          <Button size="xs" disabled={!changed} onClick={() => void updateItem(db, 'assets', asset.assetId, { tags }, who)}>
+          <Button size="xs" disabled={!changed} onClick={handled(() => updateItem(db, 'assets', asset.assetId, { tags }, who), 'Tags not saved')}>
             Save tags
           </Button>
         </Group>

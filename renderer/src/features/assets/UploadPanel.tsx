@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Group, Image, Paper, Progress, Select, Stack, TagsInput, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { StagedFile, UploadJob, UploadProgress } from '@shared/api/uploads';
+import { handled, showFailure } from '@renderer/common/failures';
 import { useServices } from '@renderer/common/services';
 import { formatSize } from './format';
 import { stageFile } from './stage-file';
@@ -13,9 +14,12 @@ function useUploadJobs() {
   const [jobs, setJobs] = useState<Map<string, UploadJob>>(new Map());
   const [progress, setProgress] = useState<Map<string, UploadProgress>>(new Map());
   useEffect(() => {
-    void api.invoke('uploads.list', {}).then((result) => {
-      if (result.ok) setJobs(new Map(result.value.jobs.map((job) => [job.jobId, job])));
-    });
+    api.invoke('uploads.list', {}).then(
+      (result) => {
+        if (result.ok) setJobs(new Map(result.value.jobs.map((job) => [job.jobId, job])));
+      },
+      (error: unknown) => showFailure(error, 'Uploads not listed'),
+    );
     const offChanged = api.on('uploads.changed', (job) => setJobs((current) => new Map(current).set(job.jobId, job)));
     const offProgress = api.on('uploads.progress', (update) => setProgress((current) => new Map(current).set(update.jobId, update)));
     return () => {
@@ -50,7 +54,7 @@ export function UploadPanel({ users, defaultUserId, defaultTags = [] }: { users:
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
-    void addFiles([...event.dataTransfer.files]);
+    addFiles([...event.dataTransfer.files]).catch((error: unknown) => showFailure(error, 'Files not staged'));
   };
   const upload = async () => {
     if (!userId) return;
@@ -66,7 +70,7 @@ export function UploadPanel({ users, defaultUserId, defaultTags = [] }: { users:
     if ('file' in item) await api.invoke('uploads.discard', { stagingId: item.file.stagingId });
     setStaged((current) => current.filter((other) => other !== item));
   };
-  const control = (name: 'uploads.pause' | 'uploads.resume' | 'uploads.cancel', jobId: string) => void api.invoke(name, { jobId });
+  const control = handled((name: 'uploads.pause' | 'uploads.resume' | 'uploads.cancel', jobId: string) => api.invoke(name, { jobId }), 'Upload not changed');
 
   return (
     <Paper withBorder p="md" component="section" aria-label="Upload">
@@ -98,7 +102,17 @@ export function UploadPanel({ users, defaultUserId, defaultTags = [] }: { users:
         >
           <Text size="sm">Drop images, documents or videos here, or click to pick files.</Text>
         </div>
-        <input ref={picker} type="file" multiple hidden aria-label="Pick files" data-testid="file-picker" onChange={(event) => void addFiles([...(event.currentTarget.files ?? [])])} />
+        <input
+          ref={picker}
+          type="file"
+          multiple
+          hidden
+          aria-label="Pick files"
+          data-testid="file-picker"
+          onChange={(event) => {
+            addFiles([...(event.currentTarget.files ?? [])]).catch((error: unknown) => showFailure(error, 'Files not staged'));
+          }}
+        />
         {staged.length > 0 ? (
           <Stack gap="xs">
             {staged.map((item, index) => (
@@ -116,7 +130,7 @@ export function UploadPanel({ users, defaultUserId, defaultTags = [] }: { users:
                     </Text>
                   )}
                 </Group>
-                <Button size="compact-xs" variant="subtle" onClick={() => void discard(item)}>
+                <Button size="compact-xs" variant="subtle" onClick={handled(() => discard(item), 'Not removed')}>
                   Remove
                 </Button>
               </Group>
@@ -124,7 +138,7 @@ export function UploadPanel({ users, defaultUserId, defaultTags = [] }: { users:
             <Group align="flex-end">
               <Select label="For user" data={users as Array<{ value: string; label: string }>} value={userId} onChange={setUserId} searchable limit={50} w={240} />
               <TagsInput label="Tags" value={tags} onChange={setTags} w={260} />
-              <Button onClick={() => void upload()} disabled={!userId || !staged.some((item) => 'file' in item)}>
+              <Button onClick={handled(upload, 'Not uploaded')} disabled={!userId || !staged.some((item) => 'file' in item)}>
                 Upload {staged.filter((item) => 'file' in item).length}
               </Button>
             </Group>

@@ -9,9 +9,20 @@ const cache = new Map<string, Promise<string | null>>();
 function thumbnailOf(api: ApiClient, asset: AssetItem): Promise<string | null> {
   let pending = cache.get(asset.assetId);
   if (!pending) {
-    pending = api.invoke('assets.thumbnail', { assetId: asset.assetId, s3Key: asset.s3Key }).then((result) => (result.ok ? result.value.dataUrl : null));
-    // A failure (offline) is not remembered: the next render asks again.
-    void pending.then((url) => url === null && cache.delete(asset.assetId));
+    // A failure (offline, or the call itself failing) is no thumbnail, and is not remembered: the next render asks again.
+    pending = api
+      .invoke('assets.thumbnail', { assetId: asset.assetId, s3Key: asset.s3Key })
+      .then(
+        (result) => (result.ok ? result.value.dataUrl : null),
+        (error: unknown) => {
+          console.error('Thumbnail not fetched', error);
+          return null;
+        },
+      )
+      .then((url) => {
+        if (url === null) cache.delete(asset.assetId);
+        return url;
+      });
     cache.set(asset.assetId, pending);
   }
   return pending;
@@ -25,7 +36,10 @@ export function useThumbnail(asset: AssetItem | undefined): string | null {
     setUrl(null);
     if (!asset || asset.assetType !== 'image') return;
     let live = true;
-    void thumbnailOf(api, asset).then((found) => live && setUrl(found));
+    thumbnailOf(api, asset).then(
+      (found) => live && setUrl(found),
+      (error: unknown) => console.error('Thumbnail not shown', error),
+    );
     return () => {
       live = false;
     };

@@ -2,6 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Autocomplete, Button, Group, List, NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
+import { handled } from '@renderer/common/failures';
 import { BookingFormSchema, formToDraft, type BookingDraft, type BookingFormValues } from './booking-form-schema';
 import { describeClash, type Clash } from './overlap';
 
@@ -48,7 +49,7 @@ export function BookingForm({ mode, initial, students, instructors, serviceTypes
   };
 
   return (
-    <form onSubmit={submit} onChange={onAnyChange} noValidate aria-label={mode === 'create' ? 'New booking' : 'Edit booking'}>
+    <form onSubmit={handled(submit, 'Not saved')} onChange={onAnyChange} noValidate aria-label={mode === 'create' ? 'New booking' : 'Edit booking'}>
       <Stack gap="sm">
         <Controller
           control={form.control}

@@ -8,6 +8,7 @@ import { updateItem, useDb, usePendingKeys } from '@renderer/db';
 import { navigate } from '@renderer/common/routes';
 import { useSession } from '@renderer/common/session';
 import { EmptyView, LoadingState } from '@renderer/common/states';
+import { handled } from '@renderer/common/failures';
 import { DEFAULT_BOOKING_SORT, useBookingOrder, useMirror, useNameOf } from '@renderer/common/data';
 import { bookingsToCsv } from '../import/csv-export';
 import { downloadText } from '@renderer/common/download';
@@ -135,7 +136,7 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
                 w={180}
               />
               {bulkStatus === 'cancelled' ? <Textarea label="Reason" required value={bulkReason} onChange={(event) => setBulkReason(event.currentTarget.value)} autosize minRows={1} w={260} /> : null}
-              <Button onClick={() => void applyBulk()} disabled={!bulkStatus || (bulkStatus === 'cancelled' && !bulkReason.trim())}>
+              <Button onClick={handled(applyBulk, 'Statuses not changed')} disabled={!bulkStatus || (bulkStatus === 'cancelled' && !bulkReason.trim())}>
                 Apply
               </Button>
               <Button variant="subtle" onClick={() => setChecked(new Set())}>

@@ -1,6 +1,7 @@
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import type { BookingStatus } from '@shared/models';
+import { handled } from '@renderer/common/failures';
 import { nextStatuses, planStatusChange, STATUS_LABELS, type StatusChanges } from './status-workflow';
 
 const ACTION_LABELS: Record<BookingStatus, string> = {
@@ -47,7 +48,7 @@ export function StatusControl({ status, who, onChange }: { status: BookingStatus
             size="xs"
             variant={to === 'cancelled' ? 'light' : 'filled'}
             color={to === 'cancelled' ? 'red' : undefined}
-            onClick={() => (to === 'cancelled' ? setCancelling(true) : void apply(to))}
+            onClick={() => (to === 'cancelled' ? setCancelling(true) : handled(apply, 'Status not changed')(to))}
           >
             {ACTION_LABELS[to]}
           </Button>
@@ -70,12 +71,12 @@ export function StatusControl({ status, who, onChange }: { status: BookingStatus
             </Button>
             <Button
               color="red"
-              onClick={async () => {
+              onClick={handled(async () => {
                 if (await apply('cancelled', reason)) {
                   setCancelling(false);
                   setReason('');
                 }
-              }}
+              }, 'Booking not cancelled')}
             >
               Cancel booking
             </Button>

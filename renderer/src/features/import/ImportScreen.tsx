@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
 import { createItem, useDb } from '@renderer/db';
 import { useSession } from '@renderer/common/session';
+import { handled, showFailure } from '@renderer/common/failures';
 import { useMirror } from '@renderer/common/data';
 import { BOOKING_COLUMNS, USER_COLUMNS } from './csv-columns';
 import { previewBookingsImport, previewUsersImport, type ImportPreview } from './csv-import';
@@ -61,7 +62,16 @@ export function ImportScreen() {
         </Title>
         <Group align="flex-end">
           <SegmentedControl aria-label="Import what" value={entity} onChange={(value) => setEntity(value as Entity)} data={[{ value: 'bookings', label: 'Bookings' }, { value: 'users', label: 'Users' }]} />
-          <FileInput label="CSV file" accept=".csv,text/csv" placeholder="Pick a file" onChange={(file) => void file?.text().then(setText)} w={280} clearable />
+          <FileInput
+            label="CSV file"
+            accept=".csv,text/csv"
+            placeholder="Pick a file"
+            onChange={(file) => {
+              file?.text().then(setText, (error: unknown) => showFailure(error, 'The file could not be read'));
+            }}
+            w={280}
+            clearable
+          />
         </Group>
         <Text size="xs" c="dimmed" mt="xs">
           Columns: {columns.join(', ')}. A Bookings export can be imported again.
@@ -74,7 +84,7 @@ export function ImportScreen() {
             <Title order={3} size="h5">
               Preview: {preview.rows.length} rows, {preview.valid.length} valid, {preview.invalidCount} with errors
             </Title>
-            <Button onClick={() => void runImport()} disabled={preview.valid.length === 0 || preview.fileErrors.length > 0} loading={importing}>
+            <Button onClick={handled(runImport, 'Import failed')} disabled={preview.valid.length === 0 || preview.fileErrors.length > 0} loading={importing}>
               Import {preview.valid.length} valid {preview.valid.length === 1 ? 'row' : 'rows'}
             </Button>
           </Group>

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { CallOutput } from '@shared/api/contract';
 import { useServices } from '@renderer/common/services';
 import { useSession } from '@renderer/common/session';
+import { handled, showFailure } from '@renderer/common/failures';
 import { staffMembers } from '@renderer/features/users/WhoIsWorking';
 import { useMirror } from '@renderer/common/data';
 import { supportedTimeZones, todayIn, timeIn } from '@renderer/common/time-zone';
@@ -22,7 +23,10 @@ export function SettingsScreen() {
   const staff = useMemo(() => staffMembers([...users.items.values()]), [users]);
 
   useEffect(() => {
-    void api.invoke('settings.connection', {}).then((result) => setConnection(result.ok ? result.value : { error: result.error.message }));
+    api.invoke('settings.connection', {}).then(
+      (result) => setConnection(result.ok ? result.value : { error: result.error.message }),
+      (error: unknown) => setConnection({ error: error instanceof Error ? error.message : String(error) }),
+    );
   }, [api]);
 
   const runTest = async () => {
@@ -65,7 +69,7 @@ export function SettingsScreen() {
           The connection is set where the app starts (environment or config file); credentials never reach this window.
         </Text>
         <Group mt="sm">
-          <Button onClick={() => void runTest()} loading={testing}>
+          <Button onClick={handled(runTest, 'Connection not tested')} loading={testing}>
             Test connection
           </Button>
         </Group>
@@ -94,7 +98,9 @@ export function SettingsScreen() {
           label="Booking dates and times are shown and entered in"
           data={zones}
           value={session.timeZone}
-          onChange={(zone) => zone && void session.setTimeZone(zone)}
+          onChange={(zone) => {
+            if (zone) session.setTimeZone(zone).catch((error: unknown) => showFailure(error, 'Time zone not changed'));
+          }}
           searchable
           allowDeselect={false}
           limit={100}
@@ -113,7 +119,7 @@ export function SettingsScreen() {
           value={session.staff?.userId ?? null}
           onChange={(userId) => {
             const user = userId ? users.items.get(userId) : undefined;
-            if (user) void session.setStaff(user);
+            if (user) session.setStaff(user).catch((error: unknown) => showFailure(error, 'Who is working not changed'));
           }}
           searchable
           allowDeselect={false}

@@ -4,6 +4,7 @@ import type { DynamoValue } from '@shared/values';
 import type { ConflictRecord } from '@renderer/db';
 import { valueText } from '@renderer/common/value-text';
 import { formatInstant } from '@renderer/common/time-zone';
+import { handled } from '@renderer/common/failures';
 import { conflictRows, pathText, resolutionPatch } from './conflict-rows';
 
 export type ConflictChoice = { kind: 'mine' } | { kind: 'theirs' } | { kind: 'merged'; patch: ReturnType<typeof resolutionPatch> };
@@ -114,17 +115,17 @@ export function ConflictCard({ conflict, myName, timeZone, onResolve }: { confli
         <Group>
           {editing ? (
             <>
-              <Button onClick={() => void resolve({ kind: 'merged', patch: resolutionPatch(rows, chosen) })}>Save edited values</Button>
+              <Button onClick={handled(() => resolve({ kind: 'merged', patch: resolutionPatch(rows, chosen) }), 'Not resolved')}>Save edited values</Button>
               <Button variant="default" onClick={() => setEditing(false)}>
                 Back
               </Button>
             </>
           ) : (
             <>
-              <Button onClick={() => void resolve({ kind: 'mine' })} disabled={!canKeepMine}>
+              <Button onClick={handled(() => resolve({ kind: 'mine' }), 'Not resolved')} disabled={!canKeepMine}>
                 Keep mine
               </Button>
-              <Button variant="default" onClick={() => void resolve({ kind: 'theirs' })}>
+              <Button variant="default" onClick={handled(() => resolve({ kind: 'theirs' }), 'Not resolved')}>
                 Keep theirs
               </Button>
               {conflict.mine.kind === 'update' && conflict.theirs && conflict.reason === 'fields' ? (

@@ -6,6 +6,7 @@ import { useConflicts, useDb, useQuarantine } from '@renderer/db';
 import { useServices } from '@renderer/common/services';
 import { useSession } from '@renderer/common/session';
 import { EmptyView, LoadingState } from '@renderer/common/states';
+import { handled } from '@renderer/common/failures';
 import { discardRejected, resolveConflict } from '@renderer/sync';
 import { formatInstant } from '@renderer/common/time-zone';
 import { ConflictCard } from './ConflictCard';
@@ -41,7 +42,7 @@ export function SyncScreen() {
           <Button variant="default" onClick={() => setDiscarding(undefined)}>
             Keep it
           </Button>
-          <Button color="red" onClick={() => discarding !== undefined && void discard(discarding)}>
+          <Button color="red" onClick={() => discarding !== undefined && handled(discard, 'Not discarded')(discarding)}>
             Discard change
           </Button>
         </Group>
@@ -95,7 +96,7 @@ export function SyncScreen() {
                         Discard
                       </Button>
                     ) : (
-                      <Button size="compact-xs" variant="default" onClick={() => void retry(entry.seq)}>
+                      <Button size="compact-xs" variant="default" onClick={handled(() => retry(entry.seq), 'Not retried')}>
                         Retry now
                       </Button>
                     )}

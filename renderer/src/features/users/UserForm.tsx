@@ -2,6 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Autocomplete, Button, Group, SimpleGrid, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
+import { handled } from '@renderer/common/failures';
 import type { z } from 'zod';
 import { KNOWN_ROLES } from '@shared/models';
 import { UserFormSchema, type UserFormValues } from './user-form-schema';
@@ -21,7 +22,7 @@ export function UserForm({ initial, submitLabel, onSubmit }: { initial: UserForm
     }
   });
   return (
-    <form onSubmit={submit} noValidate aria-label="User profile">
+    <form onSubmit={handled(submit, 'Not saved')} noValidate aria-label="User profile">
       <SimpleGrid cols={2}>
         <TextInput label="Name" required {...form.register('name')} error={errors.name?.message} />
         <TextInput label="Email" required type="email" {...form.register('email')} error={errors.email?.message} />

@@ -5,6 +5,7 @@ import { updateItem, useAssetsOfUser, useBookingsOfUser, useDb, type ItemPatch }
 import { navigate } from '@renderer/common/routes';
 import { useSession } from '@renderer/common/session';
 import { EmptyView, LoadingState } from '@renderer/common/states';
+import { showFailure } from '@renderer/common/failures';
 import { useBookingEditor } from '../bookings/BookingEditor';
 import { normalizeText } from '@renderer/common/booking-search-index';
 import { STATUS_COLORS, STATUS_LABELS } from '../bookings/status-workflow';
@@ -137,7 +138,11 @@ export function UserPage({ user }: { user: UserItem }) {
         </Title>
         <PreferencesEditor
           preferences={user.preferences}
-          onChange={(patch) => void save({ preferences: user.preferences ? patch : Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) })}
+          onChange={(patch) => {
+            save({ preferences: user.preferences ? patch : Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) }).catch(
+              (error: unknown) => showFailure(error, 'Preferences not saved'),
+            );
+          }}
         />
       </Paper>
       <Tabs defaultValue="bookings">
@@ -232,7 +237,9 @@ function ProfileImage({ user, images, onChoose }: { user: UserItem; images: read
           placeholder={choices.length ? 'Pick one of their images' : 'No images yet: upload one'}
           data={choices}
           value={user.profileImageUrl ?? null}
-          onChange={(value) => void onChoose(value ?? undefined)}
+          onChange={(value) => {
+            onChoose(value ?? undefined).catch((error: unknown) => showFailure(error, 'Profile image not changed'));
+          }}
           clearable
           w={320}
         />

@@ -43,7 +43,7 @@ function startDriver(stagingId: string, crashAt: Crash, partDelayMs = 0) {
   const waitForLine = (wanted: string) =>
     new Promise<void>((resolve, reject) => {
       lines.on('line', (line) => line === wanted && resolve());
-      void exited.then(() => reject(new Error(`the driver exited before printing "${wanted}"`)));
+      exited.then(() => reject(new Error(`the driver exited before printing "${wanted}"`)), reject);
     });
   return { process: process_, exited, waitForLine };
 }

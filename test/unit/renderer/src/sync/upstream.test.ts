@@ -150,10 +150,14 @@ describe('upstream push', () => {
     await withServerBooking('b-1');
     await updateItem(db, 'bookings', 'b-1', { status: 'confirmed' }, 'alice');
     const pulled = serverBooking(3, { status: 'completed', updatedBy: 'bob' });
-    const { api } = pushing((mutation) => {
-      // While the call is out, a pull lands version 3 (written on top of this mutation's version 2).
-      void db.bases.put({ entity: 'bookings', key: 'b-1', item: pulled });
-      return { seq: mutation.seq, status: 'applied', alreadyApplied: false, item: serverBooking(2, { status: 'confirmed' }) };
+    const { api } = fakeMain({
+      'sync.push': async ({ mutations }) => {
+        // While the call is out, a pull lands version 3 (written on top of this mutation's version 2).
+        await db.bases.put({ entity: 'bookings', key: 'b-1', item: pulled });
+        return {
+          outcomes: mutations.map((mutation) => ({ seq: mutation.seq, status: 'applied' as const, alreadyApplied: false, item: serverBooking(2, { status: 'confirmed' }) })),
+        };
+      },
     });
     expect(await pushOnce(db, api, config)).toMatchObject({ sent: 1, acknowledged: 1 });
     expect(await db.outbox.count()).toBe(0);
