@@ -8,9 +8,9 @@ import {
   unknownAttributes,
   type EntityName,
 } from '@shared/models';
-import { isValueMap, isWritablePath, stampOf, type ExpectedVersion, type FieldChange, type Mutation, type ServerItem } from '@shared/sync';
+import { isWritablePath, stampOf, type ExpectedVersion, type FieldChange, type Mutation, type ServerItem } from '@shared/sync';
 import { keyAttribute } from '@shared/tables';
-import { isExactNumber, numberFromDynamoText, valuesEqual, type DynamoValue } from '@shared/values';
+import { isExactNumber, isValueMap, numberFromDynamoText, valuesEqual, type DynamoValue } from '@shared/values';
 import { clientIdOf, takeSeq } from './meta';
 import type { PilotForceDb } from './schema';
 import { entriesOf, isActive, materialize } from './view';
