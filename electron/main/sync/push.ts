@@ -1,6 +1,7 @@
 import { GetCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import PQueue from 'p-queue';
 import { classifyFailedWrite } from '@shared/sync/classify';
+import { groupByItem } from '@shared/sync/item-key';
 import type { ExpectedVersion, Mutation, PushOutcome, ServerItem } from '@shared/sync/protocol';
 import { isAtVersion, stampOf } from '@shared/sync/versions';
 import { keyAttribute, tableName } from '@shared/tables';
@@ -56,17 +57,6 @@ export async function pushMutations(options: PushOptions, mutations: readonly Mu
   }
   await queue.onIdle();
   return mutations.map((mutation) => outcomes.get(mutation) as PushOutcome);
-}
-
-function groupByItem(mutations: readonly Mutation[]): Mutation[][] {
-  const groups = new Map<string, Mutation[]>();
-  for (const mutation of mutations) {
-    const id = `${mutation.entity}\u0000${mutation.key}`;
-    const group = groups.get(id) ?? [];
-    group.push(mutation);
-    groups.set(id, group);
-  }
-  return [...groups.values()];
 }
 
 function blockingSeq(previous: { mutation: Mutation; outcome: PushOutcome }): number {

@@ -1,6 +1,6 @@
 import PQueue from 'p-queue';
 import { ENTITY_NAMES, type EntityName } from '@shared/models';
-import { isGone, isNewer, stampOf, type ExpectedVersion, type Mutation, type PushOutcome, type ServerItem } from '@shared/sync';
+import { groupByItem, isGone, isNewer, itemKey, stampOf, type ExpectedVersion, type Mutation, type PushOutcome, type ServerItem } from '@shared/sync';
 import type { ApiClient } from '@shared/api/contract';
 import type { BaseRecord, ConflictRecord, LocalItem, OutboxEntry, PilotForceDb } from '../db/schema';
 import { entriesOf, isActive, materialize, viewOf } from '../db/view';
@@ -34,10 +34,6 @@ export type PushReport = {
   nextRetryAt: number | null;
 };
 
-function itemId(entry: Pick<OutboxEntry, 'entity' | 'key'>): string {
-  return `${entry.entity}\u0000${entry.key}`;
-}
-
 /**
  * The next batch: every active mutation in sequence order, so each item's mutations reach the server
  * in order (main writes them one after another and answers `blocked` for those behind one that did
@@ -52,7 +48,7 @@ async function nextBatch(db: PilotForceDb, config: PushConfig): Promise<{ batch:
   const batch: OutboxEntry[] = [];
   let nextRetryAt: number | null = null;
   for (const entry of active) {
-    const id = itemId(entry);
+    const id = itemKey(entry);
     if (!seen.has(id) && entry.notBefore > now) {
       waiting.add(id);
       nextRetryAt = Math.min(nextRetryAt ?? Infinity, entry.notBefore);
@@ -147,14 +143,14 @@ async function settle(db: PilotForceDb, entry: OutboxEntry, outcome: PushOutcome
 async function settleLoneAcknowledged(db: PilotForceDb, stored: readonly OutboxEntry[], bySeq: ReadonlyMap<number, PushOutcome>, report: PushReport): Promise<OutboxEntry[]> {
   const entriesPerItem = new Map<string, number>();
   for (const entry of await db.outbox.where('[entity+key]').anyOf(stored.map((entry) => [entry.entity, entry.key])).toArray()) {
-    entriesPerItem.set(itemId(entry), (entriesPerItem.get(itemId(entry)) ?? 0) + 1);
+    entriesPerItem.set(itemKey(entry), (entriesPerItem.get(itemKey(entry)) ?? 0) + 1);
   }
   const lone: Array<{ entry: OutboxEntry; item: ServerItem }> = [];
   const rest: OutboxEntry[] = [];
   for (const entry of stored) {
     const outcome = bySeq.get(entry.seq);
     const written = outcome?.status === 'applied' || outcome?.status === 'merged' ? outcome.item : null;
-    if (written && entriesPerItem.get(itemId(entry)) === 1) lone.push({ entry, item: written });
+    if (written && entriesPerItem.get(itemKey(entry)) === 1) lone.push({ entry, item: written });
     else rest.push(entry);
   }
   if (lone.length === 0) return rest;
@@ -186,16 +182,9 @@ async function settleLoneAcknowledged(db: PilotForceDb, stored: readonly OutboxE
  * so calls never depend on each other and may run side by side.
  */
 function splitIntoCalls(batch: readonly OutboxEntry[], batchSize: number): OutboxEntry[][] {
-  const byItem = new Map<string, OutboxEntry[]>();
-  for (const entry of batch) {
-    const id = itemId(entry);
-    const group = byItem.get(id) ?? [];
-    group.push(entry);
-    byItem.set(id, group);
-  }
   const calls: OutboxEntry[][] = [];
   let current: OutboxEntry[] = [];
-  for (const group of byItem.values()) {
+  for (const group of groupByItem(batch)) {
     if (current.length > 0 && current.length + group.length > batchSize) {
       calls.push(current);
       current = [];
