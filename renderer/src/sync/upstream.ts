@@ -1,6 +1,6 @@
 import PQueue from 'p-queue';
 import { ENTITY_NAMES, type EntityName } from '@shared/models';
-import { groupByItem, isGone, isNewer, itemKey, stampOf, type ExpectedVersion, type Mutation, type PushOutcome, type ServerItem } from '@shared/sync';
+import { groupByItem, isGone, isNewer, itemKey, retargetAfterWrite, stampOf, type ExpectedVersion, type Mutation, type PushOutcome, type ServerItem } from '@shared/sync';
 import type { ApiClient } from '@shared/api/contract';
 import type { BaseRecord, ConflictRecord, LocalItem, OutboxEntry, PilotForceDb } from '../db/schema';
 import { entriesOf, isActive, materialize, viewOf } from '../db/view';
@@ -59,23 +59,17 @@ async function nextBatch(db: PilotForceDb, config: PushConfig): Promise<{ batch:
   return { batch, nextRetryAt };
 }
 
-function sameExpected(a: ExpectedVersion, b: ExpectedVersion): boolean {
-  return a.version === b.version && a.updatedAt === b.updatedAt;
-}
-
 /**
- * After a mutation was written exactly on the version it expected, the server holds precisely what the
- * user's later edits of the item were made on: those made on the same version now expect the new one,
- * which saves each a failed write. After a merge the server also holds changes the user has not seen,
- * so later mutations keep their old version and the server judges them field by field.
+ * After a mutation was written exactly on the version it expected, the user's later edits of the item
+ * made on that version move to the written one (retargetAfterWrite). After a merge the server also holds
+ * changes the user has not seen, so later mutations keep their old version and the server judges them
+ * field by field.
  */
 async function retargetFollowing(db: PilotForceDb, entry: OutboxEntry, written: ExpectedVersion): Promise<void> {
-  const before = entry.mutation.kind === 'create' ? null : entry.mutation.expected;
   const following = (await entriesOf(db, entry.entity, entry.key)).filter((next) => next.seq > entry.seq && isActive(next));
   for (const next of following) {
-    if (next.mutation.kind === 'create') continue;
-    const madeOnSameVersion = before ? sameExpected(next.mutation.expected, before) : next.mutation.expected.version === 0;
-    if (madeOnSameVersion) await db.outbox.put({ ...next, mutation: { ...next.mutation, expected: written } });
+    const mutation = retargetAfterWrite(entry.mutation, written, next.mutation);
+    if (mutation !== next.mutation) await db.outbox.put({ ...next, mutation });
   }
 }
 
