@@ -3,7 +3,7 @@ import { useHotkeys } from '@mantine/hooks';
 import { spotlight } from '@mantine/spotlight';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { updateItem, useDb } from '../db';
+import { activeOutbox, updateItem, useDb } from '../db';
 import { AssetsScreen } from '../features/assets/AssetsScreen';
 import { BookingsScreen } from '../features/bookings/BookingsScreen';
 import { useBookingEditor } from '../features/bookings/BookingEditor';
@@ -48,7 +48,7 @@ function useIndicatorStatus() {
   const loop = useSyncLoopStatus();
   const counts = useLiveQuery(
     async () => ({
-      pending: await db.outbox.where('state').anyOf('pending', 'in-flight').count(),
+      pending: await activeOutbox(db).count(),
       conflicts: await db.conflicts.count(),
     }),
     [db],

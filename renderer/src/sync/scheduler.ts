@@ -3,6 +3,7 @@ import { ENTITY_NAMES, type EntityName } from '@shared/models';
 import type { ApiClient } from '@shared/api/contract';
 import { readMeta, writeMeta } from '../db/meta';
 import type { PilotForceDb } from '../db/schema';
+import { activeOutbox } from '../db/view';
 import { SyncCallError } from './call';
 import { askTheUser, resolveConflict, type ConflictHandler } from './conflicts';
 import { pullEntity } from './downstream';
@@ -198,7 +199,7 @@ export class SyncClient {
       }
       report.failure = error;
     }
-    report.pending = await this.db.outbox.where('state').anyOf('pending', 'in-flight').count();
+    report.pending = await activeOutbox(this.db).count();
     if (report.failure) {
       await this.writeLoopStatus({ state: report.failure.offline ? 'offline' : 'error', error: report.failure.offline ? null : report.failure.message });
     } else {
@@ -251,7 +252,7 @@ export async function readStatus(db: PilotForceDb): Promise<SyncStatus> {
   const loop = (await readMeta<LoopStatus>(db, LOOP_STATUS)) ?? INITIAL_LOOP_STATUS;
   return {
     ...loop,
-    pending: await db.outbox.where('state').anyOf('pending', 'in-flight').count(),
+    pending: await activeOutbox(db).count(),
     conflicts: await db.conflicts.count(),
     rejected: await db.outbox.where('state').equals('parked-rejected').count(),
   };

@@ -3,7 +3,7 @@ import { ENTITY_NAMES, type EntityName } from '@shared/models';
 import { groupByItem, isGone, isNewer, itemKey, retargetAfterWrite, stampOf, type ExpectedVersion, type Mutation, type PushOutcome, type ServerItem } from '@shared/sync';
 import type { ApiClient } from '@shared/api/contract';
 import type { BaseRecord, ConflictRecord, LocalItem, OutboxEntry, PilotForceDb } from '../db/schema';
-import { entriesOf, isActive, materialize, viewOf } from '../db/view';
+import { activeOutbox, entriesOf, isActive, materialize, viewOf } from '../db/view';
 import { putBaseIfNewer } from './apply';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffConfig } from './backoff';
 import { call, SyncCallError } from './call';
@@ -42,7 +42,7 @@ export type PushReport = {
  */
 async function nextBatch(db: PilotForceDb, config: PushConfig): Promise<{ batch: OutboxEntry[]; nextRetryAt: number | null }> {
   const now = config.now();
-  const active = (await db.outbox.where('state').anyOf('pending', 'in-flight').toArray()).sort((a, b) => a.seq - b.seq);
+  const active = (await activeOutbox(db).toArray()).sort((a, b) => a.seq - b.seq);
   const waiting = new Set<string>();
   const seen = new Set<string>();
   const batch: OutboxEntry[] = [];
