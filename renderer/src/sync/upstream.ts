@@ -2,10 +2,10 @@ import PQueue from 'p-queue';
 import { ENTITY_NAMES, type EntityName } from '@shared/models';
 import { groupByItem, isGone, isNewer, itemKey, retargetAfterWrite, stampOf, type ExpectedVersion, type Mutation, type PushOutcome, type ServerItem } from '@shared/sync';
 import type { ApiClient } from '@shared/api/contract';
+import { backoffDelay, type Backoff } from '@shared/backoff';
 import type { BaseRecord, ConflictRecord, LocalItem, OutboxEntry, PilotForceDb } from '../db/schema';
 import { activeOutbox, entriesOf, isActive, materialize, viewOf } from '../db/view';
 import { putBaseIfNewer } from './apply';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffConfig } from './backoff';
 import { call, SyncCallError } from './call';
 
 export type PushConfig = {
@@ -15,12 +15,13 @@ export type PushConfig = {
   callsInFlight: number;
   /** Most mutations one push takes from the outbox (split into calls of `batchSize`). */
   maxPerPush: number;
-  backoff: BackoffConfig;
+  /** Before an entry's next attempt (its attempts count from 1). */
+  backoff: Backoff;
   random: () => number;
   now: () => number;
 };
 
-export const DEFAULT_PUSH_CONFIG: PushConfig = { batchSize: 100, callsInFlight: 2, maxPerPush: 1000, backoff: DEFAULT_BACKOFF, random: Math.random, now: Date.now };
+export const DEFAULT_PUSH_CONFIG: PushConfig = { batchSize: 100, callsInFlight: 2, maxPerPush: 1000, backoff: { baseMs: 1000, maxMs: 5 * 60_000 }, random: Math.random, now: Date.now };
 
 export type PushReport = {
   sent: number;
@@ -76,7 +77,7 @@ async function retargetFollowing(db: PilotForceDb, entry: OutboxEntry, written: 
 async function settle(db: PilotForceDb, entry: OutboxEntry, outcome: PushOutcome | undefined, config: PushConfig, report: PushReport): Promise<void> {
   const retryLater = async (reason: string, atLeastMs = 0) => {
     report.retried += 1;
-    const delay = Math.max(atLeastMs, backoffDelay(entry.attempts, config.backoff, config.random));
+    const delay = Math.max(atLeastMs, backoffDelay(entry.attempts - 1, config.backoff, config.random));
     await db.outbox.put({ ...entry, state: 'pending', lastError: reason, notBefore: config.now() + delay });
   };
   if (!outcome) return retryLater('no outcome for this mutation');
@@ -225,7 +226,7 @@ async function pushCall(db: PilotForceDb, api: ApiClient, sending: readonly Outb
     report.failure ??= error;
     await db.transaction('rw', db.outbox, async () => {
       for (const entry of sending) {
-        const delay = backoffDelay(entry.attempts, config.backoff, config.random);
+        const delay = backoffDelay(entry.attempts - 1, config.backoff, config.random);
         await db.outbox.update(entry.seq, { state: 'pending', lastError: error.message, notBefore: config.now() + delay });
       }
     });
