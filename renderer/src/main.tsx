@@ -13,13 +13,7 @@ async function main(): Promise<void> {
   const db = await openPilotForceDb();
   const syncClient = new SyncClient(db, api);
   syncClient.start();
-  const sync: SyncControls = {
-    syncNow: () => void syncClient.requestSync(),
-    subscribe: (listener) =>
-      syncClient.subscribe((status) =>
-        listener({ state: status.state, lastSyncedAt: status.lastSyncedAt ?? undefined, error: status.error ?? undefined }),
-      ),
-  };
+  const sync: SyncControls = { syncNow: () => void syncClient.requestSync() };
   const container = document.getElementById('root');
   if (!container) throw new Error('index.html has no #root');
   createRoot(container).render(
