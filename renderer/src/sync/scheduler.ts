@@ -1,7 +1,7 @@
 import { liveQuery } from 'dexie';
 import { ENTITY_NAMES, type EntityName } from '@shared/models';
 import type { ApiClient } from '@shared/api/contract';
-import { readMeta, writeMeta } from '../db/meta';
+import { localEditMark, readMeta, writeMeta } from '../db/meta';
 import type { PilotForceDb } from '../db/schema';
 import { activeOutbox } from '../db/view';
 import { SyncCallError } from './call';
@@ -28,7 +28,6 @@ export type SyncStatus = {
 type LoopStatus = Pick<SyncStatus, 'state' | 'lastSyncedAt' | 'error' | 'initialSync'>;
 const LOOP_STATUS = 'syncStatus';
 const SYNC_REQUESTED = 'syncRequestedAt';
-const NEXT_SEQ = 'nextSeq';
 
 export type SyncOptions = {
   push: PushConfig;
@@ -136,7 +135,7 @@ export class SyncClient {
   private lead(): void {
     this.leading = true;
     const debounced = debounce(() => void this.schedule(0), this.options.debounceMs, this.timers);
-    const watch = liveQuery(async () => [await readMeta(this.db, NEXT_SEQ), await readMeta(this.db, SYNC_REQUESTED)]);
+    const watch = liveQuery(async () => [await localEditMark(this.db), await readMeta(this.db, SYNC_REQUESTED)]);
     let first = true;
     const subscription = watch.subscribe({
       next: () => {
