@@ -65,11 +65,23 @@ export const DynamoValueSchema: z.ZodType<DynamoValue> = z.lazy(() =>
       z.array(DynamoValueSchema),
       z
         .record(z.string(), DynamoValueSchema)
-        .refine((map) => !(Object.keys(map).length === 1 && VALUE_TAGS.has(Object.keys(map)[0] ?? '')), 'a map with one key $n, $ss, $ns, $bs or $b must be that tagged value'),
+        .refine((map) => !isTagged(map), 'a map with one key $n, $ss, $ns, $bs or $b must be that tagged value'),
     ],
     { error: 'not a value DynamoDB stores (numbers within 38 digits, { $n: text } beyond 2^53; sets non-empty, each member once; binary as base64)' },
   ),
 );
+
+export type ValueMap = { [key: string]: DynamoValue };
+
+/** A map attribute: an object that is neither a list nor a tagged value (exact number, set, binary). */
+export function isValueMap(value: unknown): value is ValueMap {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isTagged(value);
+}
+
+function isTagged(value: object): boolean {
+  const keys = Object.keys(value);
+  return keys.length === 1 && VALUE_TAGS.has(keys[0] ?? '');
+}
 
 /** DynamoDB's number limits: at most 38 significant digits, magnitude from 1E-130 to below 1E+126. */
 export function fitsDynamoNumber(text: string): boolean {

@@ -19,10 +19,6 @@ async function main(): Promise<void> {
     syncNow: () => {
       syncClient.requestSync().catch((error: unknown) => showFailure(error, 'Sync not requested'));
     },
-    subscribe: (listener) =>
-      syncClient.subscribe((status) =>
-        listener({ state: status.state, lastSyncedAt: status.lastSyncedAt ?? undefined, error: status.error ?? undefined }),
-      ),
   };
   const container = document.getElementById('root');
   if (!container) throw new Error('index.html has no #root');

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { describeIssues } from '../models/validate';
 import { CALLS, type CallContext, type CallName, type Handlers } from './contract';
 import type { CallDefinition } from './define';
 import { ApiFailure, fail, ok, type Result } from './result';
@@ -32,7 +33,7 @@ export async function dispatch(
   const definition: CallDefinition = CALLS[name];
   const parsedInput = definition.input.safeParse(input);
   if (!parsedInput.success) {
-    return fail('invalid_input', `Invalid input for ${name}: ${describeIssues(parsedInput.error)}`);
+    return fail('invalid_input', `Invalid input for ${name}: ${describeInput(parsedInput.error, input)}`);
   }
   const handler = handlers[name] as (input: unknown, context: CallContext) => Promise<unknown>;
   let output: unknown;
@@ -56,10 +57,8 @@ function describeName(name: unknown): string {
   return JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name);
 }
 
-/** `path.to.field: message` for each issue, so a caller can see what to fix. */
-export function describeIssues(error: z.ZodError): string {
-  const text = error.issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.map(String).join('.') : '(input)'}: ${issue.message}`)
-    .join('; ');
+/** What is wrong with an input (the app's one validation text), so a caller can see what to fix; kept short. */
+export function describeInput(error: z.ZodError, input: unknown): string {
+  const text = describeIssues(error.issues, input);
   return text.length > MAX_MESSAGE_LENGTH ? `${text.slice(0, MAX_MESSAGE_LENGTH)}…` : text;
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { AssetSchema, type Asset } from './asset';
-import { BookingSchema, type Booking } from './booking';
-import { UserSchema, type User } from './user';
+import { AssetSchema } from './asset';
+import { BookingSchema } from './booking';
+import { UserSchema } from './user';
 
 export * from './asset';
 export * from './booking';
@@ -16,5 +16,6 @@ export const ENTITY_SCHEMAS = {
 } as const satisfies Record<string, z.ZodType>;
 
 export type EntityName = keyof typeof ENTITY_SCHEMAS;
-export const ENTITY_NAMES = Object.keys(ENTITY_SCHEMAS) as EntityName[];
-export type EntityOf<E extends EntityName> = { users: User; bookings: Booking; assets: Asset }[E];
+/** Every entity name, as a non-empty list (so `z.enum(ENTITY_NAMES)` keeps the names' type). */
+export const ENTITY_NAMES = Object.keys(ENTITY_SCHEMAS) as [EntityName, ...EntityName[]];
+export type EntityOf<E extends EntityName> = z.infer<(typeof ENTITY_SCHEMAS)[E]>;

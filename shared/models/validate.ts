@@ -24,16 +24,25 @@ export function validateItem<E extends EntityName>(entity: E, raw: Record<string
   };
 }
 
-export function describeIssues(issues: readonly z.core.$ZodIssue[], raw?: Record<string, DynamoValue>): string {
-  return issues.map((issue) => (issue.path.length ? `${pathText(issue.path)}: ` : '') + issueText(issue, raw)).join('; ');
+/**
+ * The app's one text for what is wrong with an input, one line per issue (`path: what is wrong`);
+ * `input` is what was parsed, so a line can tell a missing field from a wrong one and quote it.
+ */
+export function issueLines(issues: readonly z.core.$ZodIssue[], input: unknown): string[] {
+  return issues.map((issue) => (issue.path.length ? `${pathText(issue.path)}: ` : '') + issueText(issue, input));
+}
+
+/** The issue lines in one line: `bookingDate: not a date (YYYY-MM-DD); status: expected one of ...`. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unknown): string {
+  return issueLines(issues, input).join('; ');
 }
 
 function pathText(path: readonly PropertyKey[]): string {
   return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`)).join('');
 }
 
-function valueAt(raw: Record<string, DynamoValue> | undefined, path: readonly PropertyKey[]): unknown {
-  let current: unknown = raw;
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = input;
   for (const part of path) {
     if (current === null || typeof current !== 'object') return undefined;
     current = (current as Record<PropertyKey, unknown>)[part];
@@ -42,8 +51,8 @@ function valueAt(raw: Record<string, DynamoValue> | undefined, path: readonly Pr
 }
 
 /** zod's messages, reworded where they would puzzle an office user or an operator reading a log. */
-function issueText(issue: z.core.$ZodIssue, raw: Record<string, DynamoValue> | undefined): string {
-  const actual = valueAt(raw, issue.path);
+function issueText(issue: z.core.$ZodIssue, input: unknown): string {
+  const actual = valueAt(input, issue.path);
   switch (issue.code) {
     case 'invalid_type':
       return actual === undefined ? 'missing' : `expected ${issue.expected}, got ${describeValue(actual)}`;

@@ -1,21 +1,8 @@
 import type { EntityName } from '../models';
 import { SYNC_ATTRIBUTE_NAMES } from '../models/sync-attributes';
 import { keyAttribute } from '../tables';
-import type { DynamoValue } from '../values';
+import { isValueMap, type DynamoValue, type ValueMap } from '../values';
 import type { FieldChange, FieldPath, ServerItem } from './protocol';
-
-type ValueMap = { [key: string]: DynamoValue };
-
-export function isValueMap(value: DynamoValue | undefined): value is ValueMap {
-  return ( typeof value === 'object' && value !== null && !Array.isArray(value) && !isTagged(value)
-  );
-}
-
-/** Exact numbers, sets and binary are values, not maps. */
-function isTagged(value: object): boolean {
-  const keys = Object.keys(value);
-  return keys.length === 1 && ['$n', '$ss', '$ns', '$bs', '$b'].includes(keys[0] ?? '');
-}
 
 /** The value at a path, or undefined when it (or its parent map) is absent. */
 export function valueAt(item: ServerItem | null | undefined, path: FieldPath): DynamoValue | undefined {

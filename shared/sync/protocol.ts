@@ -8,7 +8,7 @@ import { CheckpointSchema } from './checkpoint';
  * The push/pull protocol between the renderer's sync client and main's sync gateway
  * (docs/architecture.md, "Processes and data flow"). Items travel in the app's value form (shared/values).
  */
-export const EntityNameSchema = z.enum(ENTITY_NAMES as ['users', 'bookings', 'assets']);
+export const EntityNameSchema = z.enum(ENTITY_NAMES);
 
 /** An item as stored in DynamoDB, before or after validation against its entity schema. */
 export const ServerItemSchema = z.record(z.string(), DynamoValueSchema);

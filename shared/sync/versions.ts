@@ -1,4 +1,4 @@
-import type { ServerItem } from './protocol';
+import type { ExpectedVersion, Mutation, ServerItem } from './protocol';
 import { instantMs } from './checkpoint';
 
 /** What orders two copies of one item. Version 0: written by another tool, never adopted. */
@@ -24,9 +24,24 @@ export function isNewer(incoming: VersionStamp, local: VersionStamp | null): boo
 }
 
 /** True when the server item is exactly the version a mutation expected. */
-export function isAtVersion(item: ServerItem, expected: { version: number; updatedAt: string }): boolean {
-  const stamp = stampOf(item);
-  return stamp.version === expected.version && stamp.updatedAt === expected.updatedAt;
+export function isAtVersion(item: ServerItem, expected: ExpectedVersion): boolean {
+  return sameVersion(stampOf(item), expected);
+}
+
+function sameVersion(a: ExpectedVersion, b: ExpectedVersion): boolean {
+  return a.version === b.version && a.updatedAt === b.updatedAt;
+}
+
+/**
+ * A later mutation of an item made on the same version as an earlier one (after a create: on version 0,
+ * none yet) expects what the earlier one expected. Once the earlier one is written exactly on that
+ * version, the server holds precisely what the later one was made on, so it moves to the written
+ * version, which saves it a failed write. Any other mutation comes back as it is.
+ */
+export function retargetAfterWrite(written: Mutation, writtenAs: ExpectedVersion, later: Mutation): Mutation {
+  if (later.kind === 'create') return later;
+  const madeOnSameVersion = written.kind === 'create' ? later.expected.version === 0 : sameVersion(later.expected, written.expected);
+  return madeOnSameVersion ? { ...later, expected: writtenAs } : later;
 }
 
 /** The highest mutation sequence of a client recorded on the item (exactly once). */

@@ -58,7 +58,7 @@ const IdSchema = z.string().trim().min(1, 'an id may not be empty').max(1024);
 
 function parseInput<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new AccessError('invalid-input', `${what}: ${describeIssues(parsed.error.issues)}`);
+  if (!parsed.success) throw new AccessError('invalid-input', `${what}: ${describeIssues(parsed.error.issues, value)}`);
   return parsed.data;
 }
 

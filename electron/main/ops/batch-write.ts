@@ -1,5 +1,6 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import PQueue from 'p-queue';
+import { backoffDelay } from '@shared/backoff';
 import type { DynamoValue } from '@shared/values';
 import { type AwsClients, toSdkItem } from '@main/aws/clients';
 
@@ -8,7 +9,7 @@ export type BatchWriteOptions = {
   concurrency?: number;
   /** Retries of a request's UnprocessedItems before giving up. */
   maxRetries?: number;
-  /** Backoff before retry n (from 1): full jitter up to base * 2^n, capped. */
+  /** Backoff before retry n (from 1): about base * 2^n (shared/backoff), capped at 2 s. */
   retryBaseMs?: number;
 };
 
@@ -41,7 +42,7 @@ export async function batchWriteItems(
       if (attempt > 0) {
         if (attempt > maxRetries) throw new Error(`${table}: ${pending.length} items still unprocessed after ${maxRetries} retries`);
         report.retries++;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2_000, retryBaseMs * 2 ** attempt)));
+        await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt - 1, { baseMs: 2 * retryBaseMs, maxMs: 2_000 })));
       }
       const result = await clients.doc.send(new BatchWriteCommand({ RequestItems: { [table]: pending }, ReturnConsumedCapacity: 'TOTAL' }));
       report.requests++;

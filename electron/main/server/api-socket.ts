@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { Handlers } from '@shared/api/contract';
-import { dispatch, describeIssues } from '@shared/api/dispatch';
+import { describeInput, dispatch } from '@shared/api/dispatch';
 import { fail } from '@shared/api/result';
 import { type SocketMessage, SocketRequestSchema } from '@shared/api/socket-protocol';
 import type { MainEvents, MainLog } from '../services';
@@ -19,7 +19,7 @@ export function serveApiSocket(socket: WebSocket, handlers: Handlers, events: Ma
       const request = isBinary ? undefined : parseJson(data.toString());
       const envelope = SocketRequestSchema.safeParse(request);
       if (!envelope.success) {
-        send({ id: null, result: fail('invalid_input', `Not a call: ${describeIssues(envelope.error)}`) });
+        send({ id: null, result: fail('invalid_input', `Not a call: ${describeInput(envelope.error, request)}`) });
         return;
       }
       const { id, name, input } = envelope.data;

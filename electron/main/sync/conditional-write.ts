@@ -4,7 +4,7 @@ import { SYNC_ATTRIBUTE_NAMES } from '@shared/models/sync-attributes';
 import { DEFAULT_TOMBSTONE_RETENTION_MS } from '@shared/sync/checkpoint';
 import type { ExpectedVersion, FieldChange, ServerItem } from '@shared/sync/protocol';
 import { keyAttribute, sparseIndexSortKeys, syncBucketOf, tableName } from '@shared/tables';
-import type { DynamoValue } from '@shared/values';
+import { isValueMap, type DynamoValue } from '@shared/values';
 import { toSdkValue } from '../aws/clients';
 
 /**
@@ -74,10 +74,6 @@ class ExpressionBuilder {
 
 const SYNC_NAMES: readonly string[] = SYNC_ATTRIBUTE_NAMES;
 
-function isMap(value: DynamoValue | undefined): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Groups nested changes under a parent that `current` shows missing into one whole-map set. */
 function normalizeChanges(changes: readonly FieldChange[], current: ServerItem | undefined): FieldChange[] {
   if (!current) return [...changes];
@@ -85,7 +81,7 @@ function normalizeChanges(changes: readonly FieldChange[], current: ServerItem |
   const created = new Map<string, Record<string, DynamoValue>>();
   for (const change of changes) {
     const [top, child] = change.path;
-    if (child === undefined || isMap(current[top])) {
+    if (child === undefined || isValueMap(current[top])) {
       result.push(change);
       continue;
     }
@@ -132,7 +128,7 @@ function syncSets(expr: ExpressionBuilder, input: WriteHeader, conditions: strin
     const clientSeq = expr.name('clientSeq');
     // A create, or an item never adopted (version 0), has no clientSeq map of its own yet.
     const whole =
-      input.expected === 'new' || input.expected.version === 0 || (input.current !== undefined && !isMap(input.current.clientSeq));
+      input.expected === 'new' || input.expected.version === 0 || (input.current !== undefined && !isValueMap(input.current.clientSeq));
     if (whole) {
       sets.push(`${clientSeq} = ${expr.value({ [input.clientSeq.clientId]: input.clientSeq.seq })}`);
     } else {

@@ -1,8 +1,9 @@
 import { GetCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import PQueue from 'p-queue';
 import { classifyFailedWrite } from '@shared/sync/classify';
+import { groupByItem } from '@shared/sync/item-key';
 import type { ExpectedVersion, Mutation, PushOutcome, ServerItem } from '@shared/sync/protocol';
-import { isAtVersion, stampOf } from '@shared/sync/versions';
+import { isAtVersion, retargetAfterWrite, stampOf } from '@shared/sync/versions';
 import { keyAttribute, tableName } from '@shared/tables';
 import { type AwsClients, fromSdkItem } from '../aws/clients';
 import { classifyRequestFailure } from './aws-errors';
@@ -62,37 +63,20 @@ export async function pushMutations(options: PushOptions, mutations: readonly Mu
   return mutations.map((mutation) => outcomes.get(mutation) as PushOutcome);
 }
 
-function groupByItem(mutations: readonly Mutation[]): Mutation[][] {
-  const groups = new Map<string, Mutation[]>();
-  for (const mutation of mutations) {
-    const id = `${mutation.entity}\u0000${mutation.key}`;
-    const group = groups.get(id) ?? [];
-    group.push(mutation);
-    groups.set(id, group);
-  }
-  return [...groups.values()];
-}
-
 function blockingSeq(previous: { mutation: Mutation; outcome: PushOutcome }): number {
   return previous.outcome.status === 'blocked' ? previous.outcome.after : previous.mutation.seq;
 }
 
 /**
- * A mutation made on top of the previous one before it was pushed expects the same version; once the
- * previous one is written by this push (and by nobody else in between), it expects that write's result.
- * Never after a merge or an earlier write: there the three-way check against its base must run.
+ * Once the previous mutation is written by this push exactly on its expected version (and by nobody
+ * else in between), those made on the same version expect that write's result. Never after a merge or
+ * an earlier write: there the three-way check against its base must run.
  */
 function chainExpected(previous: { mutation: Mutation; outcome: PushOutcome }, mutation: Mutation): Mutation {
   const { outcome } = previous;
-  if (mutation.kind === 'create' || outcome.status !== 'applied' || outcome.alreadyApplied) return mutation;
-  // After a create, the client's later edits were made on "no server version yet" (version 0).
-  const madeOnSameVersion =
-    previous.mutation.kind === 'create'
-      ? mutation.expected.version === 0
-      : mutation.expected.version === previous.mutation.expected.version && mutation.expected.updatedAt === previous.mutation.expected.updatedAt;
-  if (!madeOnSameVersion) return mutation;
-  const after = stampOf(outcome.item);
-  return { ...mutation, expected: { version: after.version, updatedAt: after.updatedAt } };
+  if (outcome.status !== 'applied' || outcome.alreadyApplied) return mutation;
+  const { version, updatedAt } = stampOf(outcome.item);
+  return retargetAfterWrite(previous.mutation, { version, updatedAt }, mutation);
 }
 
 async function pushOne(options: PushOptions, mutation: Mutation): Promise<PushOutcome> {

@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { backoffDelay, type Backoff } from '@shared/backoff';
 import { classifyRequestFailure } from '../sync/aws-errors';
 
 type SdkError = Error & { code?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown };
@@ -45,15 +46,9 @@ export function classifyDynamoFailure(error: unknown): S3Failure {
   return { kind: 'final', reason: failure.kind === 'invalid' ? `DynamoDB refused the asset item: ${failure.reason}` : 'DynamoDB refused the asset item (condition failed)' };
 }
 
-export type RetryPolicy = { baseMs: number; maxMs: number; random: () => number };
+export type RetryPolicy = Backoff & { random: () => number };
 
 export const DEFAULT_RETRY: RetryPolicy = { baseMs: 500, maxMs: 60_000, random: Math.random };
-
-/** Exponential backoff with full jitter, capped: attempt 0 waits up to baseMs, then doubling to maxMs. */
-export function backoffMs(attempt: number, policy: RetryPolicy): number {
-  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.min(attempt, 30));
-  return Math.round(ceiling / 2 + (policy.random() * ceiling) / 2);
-}
 
 export class FinalFailure extends Error {
   constructor(readonly failure: S3Failure) {
@@ -79,7 +74,7 @@ export async function withRetries<T>(
       if (error instanceof FinalFailure) throw error;
       const failure = (options.classify ?? classifyS3Failure)(error);
       if (failure.kind !== 'transient') throw new FinalFailure(failure);
-      const waitMs = backoffMs(n, options.policy);
+      const waitMs = backoffDelay(n, options.policy, options.policy.random);
       options.onRetry?.(failure.reason, waitMs);
       await delay(waitMs, undefined, { signal: options.signal });
     }

@@ -1,9 +1,9 @@
 import { ActionIcon, AppShell, Group, Kbd, Menu, NavLink, Text, Title, Tooltip, UnstyledButton, useComputedColorScheme } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { spotlight } from '@mantine/spotlight';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { updateItem, useDb } from '../db';
+import { useSyncStatus } from '../sync';
 import { AssetsScreen } from '../features/assets/AssetsScreen';
 import { BookingsScreen } from '../features/bookings/BookingsScreen';
 import { useBookingEditor } from '../features/bookings/BookingEditor';
@@ -15,7 +15,7 @@ import { SyncScreen } from '../features/sync/SyncScreen';
 import { UsersScreen } from '../features/users/UsersScreen';
 import { CommandPalette, type Command } from './CommandPalette';
 import { navigate, NAVIGATION, routeHref, useRoute, type Route } from '@renderer/common/routes';
-import { useOnline, useServices, useSyncLoopStatus } from '@renderer/common/services';
+import { useOnline, useServices } from '@renderer/common/services';
 import { useSession } from '@renderer/common/session';
 import { handled, showFailure } from '@renderer/common/failures';
 import { SyncIndicator } from './SyncIndicator';
@@ -42,28 +42,6 @@ function ScreenOf({ route }: { route: Route }) {
   }
 }
 
-/** The header's sync status: the loop's state plus live counts from the local database. */
-function useIndicatorStatus() {
-  const db = useDb();
-  const online = useOnline();
-  const loop = useSyncLoopStatus();
-  const counts = useLiveQuery(
-    async () => ({
-      pending: await db.outbox.where('state').anyOf('pending', 'in-flight').count(),
-      conflicts: await db.conflicts.count(),
-    }),
-    [db],
-  );
-  return {
-    online: online && loop?.state !== 'offline',
-    syncing: loop?.state === 'syncing',
-    pending: counts?.pending ?? 0,
-    conflicts: counts?.conflicts ?? 0,
-    lastSyncedAt: loop?.lastSyncedAt,
-    error: loop?.error,
-  };
-}
-
 export function Shell() {
   const route = useRoute();
   const db = useDb();
@@ -71,7 +49,8 @@ export function Shell() {
   const users = useMirror('users');
   const { sync } = useServices();
   const editor = useBookingEditor();
-  const status = useIndicatorStatus();
+  const status = useSyncStatus();
+  const online = useOnline();
   const colorScheme = useComputedColorScheme('light');
   const [picking, setPicking] = useState(false);
 
@@ -128,7 +107,7 @@ export function Shell() {
             </Tooltip>
           </Group>
           <Group gap="md" wrap="nowrap">
-            <SyncIndicator status={status} onSyncNow={syncNow} />
+            <SyncIndicator status={status} online={online} onSyncNow={syncNow} />
             <Menu position="bottom-end">
               <Menu.Target>
                 <ActionIcon variant="default" size="lg" aria-label={`Working as ${session.who || 'nobody'}`} w="auto" px="xs">

@@ -1,18 +1,20 @@
 import { Badge, Button, Group, Text, Tooltip } from '@mantine/core';
 import { formatDistanceStrict } from 'date-fns';
+import type { SyncStatus } from '../sync';
 
-/** What the header shows about sync; the sync client's status maps onto it. */
-export type SyncIndicatorStatus = {
-  online: boolean;
-  syncing: boolean;
-  pending: number;
-  conflicts: number;
-  lastSyncedAt?: string | undefined;
-  error?: string | undefined;
-};
-
-/** Always visible in the header: online or offline, pending changes, conflicts, last synced, "Sync now". */
-export function SyncIndicator({ status, onSyncNow, now = new Date() }: { status: SyncIndicatorStatus; onSyncNow: () => void; now?: Date }) {
+/**
+ * Always visible in the header: online or offline, pending changes, conflicts, last synced, "Sync now".
+ * `online`: whether main reaches the backend; the loop's own offline state counts too.
+ */
+export function SyncIndicator({ status: sync, online, onSyncNow, now = new Date() }: { status: SyncStatus | undefined; online: boolean; onSyncNow: () => void; now?: Date }) {
+  const status = {
+    online: online && sync?.state !== 'offline',
+    syncing: sync?.state === 'syncing',
+    pending: sync?.pending ?? 0,
+    conflicts: sync?.conflicts ?? 0,
+    lastSyncedAt: sync?.lastSyncedAt ?? undefined,
+    error: sync?.error ?? undefined,
+  };
   const lastSynced = status.lastSyncedAt ? formatDistanceStrict(new Date(status.lastSyncedAt), now, { addSuffix: true }) : 'never';
   const connection = status.online ? (status.syncing ? 'Syncing' : 'Online') : 'Offline';
   return (

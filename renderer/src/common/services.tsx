@@ -6,13 +6,9 @@ import type { ApiClient } from '@shared/api/contract';
  * sync loop's controls. The database itself comes from `PilotForceDbContext` (renderer/src/db).
  */
 export type SyncControls = {
-  /** Push and pull now, whatever the schedule says. */
+  /** Push and pull now, whatever the schedule says. (The status itself is read from the database: useSyncStatus.) */
   syncNow: () => void;
-  /** The loop's state, for the indicator: called on every change; returns the unsubscribe. */
-  subscribe: (listener: (status: SyncLoopStatus) => void) => () => void;
 };
-
-export type SyncLoopStatus = { state: 'offline' | 'syncing' | 'idle' | 'error'; lastSyncedAt?: string | undefined; error?: string | undefined };
 
 export type AppServices = { api: ApiClient; sync?: SyncControls | undefined };
 
@@ -31,11 +27,4 @@ export function useOnline(): boolean {
   const [online, setOnline] = useState(() => navigator.onLine);
   useEffect(() => api.on('connectivity.changed', (event) => setOnline(event.online)), [api]);
   return online;
-}
-
-export function useSyncLoopStatus(): SyncLoopStatus | undefined {
-  const { sync } = useServices();
-  const [status, setStatus] = useState<SyncLoopStatus | undefined>();
-  useEffect(() => sync?.subscribe(setStatus), [sync]);
-  return status;
 }

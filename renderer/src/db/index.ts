@@ -2,4 +2,4 @@ export * from './hooks';
 export * from './local-writes';
 export * from './meta';
 export * from './schema';
-export { materialize } from './view';
+export { activeOutbox, materialize } from './view';

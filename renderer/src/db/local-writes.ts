@@ -8,9 +8,10 @@ import {
   unknownAttributes,
   type EntityName,
 } from '@shared/models';
-import { isValueMap, isWritablePath, stampOf, type ExpectedVersion, type FieldChange, type Mutation, type ServerItem } from '@shared/sync';
+import { isWritablePath, stampOf, type ExpectedVersion, type FieldChange, type Mutation, type ServerItem } from '@shared/sync';
+import { issueLines } from '@shared/models/validate';
 import { keyAttribute } from '@shared/tables';
-import { isExactNumber, numberFromDynamoText, valuesEqual, type DynamoValue } from '@shared/values';
+import { isExactNumber, isValueMap, numberFromDynamoText, valuesEqual, type DynamoValue } from '@shared/values';
 import { clientIdOf, takeSeq } from './meta';
 import type { PilotForceDb } from './schema';
 import { entriesOf, isActive, materialize } from './view';
@@ -44,8 +45,8 @@ const NO_SERVER_VERSION: ExpectedVersion = { version: 0, updatedAt: '1970-01-01T
  */
 export type ItemPatch = Record<string, DynamoValue | Record<string, DynamoValue | undefined> | undefined>;
 
-function validationError(entity: EntityName, error: z.ZodError): LocalWriteError {
-  const issues = error.issues.map((issue) => `${issue.path.join('.') || '(item)'}: ${issue.message}`);
+function validationError(entity: EntityName, error: z.ZodError, input: unknown): LocalWriteError {
+  const issues = issueLines(error.issues, input);
   return new LocalWriteError('invalid', `Invalid ${entity} item: ${issues.join('; ')}`, issues);
 }
 
@@ -93,7 +94,7 @@ async function expectedVersionOf(db: PilotForceDb, entity: EntityName, key: stri
 export async function createItem(db: PilotForceDb, entity: EntityName, input: Record<string, unknown>, who: string): Promise<Mutation> {
   const fields = Object.fromEntries(Object.entries(input).filter(([name]) => !(SYNC_ATTRIBUTE_NAMES as readonly string[]).includes(name)));
   const parsed = CREATE_SCHEMAS[entity].safeParse(fields);
-  if (!parsed.success) throw validationError(entity, parsed.error);
+  if (!parsed.success) throw validationError(entity, parsed.error, fields);
   const item = canonicalItem(parsed.data);
   const key = String(item[keyAttribute(entity)]);
   return db.transaction('rw', writeScope(db, entity), async () => {
@@ -117,7 +118,7 @@ export async function updateItem(db: PilotForceDb, entity: EntityName, key: stri
     if (!current) throw new LocalWriteError('not_found', `No ${entity} item with key ${key}`);
     const next = applyPatch(current, canonicalItem(patch) as ItemPatch);
     const parsed = ENTITY_SCHEMAS[entity].safeParse(next);
-    if (!parsed.success) throw validationError(entity, parsed.error);
+    if (!parsed.success) throw validationError(entity, parsed.error, next);
     const changes = diffItems(current, next);
     const forbidden = changes.filter((change) => !isWritablePath(entity, change.path));
     if (forbidden.length > 0) {

@@ -27,6 +27,11 @@ export async function takeSeq(db: PilotForceDb): Promise<number> {
   return seq;
 }
 
+/** Changes with every local edit (it is the mutation counter): a live query of it wakes on each edit. */
+export function localEditMark(db: PilotForceDb): Promise<number | undefined> {
+  return readMeta<number>(db, NEXT_SEQ);
+}
+
 export async function readMeta<T>(db: PilotForceDb, key: string): Promise<T | undefined> {
   return (await db.meta.get(key))?.value as T | undefined;
 }

@@ -1,10 +1,17 @@
 import { ENTITY_SCHEMAS, type EntityName } from '@shared/models';
 import { isGone, rebasePending, type Rebased, type ServerItem } from '@shared/sync';
-import type { LocalItem, OutboxEntry, PilotForceDb } from './schema';
+import type { LocalItem, OutboxEntry, OutboxState, PilotForceDb } from './schema';
 
 /** Outbox states whose mutations still go to the server, and so show on screen. */
+const ACTIVE_STATES: readonly OutboxState[] = ['pending', 'in-flight'];
+
 export function isActive(entry: OutboxEntry): boolean {
-  return entry.state === 'pending' || entry.state === 'in-flight';
+  return ACTIVE_STATES.includes(entry.state);
+}
+
+/** The active outbox entries, by the `state` index (to count, or to read and order). */
+export function activeOutbox(db: PilotForceDb) {
+  return db.outbox.where('state').anyOf(ACTIVE_STATES);
 }
 
 /** The item's outbox entries in sequence order (the compound index is ordered by primary key). */

@@ -1,4 +1,5 @@
-import { ENTITY_SCHEMAS, type EntityName } from '@shared/models';
+import type { EntityName } from '@shared/models';
+import { validateItem } from '@shared/models/validate';
 import { isGone, isNewer, stampOf, type QuarantinedItem, type ServerItem } from '@shared/sync';
 import { keyAttribute } from '@shared/tables';
 import type { BaseRecord, LocalItem, PilotForceDb } from '../db/schema';
@@ -19,10 +20,8 @@ function check(entity: EntityName, item: ServerItem): Checked {
   const key = item[keyAttribute(entity)];
   if (typeof key !== 'string') return { fit: false, key: '', reason: `no ${keyAttribute(entity)}` };
   if (item.deleted === true) return { fit: true, key, item, view: null };
-  const parsed = ENTITY_SCHEMAS[entity].safeParse(item);
-  if (parsed.success) return { fit: true, key, item, view: parsed.data as LocalItem };
-  const reason = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(item)'}: ${issue.message}`).join('; ');
-  return { fit: false, key, reason };
+  const checked = validateItem(entity, item);
+  return checked.ok ? { fit: true, key, item, view: checked.item as LocalItem } : { fit: false, key, reason: checked.reason };
 }
 
 export type ApplyOptions = {

@@ -1,8 +1,9 @@
 import { liveQuery } from 'dexie';
 import { ENTITY_NAMES, type EntityName } from '@shared/models';
 import type { ApiClient } from '@shared/api/contract';
-import { readMeta, writeMeta } from '../db/meta';
+import { localEditMark, readMeta, writeMeta } from '../db/meta';
 import type { PilotForceDb } from '../db/schema';
+import { activeOutbox } from '../db/view';
 import { SyncCallError } from './call';
 import { askTheUser, resolveConflict, type ConflictHandler } from './conflicts';
 import { pullEntity } from './downstream';
@@ -27,7 +28,6 @@ export type SyncStatus = {
 type LoopStatus = Pick<SyncStatus, 'state' | 'lastSyncedAt' | 'error' | 'initialSync'>;
 const LOOP_STATUS = 'syncStatus';
 const SYNC_REQUESTED = 'syncRequestedAt';
-const NEXT_SEQ = 'nextSeq';
 
 export type SyncOptions = {
   push: PushConfig;
@@ -137,7 +137,7 @@ export class SyncClient {
   private lead(): void {
     this.leading = true;
     const debounced = debounce(() => this.schedule(0), this.options.debounceMs, this.timers);
-    const watch = liveQuery(async () => [await readMeta(this.db, NEXT_SEQ), await readMeta(this.db, SYNC_REQUESTED)]);
+    const watch = liveQuery(async () => [await localEditMark(this.db), await readMeta(this.db, SYNC_REQUESTED)]);
     let first = true;
     const subscription = watch.subscribe({
       next: () => {
@@ -203,7 +203,7 @@ export class SyncClient {
       }
       report.failure = error;
     }
-    report.pending = await this.db.outbox.where('state').anyOf('pending', 'in-flight').count();
+    report.pending = await activeOutbox(this.db).count();
     if (report.failure) {
       await this.writeLoopStatus({ state: report.failure.offline ? 'offline' : 'error', error: report.failure.offline ? null : report.failure.message });
     } else {
@@ -269,7 +269,7 @@ export async function readStatus(db: PilotForceDb): Promise<SyncStatus> {
   const loop = (await readMeta<LoopStatus>(db, LOOP_STATUS)) ?? INITIAL_LOOP_STATUS;
   return {
     ...loop,
-    pending: await db.outbox.where('state').anyOf('pending', 'in-flight').count(),
+    pending: await activeOutbox(db).count(),
     conflicts: await db.conflicts.count(),
     rejected: await db.outbox.where('state').equals('parked-rejected').count(),
   };

@@ -1,11 +1,11 @@
 import PQueue from 'p-queue';
 import { ENTITY_NAMES, type EntityName } from '@shared/models';
-import { isGone, isNewer, stampOf, type ExpectedVersion, type Mutation, type PushOutcome, type ServerItem } from '@shared/sync';
+import { groupByItem, isGone, isNewer, itemKey, retargetAfterWrite, stampOf, type ExpectedVersion, type Mutation, type PushOutcome, type ServerItem } from '@shared/sync';
 import type { ApiClient } from '@shared/api/contract';
+import { backoffDelay, type Backoff } from '@shared/backoff';
 import type { BaseRecord, ConflictRecord, LocalItem, OutboxEntry, PilotForceDb } from '../db/schema';
-import { entriesOf, isActive, materialize, viewOf } from '../db/view';
+import { activeOutbox, entriesOf, isActive, materialize, viewOf } from '../db/view';
 import { putBaseIfNewer } from './apply';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffConfig } from './backoff';
 import { call, SyncCallError } from './call';
 
 export type PushConfig = {
@@ -15,12 +15,13 @@ export type PushConfig = {
   callsInFlight: number;
   /** Most mutations one push takes from the outbox (split into calls of `batchSize`). */
   maxPerPush: number;
-  backoff: BackoffConfig;
+  /** Before an entry's next attempt (its attempts count from 1). */
+  backoff: Backoff;
   random: () => number;
   now: () => number;
 };
 
-export const DEFAULT_PUSH_CONFIG: PushConfig = { batchSize: 100, callsInFlight: 2, maxPerPush: 1000, backoff: DEFAULT_BACKOFF, random: Math.random, now: Date.now };
+export const DEFAULT_PUSH_CONFIG: PushConfig = { batchSize: 100, callsInFlight: 2, maxPerPush: 1000, backoff: { baseMs: 1000, maxMs: 5 * 60_000 }, random: Math.random, now: Date.now };
 
 export type PushReport = {
   sent: number;
@@ -34,10 +35,6 @@ export type PushReport = {
   nextRetryAt: number | null;
 };
 
-function itemId(entry: Pick<OutboxEntry, 'entity' | 'key'>): string {
-  return `${entry.entity}\u0000${entry.key}`;
-}
-
 /**
  * The next batch: every active mutation in sequence order, so each item's mutations reach the server
  * in order (main writes them one after another and answers `blocked` for those behind one that did
@@ -46,13 +43,13 @@ function itemId(entry: Pick<OutboxEntry, 'entity' | 'key'>): string {
  */
 async function nextBatch(db: PilotForceDb, config: PushConfig): Promise<{ batch: OutboxEntry[]; nextRetryAt: number | null }> {
   const now = config.now();
-  const active = (await db.outbox.where('state').anyOf('pending', 'in-flight').toArray()).sort((a, b) => a.seq - b.seq);
+  const active = (await activeOutbox(db).toArray()).sort((a, b) => a.seq - b.seq);
   const waiting = new Set<string>();
   const seen = new Set<string>();
   const batch: OutboxEntry[] = [];
   let nextRetryAt: number | null = null;
   for (const entry of active) {
-    const id = itemId(entry);
+    const id = itemKey(entry);
     if (!seen.has(id) && entry.notBefore > now) {
       waiting.add(id);
       nextRetryAt = Math.min(nextRetryAt ?? Infinity, entry.notBefore);
@@ -63,30 +60,24 @@ async function nextBatch(db: PilotForceDb, config: PushConfig): Promise<{ batch:
   return { batch, nextRetryAt };
 }
 
-function sameExpected(a: ExpectedVersion, b: ExpectedVersion): boolean {
-  return a.version === b.version && a.updatedAt === b.updatedAt;
-}
-
 /**
- * After a mutation was written exactly on the version it expected, the server holds precisely what the
- * user's later edits of the item were made on: those made on the same version now expect the new one,
- * which saves each a failed write. After a merge the server also holds changes the user has not seen,
- * so later mutations keep their old version and the server judges them field by field.
+ * After a mutation was written exactly on the version it expected, the user's later edits of the item
+ * made on that version move to the written one (retargetAfterWrite). After a merge the server also holds
+ * changes the user has not seen, so later mutations keep their old version and the server judges them
+ * field by field.
  */
 async function retargetFollowing(db: PilotForceDb, entry: OutboxEntry, written: ExpectedVersion): Promise<void> {
-  const before = entry.mutation.kind === 'create' ? null : entry.mutation.expected;
   const following = (await entriesOf(db, entry.entity, entry.key)).filter((next) => next.seq > entry.seq && isActive(next));
   for (const next of following) {
-    if (next.mutation.kind === 'create') continue;
-    const madeOnSameVersion = before ? sameExpected(next.mutation.expected, before) : next.mutation.expected.version === 0;
-    if (madeOnSameVersion) await db.outbox.put({ ...next, mutation: { ...next.mutation, expected: written } });
+    const mutation = retargetAfterWrite(entry.mutation, written, next.mutation);
+    if (mutation !== next.mutation) await db.outbox.put({ ...next, mutation });
   }
 }
 
 async function settle(db: PilotForceDb, entry: OutboxEntry, outcome: PushOutcome | undefined, config: PushConfig, report: PushReport): Promise<void> {
   const retryLater = async (reason: string, atLeastMs = 0) => {
     report.retried += 1;
-    const delay = Math.max(atLeastMs, backoffDelay(entry.attempts, config.backoff, config.random));
+    const delay = Math.max(atLeastMs, backoffDelay(entry.attempts - 1, config.backoff, config.random));
     await db.outbox.put({ ...entry, state: 'pending', lastError: reason, notBefore: config.now() + delay });
   };
   if (!outcome) return retryLater('no outcome for this mutation');
@@ -147,14 +138,14 @@ async function settle(db: PilotForceDb, entry: OutboxEntry, outcome: PushOutcome
 async function settleLoneAcknowledged(db: PilotForceDb, stored: readonly OutboxEntry[], bySeq: ReadonlyMap<number, PushOutcome>, report: PushReport): Promise<OutboxEntry[]> {
   const entriesPerItem = new Map<string, number>();
   for (const entry of await db.outbox.where('[entity+key]').anyOf(stored.map((entry) => [entry.entity, entry.key])).toArray()) {
-    entriesPerItem.set(itemId(entry), (entriesPerItem.get(itemId(entry)) ?? 0) + 1);
+    entriesPerItem.set(itemKey(entry), (entriesPerItem.get(itemKey(entry)) ?? 0) + 1);
   }
   const lone: Array<{ entry: OutboxEntry; item: ServerItem }> = [];
   const rest: OutboxEntry[] = [];
   for (const entry of stored) {
     const outcome = bySeq.get(entry.seq);
     const written = outcome?.status === 'applied' || outcome?.status === 'merged' ? outcome.item : null;
-    if (written && entriesPerItem.get(itemId(entry)) === 1) lone.push({ entry, item: written });
+    if (written && entriesPerItem.get(itemKey(entry)) === 1) lone.push({ entry, item: written });
     else rest.push(entry);
   }
   if (lone.length === 0) return rest;
@@ -186,16 +177,9 @@ async function settleLoneAcknowledged(db: PilotForceDb, stored: readonly OutboxE
  * so calls never depend on each other and may run side by side.
  */
 function splitIntoCalls(batch: readonly OutboxEntry[], batchSize: number): OutboxEntry[][] {
-  const byItem = new Map<string, OutboxEntry[]>();
-  for (const entry of batch) {
-    const id = itemId(entry);
-    const group = byItem.get(id) ?? [];
-    group.push(entry);
-    byItem.set(id, group);
-  }
   const calls: OutboxEntry[][] = [];
   let current: OutboxEntry[] = [];
-  for (const group of byItem.values()) {
+  for (const group of groupByItem(batch)) {
     if (current.length > 0 && current.length + group.length > batchSize) {
       calls.push(current);
       current = [];
@@ -242,7 +226,7 @@ async function pushCall(db: PilotForceDb, api: ApiClient, sending: readonly Outb
     report.failure ??= error;
     await db.transaction('rw', db.outbox, async () => {
       for (const entry of sending) {
-        const delay = backoffDelay(entry.attempts, config.backoff, config.random);
+        const delay = backoffDelay(entry.attempts - 1, config.backoff, config.random);
         await db.outbox.update(entry.seq, { state: 'pending', lastError: error.message, notBefore: config.now() + delay });
       }
     });

@@ -9,6 +9,7 @@ import { EmptyView, LoadingState } from '@renderer/common/states';
 import { handled } from '@renderer/common/failures';
 import { discardRejected, resolveConflict } from '@renderer/sync';
 import { formatInstant } from '@renderer/common/time-zone';
+import { itemKey } from '@shared/sync';
 import { ConflictCard } from './ConflictCard';
 
 /** Pending changes with their state and errors, the conflicts inbox, and quarantined server items. */
@@ -142,7 +143,7 @@ export function SyncScreen() {
         ) : (
           <Stack>
             {quarantine.map((record) => (
-              <div key={`${record.entity}:${record.key}`}>
+              <div key={itemKey(record)}>
                 <Text size="sm" fw={600}>
                   {record.entity} {record.key}
                 </Text>

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type VersionStamp, appliedSeqOf, isGone, isNewer } from '@shared/sync/versions';
+import type { Mutation } from '@shared/sync/protocol';
+import { type VersionStamp, appliedSeqOf, isGone, isNewer, retargetAfterWrite } from '@shared/sync/versions';
 
 const stamp = fc.record({
   version: fc.integer({ min: 0, max: 5 }),
@@ -46,5 +47,25 @@ describe('appliedSeqOf and isGone', () => {
     expect(isGone({ deleted: true }, 0)).toBe(true);
     expect(isGone({ expiresAt: 100 }, 100_000)).toBe(true);
     expect(isGone({ expiresAt: 101 }, 100_000)).toBe(false);
+  });
+});
+
+describe('retargetAfterWrite', () => {
+  const ids = { clientId: 'c1', entity: 'users' as const, key: 'u1', updatedBy: 'alice' };
+  const v1 = { version: 1, updatedAt: '2026-01-01T00:00:00.000Z' };
+  const v2 = { version: 2, updatedAt: '2026-01-01T00:00:01.000Z' };
+  const update = (seq: number, expected: typeof v1): Mutation => ({ ...ids, seq, kind: 'update', expected, changes: [{ op: 'set', path: ['name'], value: `n${seq}` }] });
+  const noVersion = { version: 0, updatedAt: '1970-01-01T00:00:00.000Z' };
+
+  it('moves a later mutation made on the same version to the written version', () => {
+    expect(retargetAfterWrite(update(1, v1), v2, update(2, v1))).toEqual(update(2, v2));
+    expect(retargetAfterWrite({ ...ids, seq: 1, kind: 'create', item: { userId: 'u1' } }, v1, update(2, noVersion))).toEqual(update(2, v1));
+  });
+
+  it('leaves a mutation made on another version, and a create, as they are', () => {
+    const later = update(2, v2);
+    expect(retargetAfterWrite(update(1, v1), { version: 3, updatedAt: '2026-01-01T00:00:02.000Z' }, later)).toBe(later);
+    const create: Mutation = { ...ids, seq: 2, kind: 'create', item: { userId: 'u1' } };
+    expect(retargetAfterWrite(update(1, v1), v2, create)).toBe(create);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FinalFailure, backoffMs, classifyS3Failure, withRetries } from '@main/uploads/retry';
+import { FinalFailure, classifyS3Failure, withRetries } from '@main/uploads/retry';
 
 const s3Error = (name: string, status?: number, code?: string) =>
   Object.assign(new Error(name), { name, ...(status ? { $metadata: { httpStatusCode: status } } : {}), ...(code ? { code } : {}) });
@@ -16,12 +16,6 @@ describe('S3 failures and backoff', () => {
     expect(classifyS3Failure(s3Error('MethodNotAllowed', 405)).kind).toBe('unsupported');
     expect(classifyS3Failure(s3Error('NotImplemented', 501)).kind).toBe('unsupported');
     expect(classifyS3Failure(s3Error('NoSuchUpload', 404)).kind).toBe('noSuchUpload');
-  });
-
-  it('doubles the backoff up to its cap, with jitter in the upper half', () => {
-    const policy = { baseMs: 100, maxMs: 1_000, random: () => 0 };
-    expect([0, 1, 2, 3, 4, 10].map((n) => backoffMs(n, policy))).toEqual([50, 100, 200, 400, 500, 500]);
-    expect(backoffMs(2, { ...policy, random: () => 1 })).toBe(400);
   });
 
   it('retries transient failures until success and stops at a final one', async () => {

@@ -1,14 +1,19 @@
 import { render, screen } from '@testing-library/react';
 import { afterEach, expect, it } from 'vitest';
+import { PilotForceDbContext } from '@renderer/db/hooks';
 import { createItem } from '@renderer/db/local-writes';
 import type { PilotForceDb } from '@renderer/db/schema';
-import { SyncProvider, useSyncStatus } from '@renderer/sync/hooks';
+import { useSyncStatus } from '@renderer/sync/hooks';
 import { SyncClient } from '@renderer/sync/scheduler';
 import { aBooking, freshDb } from '@test/unit/renderer/support/db-fixtures';
 import { fakeMain } from '@test/unit/renderer/support/fake-main';
 
 let db: PilotForceDb;
-afterEach(() => db?.close());
+let client: SyncClient | undefined;
+afterEach(() => {
+  client?.stop();
+  db?.close();
+});
 
 function StatusLine() {
   const status = useSyncStatus();
@@ -18,11 +23,12 @@ function StatusLine() {
 it('useSyncStatus shows the loop state and the pending count, offline as a normal state', async () => {
   db = await freshDb();
   const main = fakeMain({ 'sync.pull': () => 'offline', 'sync.push': () => 'offline' });
-  const client = new SyncClient(db, main.api, { intervalMs: 3_600_000, debounceMs: 5 });
+  client = new SyncClient(db, main.api, { intervalMs: 3_600_000, debounceMs: 5 });
+  client.start();
   render(
-    <SyncProvider client={client}>
+    <PilotForceDbContext.Provider value={db}>
       <StatusLine />
-    </SyncProvider>,
+    </PilotForceDbContext.Provider>,
   );
   await createItem(db, 'bookings', aBooking(), 'alice');
   expect(await screen.findByText('offline, 1 pending')).toBeInTheDocument();
