@@ -47,7 +47,7 @@ const BOOKING: NewBooking = {
   bookingDate: '2026-12-01',
   bookingTime: '10:00',
   status: 'pending',
-  details: { duration: 60, notes: 'first lesson' },
+  details: { duration: 60 },
   createdAt: '2026-11-01T10:00:00.000Z',
 };
 

@@ -10,7 +10,7 @@ afterEach(() => db?.close());
 describe('local writes', () => {
   it('writes the item and its outbox entry together, with growing sequences', async () => {
     db = await freshDb();
-    await createItem(db, 'bookings', aBooking(), 'alice');
+    await createItem(db, 'bookings', aBooking({ details: { notes: 'first lesson' } }), 'alice');
     await updateItem(db, 'bookings', 'b-1', { status: 'confirmed' }, 'alice');
     expect(await db.bookings.get('b-1')).toMatchObject({ status: 'confirmed', details: { notes: 'first lesson' } });
     const outbox = await db.outbox.toArray();
@@ -46,8 +46,9 @@ describe('local writes', () => {
 
   it('records only the changed fields, one level into maps, with their base values', async () => {
     db = await freshDb();
-    await db.bases.put({ entity: 'bookings', key: 'b-1', item: aServerBooking(3) });
-    await db.bookings.put(aServerBooking(3) as never);
+    const server = aServerBooking(3, { details: { notes: 'first lesson' } });
+    await db.bases.put({ entity: 'bookings', key: 'b-1', item: server });
+    await db.bookings.put(server as never);
     const mutation = await updateItem(db, 'bookings', 'b-1', { details: { notes: 'moved' }, status: 'confirmed' }, 'alice');
     expect(mutation).toMatchObject({
       kind: 'update',
