@@ -29,8 +29,8 @@ export type NewUser = z.infer<typeof NewUserSchema>;
 export type NewAsset = z.infer<typeof NewAssetSchema>;
 
 /**
- * The known attributes, each optional. A map attribute (details, preferences, metadata, clientSeq) is merged
- * key by key; `undefined` removes an attribute or a map's key.
+ * The known attributes, each optional, and any unknown one (the schema keeps it). A map attribute (details,
+ * preferences, metadata, clientSeq) is merged key by key; `undefined` removes an attribute or a map's key.
  */
 export type Overrides<T> = {
   [K in keyof T as string extends K ? never : K]?: NonNullable<T[K]> extends readonly unknown[]
@@ -38,7 +38,7 @@ export type Overrides<T> = {
     : NonNullable<T[K]> extends object
       ? { [P in keyof NonNullable<T[K]>]?: NonNullable<T[K]>[P] | undefined } | undefined
       : T[K] | undefined;
-};
+} & { [attribute: string]: unknown };
 
 const BOOKING: NewBooking = {
   bookingId: 'b-1',
