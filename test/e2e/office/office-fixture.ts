@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import type { Handlers } from '@shared/api/contract';
 import type { Mutation } from '@shared/sync';
 import { keyAttribute, tableName } from '@shared/tables';
+import { aBooking, aUser } from '@test/support/builders';
 import { E2E_BOOKINGS, E2E_USERS } from '../support/sample';
 import { expect, test as appTest, type E2eApp } from '../support/app-fixture';
 
@@ -10,13 +11,13 @@ import { expect, test as appTest, type E2eApp } from '../support/app-fixture';
 export const SAMPLE_DATE = '2026-03-10';
 const createdAt = '2026-03-01T09:00:00.000Z';
 const MORE_USERS = [
-  { userId: 'u-bob', email: 'bob@pilotforce.test', name: 'Bob Roy', role: 'customer', createdAt },
-  { userId: 'u-ian', email: 'ian@pilotforce.test', name: 'Ian Instructor', role: 'instructor', createdAt },
+  aUser({ userId: 'u-bob', email: 'bob@pilotforce.test', name: 'Bob Roy', role: 'customer', createdAt }),
+  aUser({ userId: 'u-ian', email: 'ian@pilotforce.test', name: 'Ian Instructor', role: 'instructor', createdAt }),
 ];
 const MORE_BOOKINGS = [
-  { bookingId: 'bk-a2', userId: 'u-alice', serviceType: 'ground_school', bookingDate: SAMPLE_DATE, bookingTime: '14:00', status: 'pending', details: { duration: 60, location: 'Classroom 2' }, createdAt },
-  { bookingId: 'bk-a3', userId: 'u-alice', serviceType: 'pilot_training', bookingDate: '2026-03-12', bookingTime: '09:00', status: 'pending', details: { duration: 60, aircraft: 'C-GXYZ' }, createdAt },
-  { bookingId: 'bk-b1', userId: 'u-bob', serviceType: 'pilot_training', bookingDate: SAMPLE_DATE, bookingTime: '11:00', status: 'confirmed', details: { duration: 60, location: 'North Field', aircraft: 'C-GXYZ' }, createdAt },
+  aBooking({ bookingId: 'bk-a2', userId: 'u-alice', serviceType: 'ground_school', bookingDate: SAMPLE_DATE, bookingTime: '14:00', status: 'pending', details: { duration: 60, location: 'Classroom 2' }, createdAt }),
+  aBooking({ bookingId: 'bk-a3', userId: 'u-alice', serviceType: 'pilot_training', bookingDate: '2026-03-12', bookingTime: '09:00', status: 'pending', details: { duration: 60, aircraft: 'C-GXYZ' }, createdAt }),
+  aBooking({ bookingId: 'bk-b1', userId: 'u-bob', serviceType: 'pilot_training', bookingDate: SAMPLE_DATE, bookingTime: '11:00', status: 'confirmed', details: { duration: 60, location: 'North Field', aircraft: 'C-GXYZ' }, createdAt }),
 ];
 export const SAMPLE_USERS = [...E2E_USERS, ...MORE_USERS];
 export const SAMPLE_BOOKINGS = [...E2E_BOOKINGS, ...MORE_BOOKINGS];

@@ -1,14 +1,15 @@
 import type { Handlers } from '@shared/api/contract';
 import type { Mutation } from '@shared/sync/protocol';
+import { aBooking, aUser } from '@test/support/builders';
 
 /** A small school: enough for a screen to show, known to the tests by name. */
 const createdAt = '2026-03-01T09:00:00.000Z';
 export const E2E_USERS = [
-  { userId: 'u-sam', email: 'sam@pilotforce.test', name: 'Sam Staff', role: 'staff', createdAt, preferences: { theme: 'light', notifications: true } },
-  { userId: 'u-alice', email: 'alice@pilotforce.test', name: 'Alice Ng', role: 'customer', createdAt },
+  aUser({ userId: 'u-sam', email: 'sam@pilotforce.test', name: 'Sam Staff', role: 'staff', createdAt, preferences: { theme: 'light', notifications: true } }),
+  aUser({ userId: 'u-alice', email: 'alice@pilotforce.test', name: 'Alice Ng', role: 'customer', createdAt }),
 ];
 export const E2E_BOOKINGS = [
-  {
+  aBooking({
     bookingId: 'bk-a1',
     userId: 'u-alice',
     serviceType: 'pilot_training',
@@ -18,7 +19,7 @@ export const E2E_BOOKINGS = [
     details: { duration: 90, location: 'Main Airport', aircraft: 'C-GABC', notes: 'Circuits' },
     paymentInfo: { amount: 299.99, currency: 'USD' },
     createdAt,
-  },
+  }),
 ];
 
 /** Writes the sample through main's own push (conditional creates), as the app would. */

@@ -6,12 +6,13 @@ import { pushMutations } from '@main/sync/push';
 import type { Mutation } from '@shared/sync/protocol';
 import { SYNC_INDEX_NAME, syncBucketOf, tableName } from '@shared/tables';
 import { useSyncTables } from '@test/integration/electron/main/sync/sync-fixture';
+import { aUser } from '@test/support/builders';
 
 const { connect, prefix } = useSyncTables();
 let seq = 0;
 const createUser = (id: string): Mutation => ({
   kind: 'create', clientId: 'F', seq: ++seq, entity: 'users', key: id, updatedBy: 'ann',
-  item: { userId: id, email: `${id}@example.com`, name: id, role: 'customer', createdAt: '2026-01-01T00:00:00Z' },
+  item: aUser({ userId: id, name: id }),
 });
 
 describe('fault injection', () => {

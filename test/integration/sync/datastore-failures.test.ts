@@ -4,20 +4,11 @@ import { createItem, deleteItem, updateItem } from '@renderer/db/local-writes';
 import { resolveConflict } from '@renderer/sync/conflicts';
 import { awaitInSync } from '@renderer/sync/in-sync';
 import { pushOnce } from '@renderer/sync/upstream';
+import { aBooking } from '@test/support/builders';
 import { simulatedApp, type SimulatedApp } from './clients';
 import { createSyncTables, dynamoEndpoint, simulatedMain, type DynamoEndpoint } from './harness';
 
-const booking = (bookingId: string, overrides: Record<string, unknown> = {}) => ({
-  bookingId,
-  userId: 'u-1',
-  serviceType: 'Flight Training',
-  bookingDate: '2026-12-01',
-  bookingTime: '10:00',
-  status: 'pending',
-  details: { duration: 60, notes: 'first lesson' },
-  createdAt: '2026-11-01T10:00:00.000Z',
-  ...overrides,
-});
+const booking = (bookingId: string, overrides: Record<string, unknown> = {}) => aBooking({ bookingId, details: { notes: 'first lesson' }, ...overrides });
 
 let backend: DynamoEndpoint;
 const prefix = `h4${randomUUID().slice(0, 6)}-`;

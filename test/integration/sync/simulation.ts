@@ -9,6 +9,7 @@ import { BOOKING_STATUSES } from '@shared/models';
 import type { Mutation } from '@shared/sync';
 import { tableName } from '@shared/tables';
 import type { DynamoValue } from '@shared/values';
+import { aBooking, aUser } from '@test/support/builders';
 import { copyOfDb } from '@test/support/client-copy';
 import { checkHistory, compareClients, countUnseenOverwrites, fieldsOf, judgeEdit, scanServer, type LedgerOutcome } from '@test/support/sync-verdict';
 import { simulatedApp, type SimulatedApp } from './clients';
@@ -281,19 +282,19 @@ export async function runSimulation(config: SimulationConfig): Promise<Simulatio
 export function newItem(entity: 'users' | 'bookings', key: string, op: number, random: () => number, users: string[]): Record<string, unknown> {
   const createdAt = new Date().toISOString();
   if (entity === 'users') {
-    return { userId: key, email: `${key}@example.com`, name: `Pilot ${op}`, role: random() < 0.8 ? 'customer' : 'instructor', createdAt };
+    return aUser({ userId: key, email: `${key}@example.com`, name: `Pilot ${op}`, role: random() < 0.8 ? 'customer' : 'instructor', createdAt });
   }
-  return {
+  return aBooking({
     bookingId: key,
     userId: users.length > 0 ? (users[Math.floor(random() * users.length)] as string) : 'u-none',
-    serviceType: ['Flight Training', 'Checkride', 'Aircraft Rental', 'Ground School'][Math.floor(random() * 4)],
+    serviceType: ['Flight Training', 'Checkride', 'Aircraft Rental', 'Ground School'][Math.floor(random() * 4)] as string,
     bookingDate: `2026-12-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`,
     bookingTime: `${String(7 + Math.floor(random() * 12)).padStart(2, '0')}:${random() < 0.5 ? '00' : '30'}`,
     status: 'pending',
     details: { duration: 60, notes: `created at op ${op}` },
     paymentInfo: { amount: { $n: `${Math.floor(random() * 1e6)}.${Math.floor(random() * 100)}` }, currency: 'GBP' },
     createdAt,
-  };
+  });
 }
 
 export function randomPatch(entity: 'users' | 'bookings', client: number, op: number, random: () => number): ItemPatch {

@@ -17,6 +17,7 @@ import type { Result } from '@shared/api/result';
 import { testEndpoints } from '@test/support/backend';
 import { credentialShapes } from '@test/support/credential-shapes';
 import { useSyncTables } from './sync/sync-fixture';
+import { aUser } from '@test/support/builders';
 
 /**
  * Every contract call, on its success and error paths, and every event: nothing credential-shaped and
@@ -89,7 +90,7 @@ async function exercise(services: MainServices, log: MainLog): Promise<Exercised
     return result;
   };
   const userId = `u-${randomUUID().slice(0, 8)}`;
-  const user = { userId, email: `${userId}@example.com`, name: 'Student', role: 'student', createdAt: '2026-01-01T00:00:00Z' };
+  const user = aUser({ userId, name: 'Student', role: 'student' });
 
   await call('settings.connection', {});
   await call('settings.testConnection', {});

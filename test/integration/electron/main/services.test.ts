@@ -7,6 +7,7 @@ import { createMainServices } from '@main/services';
 import { tableName } from '@shared/tables';
 import { testEndpoints } from '@test/support/backend';
 import { useSyncTables } from './sync/sync-fixture';
+import { aBooking } from '@test/support/builders';
 
 const { admin, prefix } = useSyncTables();
 const dataDir = await mkdtemp(join(tmpdir(), 'pf-services-'));
@@ -18,7 +19,7 @@ describe('main services', () => {
     await admin.doc.send(
       new PutCommand({
         TableName: bookings,
-        Item: { bookingId: 'legacy-1', userId: 'u-1', serviceType: 'pilot_training', bookingDate: '2026-07-01', bookingTime: '10:00', status: 'pending', createdAt: '2023-01-01T00:00:00Z' },
+        Item: aBooking({ bookingId: 'legacy-1', createdAt: '2023-01-01T00:00:00Z' }),
       }),
     );
     const { endpoint, s3Endpoint } = testEndpoints();

@@ -15,6 +15,7 @@ import { ENTITY_NAMES } from '@shared/models';
 import { tableName } from '@shared/tables';
 import { testEndpoints } from '@test/support/backend';
 import { runCli } from '@test/support/run-cli';
+import { aUser } from '@test/support/builders';
 
 const { endpoint, s3Endpoint } = testEndpoints();
 const prefix = `c${randomUUID().slice(0, 8)}-`;
@@ -46,7 +47,7 @@ describe('npm run db:setup and db:seed', () => {
       ['assets', 'batch', 10],
     ]);
     // Tables now hold data: the same seed again writes nothing and replaces nothing.
-    await clients.doc.send(new PutCommand({ TableName: tableName('users', prefix), Item: { userId: 'auth0|s5-u000000', email: 'kept@example.com', name: 'Kept', role: 'admin', createdAt: '2023-01-01T00:00:00Z' } }));
+    await clients.doc.send(new PutCommand({ TableName: tableName('users', prefix), Item: aUser({ userId: 'auth0|s5-u000000', email: 'kept@example.com', name: 'Kept', role: 'admin', createdAt: '2023-01-01T00:00:00Z' }) }));
     const again = await runCli('db-seed', [...target, '--users', '10', '--bookings', '40', '--assets', '10', '--seed', '5']);
     expect((again.json as { tables: SeedTableReport[] }).tables.map((t) => [t.mode, t.written, t.existing])).toEqual([
       ['conditional', 0, 10],

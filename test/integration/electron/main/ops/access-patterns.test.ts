@@ -18,6 +18,7 @@ import type { EntityName } from '@shared/models';
 import { syncBucketOf, tableName } from '@shared/tables';
 import type { DynamoValue } from '@shared/values';
 import { type TestBackend, useTestBackend } from '@test/support/backend';
+import { aServerBooking } from '@test/support/builders';
 
 let backend: TestBackend;
 let ctx: AccessContext;
@@ -36,19 +37,8 @@ async function rawItem(entity: EntityName, key: Record<string, string>): Promise
 }
 
 function booking(id: string, userId: string, extra: Record<string, DynamoValue> = {}): Record<string, DynamoValue> {
-  return {
-    bookingId: id,
-    userId,
-    serviceType: 'lesson',
-    bookingDate: '2024-03-10',
-    bookingTime: '09:30',
-    status: 'confirmed',
-    createdAt: '2024-03-01T08:00:00Z',
-    updatedAt: '2024-03-01T08:00:00Z',
-    version: 1,
-    syncBucket: syncBucketOf(id),
-    ...extra,
-  };
+  const stamp = { createdAt: '2024-03-01T08:00:00Z', updatedAt: '2024-03-01T08:00:00Z', syncBucket: syncBucketOf(id) };
+  return aServerBooking(1, { bookingId: id, userId, serviceType: 'lesson', bookingDate: '2024-03-10', bookingTime: '09:30', status: 'confirmed', ...stamp, ...extra });
 }
 
 beforeAll(async () => {
@@ -93,7 +83,7 @@ describe('reads', () => {
     await put('bookings', booking('ok-1', userId));
     await put('bookings', booking('gone-1', userId, { deleted: true, expiresAt: Math.floor(Date.now() / 1000) + 86_400 }));
     await put('bookings', booking('expired-1', userId, { expiresAt: Math.floor(Date.now() / 1000) - 60 }));
-    await put('bookings', booking('bad-1', userId, { bookingDate: '2024-02-30', status: 'done' }));
+    await put('bookings', { ...booking('bad-1', userId), bookingDate: '2024-02-30', status: 'done' });
     const result = await bookingsOfUser(ctx, userId);
     expect(result.items.map((b) => b.bookingId)).toEqual(['ok-1']);
     expect(result.invalid).toEqual([
@@ -160,7 +150,7 @@ describe('writes', () => {
   it('refuses writes to tombstones and to items that do not fit their schema', async () => {
     await put('bookings', booking('gone-2', 'reader-5', { deleted: true }));
     await expect(updateBookingStatus(ctx, 'gone-2', 'completed')).rejects.toMatchObject({ code: 'deleted' });
-    await put('bookings', booking('bad-2', 'reader-5', { bookingTime: '25:00' }));
+    await put('bookings', { ...booking('bad-2', 'reader-5'), bookingTime: '25:00' });
     await expect(updateBookingStatus(ctx, 'bad-2', 'completed')).rejects.toMatchObject({ code: 'invalid-item' });
   });
 });

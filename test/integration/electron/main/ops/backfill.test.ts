@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BackfillCursor, backfill } from '@main/ops/backfill';
 import { SYNC_INDEX_NAME, SYNC_BUCKETS, syncBucketOf, tableName } from '@shared/tables';
 import { type TestBackend, useTestBackend } from '@test/support/backend';
+import { aUser } from '@test/support/builders';
 
 let backend: TestBackend;
 beforeAll(async () => {
@@ -12,14 +13,8 @@ afterAll(() => backend.close());
 
 /** A user as the seed's snippet writes it: PutItem, no sync attributes. */
 function seedUser(i: number, withUpdatedAt: boolean) {
-  return {
-    userId: `seed-${String(i).padStart(3, '0')}`,
-    email: `user${i}@example.com`,
-    name: `User ${i}`,
-    role: 'customer',
-    createdAt: '2023-07-01T09:00:00Z',
-    ...(withUpdatedAt ? { updatedAt: '2023-07-02T09:00:00Z' } : {}),
-  };
+  const stamp = withUpdatedAt ? { updatedAt: '2023-07-02T09:00:00Z' } : {};
+  return aUser({ userId: `seed-${String(i).padStart(3, '0')}`, email: `user${i}@example.com`, name: `User ${i}`, createdAt: '2023-07-01T09:00:00Z', ...stamp });
 }
 
 describe('backfill', () => {

@@ -6,6 +6,7 @@ import type { EventName, EventPayload, EventSink, Handlers } from '@shared/api/c
 import { PullRequestSchema, ReconcileRequestSchema, ScanRequestSchema } from '@shared/sync/protocol';
 import type { Mutation, ServerItem } from '@shared/sync/protocol';
 import { tableName } from '@shared/tables';
+import { anAsset, aUser } from '@test/support/builders';
 import { useSyncTables } from './sync-fixture';
 
 const { connect, prefix } = useSyncTables();
@@ -19,16 +20,7 @@ const events: EventSink = {
 const handlers = createSyncHandlers({ clients, prefix, events });
 const context = { transport: 'web' as const };
 
-const asset = (id: string): ServerItem => ({
-  assetId: id,
-  assetType: 'image',
-  fileName: `${id}.png`,
-  s3Key: `users/u1/${id}.png`,
-  mimeType: 'image/png',
-  size: 10,
-  userId: 'u1',
-  createdAt: '2026-01-01T00:00:00Z',
-});
+const asset = (id: string): ServerItem => anAsset({ assetId: id, fileName: `${id}.png`, s3Key: `users/u-1/${id}.png` });
 
 describe('sync handlers', () => {
   it('push writes and pokes other windows to pull that entity', async () => {
@@ -59,8 +51,8 @@ describe('sync handlers', () => {
 
   it('reconcile adopts items written without sync attributes, so the delta pull finally sees them', async () => {
     const table = tableName('users', prefix);
-    await clients.doc.send(new PutCommand({ TableName: table, Item: { userId: 'legacy-1', email: 'l1@example.com', name: 'Legacy', role: 'customer', createdAt: '2023-07-15T10:15:00Z', updatedAt: '2023-07-15T10:15:00Z' } }));
-    await clients.doc.send(new PutCommand({ TableName: table, Item: { userId: 'legacy-2', email: 'l2@example.com', name: 'No stamp', role: 'customer', createdAt: '2023-07-15T10:15:00Z' } }));
+    await clients.doc.send(new PutCommand({ TableName: table, Item: aUser({ userId: 'legacy-1', email: 'l1@example.com', name: 'Legacy', createdAt: '2023-07-15T10:15:00Z', updatedAt: '2023-07-15T10:15:00Z' }) }));
+    await clients.doc.send(new PutCommand({ TableName: table, Item: aUser({ userId: 'legacy-2', email: 'l2@example.com', name: 'No stamp', createdAt: '2023-07-15T10:15:00Z' }) }));
     const { checkpoint } = await handlers['sync.checkpoint']({ entity: 'users' }, context);
     const before = await handlers['sync.pull'](PullRequestSchema.parse({ entity: 'users', checkpoint }), context);
     expect(before.items.map((item) => item.userId)).not.toContain('legacy-1');

@@ -6,6 +6,7 @@ import { createItem, updateItem } from '@renderer/db/local-writes';
 import { awaitInSync } from '@renderer/sync/in-sync';
 import { tableName } from '@shared/tables';
 import { testEndpoints } from '@test/support/backend';
+import { aBooking, anAsset } from '@test/support/builders';
 import { type SimulatedApp, simulatedApp } from '@test/integration/sync/clients';
 import { createSyncTables } from '@test/integration/sync/harness';
 
@@ -28,16 +29,8 @@ afterAll(() => {
   admin.destroy();
 });
 
-const booking = (bookingId: string, extra: Record<string, unknown> = {}) => ({
-  bookingId,
-  userId: 'u-1',
-  serviceType: 'pilot_training',
-  bookingDate: '2026-05-01',
-  bookingTime: '09:00',
-  status: 'pending',
-  createdAt: '2026-04-01T00:00:00Z',
-  ...extra,
-});
+/** The seven attributes of a booking, no details: the attribute counts below build on them. */
+const booking = (bookingId: string, extra: Record<string, unknown> = {}) => aBooking({ bookingId, details: undefined, ...extra });
 const KB = 1024;
 
 async function serverItem(bookingId: string) {
@@ -94,20 +87,11 @@ describe('limits', () => {
 
   it('very long notes and too many tags are refused at the local write, naming the field; nothing is queued', async () => {
     const before = await app.db.outbox.count();
-    await expect(createItem(app.db, 'bookings', booking('long-notes', { details: { notes: 'n'.repeat(10_001) } }), 'ann')).rejects.toMatchObject({
+    await expect(createItem(app.db, 'bookings', { ...booking('long-notes'), details: { notes: 'n'.repeat(10_001) } }, 'ann')).rejects.toMatchObject({
       code: 'invalid',
       issues: [expect.stringMatching(/^details\.notes: /)],
     });
-    const asset = {
-      assetId: 'many-tags',
-      assetType: 'image',
-      fileName: 'a.png',
-      s3Key: 'users/u-1/many-tags/a.png',
-      mimeType: 'image/png',
-      size: 1,
-      userId: 'u-1',
-      createdAt: '2026-04-01T00:00:00Z',
-    };
+    const asset = anAsset({ assetId: 'many-tags', fileName: 'a.png', s3Key: 'users/u-1/many-tags/a.png', size: 1 });
     await expect(createItem(app.db, 'assets', { ...asset, tags: Array.from({ length: 101 }, (_, i) => `t${i}`) }, 'ann')).rejects.toMatchObject({
       code: 'invalid',
       issues: [expect.stringMatching(/^tags: /)],

@@ -7,6 +7,7 @@ import { type Checkpoint, checkpointAt } from '@shared/sync/checkpoint';
 import type { Mutation, PullResponse, ServerItem } from '@shared/sync/protocol';
 import { type EntityName } from '@shared/models';
 import { syncBucketOf, tableName } from '@shared/tables';
+import { aServerBooking, aUser } from '@test/support/builders';
 import { useSyncTables } from './sync-fixture';
 
 const { connect, prefix } = useSyncTables();
@@ -14,10 +15,7 @@ const writer = connect();
 const reader = connect();
 let seq = 0;
 
-function user(id: string, extra: ServerItem = {}): ServerItem {
-  return { userId: id, email: `${id}@example.com`, name: `User ${id}`, role: 'customer', createdAt: '2026-01-01T00:00:00Z', ...extra };
-}
-const createUser = (id: string, clientId = 'W'): Mutation => ({ kind: 'create', clientId, seq: ++seq, entity: 'users', key: id, updatedBy: 'ann', item: user(id) });
+const createUser = (id: string, clientId = 'W'): Mutation => ({ kind: 'create', clientId, seq: ++seq, entity: 'users', key: id, updatedBy: 'ann', item: aUser({ userId: id }) });
 
 /** Pulls until `hasMore` is false; returns every item and quarantined entry, and the last checkpoint. */
 async function pullAll(entity: EntityName, checkpoint: Checkpoint | null, options: Partial<PullOptions> = {}, limit = 500) {
@@ -85,7 +83,7 @@ describe('delta pull against DynamoDB Local', () => {
     const checkpoint = await currentCheckpoint(reader.clients, prefix);
     const now = new Date().toISOString();
     await writer.clients.doc.send(
-      new PutCommand({ TableName: tableName('users', prefix), Item: { ...user('broken'), email: 'not-an-email', version: 1, updatedAt: now, syncBucket: syncBucketOf('broken') } }),
+      new PutCommand({ TableName: tableName('users', prefix), Item: { ...aUser({ userId: 'broken' }), email: 'not-an-email', version: 1, updatedAt: now, syncBucket: syncBucketOf('broken') } }),
     );
     await pushMutations({ clients: writer.clients, prefix }, [createUser('fine')]);
     const delta = await pullAll('users', checkpoint);
@@ -135,7 +133,7 @@ describe('delta pull against DynamoDB Local', () => {
     const checkpoint = await currentCheckpoint(reader.clients, prefix);
     const future = new Date(Date.now() + 3 * 3600_000).toISOString();
     await writer.clients.doc.send(
-      new PutCommand({ TableName: tableName('users', prefix), Item: { ...user('future'), version: 1, updatedAt: future, syncBucket: syncBucketOf('future') } }),
+      new PutCommand({ TableName: tableName('users', prefix), Item: { ...aUser({ userId: 'future' }), version: 1, updatedAt: future, syncBucket: syncBucketOf('future') } }),
     );
     const first = await pullAll('users', checkpoint);
     expect(keysOf(first.items).has('future')).toBe(true);
@@ -158,10 +156,7 @@ describe('delta pull at size', () => {
     const now = new Date().toISOString();
     const notes = 'n'.repeat(2000); // ~2 KB items: a page of 1,250 would be 2.5 MB, so DynamoDB cuts pages at 1 MB
     const ids = Array.from({ length: 10_050 }, (_, i) => `bulk-${String(i).padStart(5, '0')}`);
-    const items = ids.map((id) => ({
-      bookingId: id, userId: 'bulk-user', serviceType: 'training', bookingDate: '2026-07-01', bookingTime: '10:00', status: 'pending',
-      details: { notes }, createdAt: now, version: 1, updatedAt: now, syncBucket: syncBucketOf(id), clientSeq: {},
-    }));
+    const items = ids.map((id) => aServerBooking(1, { bookingId: id, details: { notes }, createdAt: now, updatedAt: now, syncBucket: syncBucketOf(id) }));
     const written = await batchWriteItems(writer.clients, tableName('bookings', prefix), items, { concurrency: 4 });
     expect(written.written).toBe(ids.length);
     const operations: string[] = [];

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { pushMutations } from '@main/sync/push';
 import type { Mutation, ServerItem } from '@shared/sync/protocol';
 import { syncBucketOf, tableName } from '@shared/tables';
+import { aBooking, anAsset } from '@test/support/builders';
 import { useSyncTables } from './sync-fixture';
 
 const { connect, prefix } = useSyncTables();
@@ -10,18 +11,7 @@ const app = connect();
 const other = connect();
 let seq = 0;
 
-function booking(id: string): ServerItem {
-  return {
-    bookingId: id,
-    userId: 'user-1',
-    serviceType: 'training',
-    bookingDate: '2026-07-01',
-    bookingTime: '10:00',
-    status: 'pending',
-    details: { notes: 'first', duration: 60 },
-    createdAt: '2026-06-01T10:00:00Z',
-  };
-}
+const booking = (id: string): ServerItem => aBooking({ bookingId: id, userId: 'user-1', details: { notes: 'first' } });
 
 const base = { entity: 'bookings' as const, updatedBy: 'ann' };
 const create = (key: string, clientId = 'A'): Extract<Mutation, { kind: 'create' }> => ({ ...base, kind: 'create', clientId, seq: ++seq, key, item: booking(key) });
@@ -72,7 +62,7 @@ describe('push against DynamoDB Local', () => {
   });
 
   it('an asset tombstone falls out of AssetTypeIndex and UserAssetIndex', async () => {
-    const asset = { assetId: 'a-tomb', assetType: 'document', fileName: 'a.pdf', s3Key: 'users/u9/a.pdf', mimeType: 'application/pdf', size: 3, userId: 'u9', createdAt: '2026-01-01T00:00:00Z' };
+    const asset = anAsset({ assetId: 'a-tomb', assetType: 'document', fileName: 'a.pdf', s3Key: 'users/u9/a.pdf', mimeType: 'application/pdf', userId: 'u9' });
     const [made] = await push([{ entity: 'assets', updatedBy: 'ann', kind: 'create', clientId: 'A', seq: ++seq, key: 'a-tomb', item: asset }]);
     const item = (made as { item: ServerItem }).item;
     const inIndexes = async () => {

@@ -8,6 +8,7 @@ import type { FieldChange, Mutation, PushOutcome, ServerItem } from '@shared/syn
 import { stampOf } from '@shared/sync/versions';
 import { tableName } from '@shared/tables';
 import { useSyncTables } from './sync-fixture';
+import { aBooking } from '@test/support/builders';
 
 const { connect, prefix } = useSyncTables();
 
@@ -55,7 +56,7 @@ describe('push under injected faults (seeded)', () => {
       const known = client.known.get(key);
       const header = { clientId: client.id, seq: ++client.seq, entity: 'bookings' as const, key, updatedBy: client.id };
       if (!known) {
-        return { ...header, kind: 'create', item: { bookingId: key, userId: 'u', serviceType: 'training', bookingDate: '2026-07-01', bookingTime: '10:00', status: 'pending', details: { notes: 'a' }, createdAt: '2026-06-01T00:00:00Z' } };
+        return { ...header, kind: 'create', item: aBooking({ bookingId: key, userId: 'u', serviceType: 'training', details: { notes: 'a' } }) };
       }
       if (known.deleted === true) return null;
       const expected = { version: stampOf(known).version, updatedAt: stampOf(known).updatedAt };

@@ -7,6 +7,7 @@ import { DAY_MS, type ReconcileRun, jsonFileReconcileStore, reconcileDueTables }
 import type { EventName } from '@shared/api/contract';
 import { tableName } from '@shared/tables';
 import { useSyncTables } from './sync-fixture';
+import { aBooking } from '@test/support/builders';
 
 const { connect, prefix } = useSyncTables();
 const { clients } = connect();
@@ -15,7 +16,7 @@ afterAll(() => rm(folder, { recursive: true, force: true }));
 
 describe('reconcile schedule', () => {
   it('runs each table when due, keeps its state across restarts, reports capacity and pokes when it adopted', async () => {
-    await clients.doc.send(new PutCommand({ TableName: tableName('bookings', prefix), Item: { bookingId: 'legacy-b', userId: 'u', serviceType: 'training', bookingDate: '2026-07-01', bookingTime: '10:00', status: 'pending', createdAt: '2023-01-01T00:00:00Z', updatedAt: '2023-01-01T00:00:00Z' } }));
+    await clients.doc.send(new PutCommand({ TableName: tableName('bookings', prefix), Item: aBooking({ bookingId: 'legacy-b', createdAt: '2023-01-01T00:00:00Z', updatedAt: '2023-01-01T00:00:00Z' }) }));
     const pokes: Array<{ event: EventName; payload: unknown }> = [];
     const reports: ReconcileRun[] = [];
     let now = Date.parse('2026-06-01T00:00:00Z');

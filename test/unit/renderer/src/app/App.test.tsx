@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiClient } from '@shared/api/contract';
 import { App } from '@renderer/app/App';
 import { createItem, openPilotForceDb, type PilotForceDb } from '@renderer/db';
+import { aBooking, aUser } from '@test/support/builders';
 
 /** The app offline: main answers nothing, which the screens must live with. */
 const offlineApi: ApiClient = {
@@ -17,10 +18,10 @@ let db: PilotForceDb;
 beforeEach(async () => {
   window.location.hash = '';
   db = await openPilotForceDb(`app-${crypto.randomUUID()}`);
-  await createItem(db, 'users', { userId: 'u-sam', email: 'sam@pf.test', name: 'Sam Staff', role: 'staff', createdAt, preferences: { theme: 'dark' } }, 'seed');
-  await createItem(db, 'users', { userId: 'u-ada', email: 'ada@pf.test', name: 'Ada Admin', role: 'admin', createdAt }, 'seed');
-  await createItem(db, 'users', { userId: 'u-cus', email: 'cus@pf.test', name: 'Cy Customer', role: 'customer', createdAt }, 'seed');
-  await createItem(db, 'bookings', { bookingId: 'bk-1', userId: 'u-cus', serviceType: 'pilot_training', bookingDate: '2026-03-10', bookingTime: '09:00', status: 'pending', createdAt }, 'seed');
+  await createItem(db, 'users', aUser({ userId: 'u-sam', email: 'sam@pf.test', name: 'Sam Staff', role: 'staff', createdAt, preferences: { theme: 'dark' } }), 'seed');
+  await createItem(db, 'users', aUser({ userId: 'u-ada', email: 'ada@pf.test', name: 'Ada Admin', role: 'admin', createdAt }), 'seed');
+  await createItem(db, 'users', aUser({ userId: 'u-cus', email: 'cus@pf.test', name: 'Cy Customer', createdAt }), 'seed');
+  await createItem(db, 'bookings', aBooking({ bookingId: 'bk-1', userId: 'u-cus', serviceType: 'pilot_training', bookingDate: '2026-03-10', bookingTime: '09:00', details: undefined, createdAt }), 'seed');
 });
 
 afterEach(async () => {

@@ -4,7 +4,7 @@ import { BookingOrders } from '@renderer/common/booking-order';
 import { mergeIntoOrder, sortBookings, SORTS, type BookingSort } from '@renderer/common/booking-view';
 import { BookingSearchIndex } from '@renderer/common/booking-search-index';
 import type { BookingItem } from '@renderer/common/items';
-import { makeBooking } from '@test/unit/renderer/support/booking-fixture';
+import { aServerBooking } from '@test/support/builders';
 
 const SORT_NAMES = Object.keys(SORTS) as BookingSort[];
 const names: Record<string, string> = { u1: 'Zoë Lane', u2: 'max power', u3: 'Ann Lee' };
@@ -21,7 +21,7 @@ const aBooking = fc
     minute: fc.integer({ min: 0, max: 5 }),
   })
   .map(({ id, userId, day, time, status, minute }) =>
-    makeBooking({ bookingId: `b${id}`, userId, bookingDate: `2026-03-0${day}`, bookingTime: time, status, updatedAt: `2026-03-01T00:0${minute}:00.000Z` }),
+    aServerBooking(1, { bookingId: `b${id}`, userId, bookingDate: `2026-03-0${day}`, bookingTime: time, status, updatedAt: `2026-03-01T00:0${minute}:00.000Z` }),
   );
 const uniqueBookings = fc.uniqueArray(aBooking, { selector: (booking) => booking.bookingId, maxLength: 25 });
 
@@ -47,16 +47,16 @@ describe('bookings kept in order', () => {
       items.set(booking.bookingId, booking);
       search.upsert(booking);
     };
-    add(makeBooking({ bookingId: 'b1', userId: 'u1', bookingDate: '2026-03-02' }));
-    add(makeBooking({ bookingId: 'b2', userId: 'u2', bookingDate: '2026-03-01' }));
+    add(aServerBooking(1, { bookingId: 'b1', userId: 'u1', bookingDate: '2026-03-02' }));
+    add(aServerBooking(1, { bookingId: 'b2', userId: 'u2', bookingDate: '2026-03-01' }));
     const userNames: Record<string, string> = { ...names };
     const orders = new BookingOrders(items, search, (id) => userNames[id] ?? id);
     const first = orders.get('date-desc');
     expect(first.sorted.map((b) => b.bookingId)).toEqual(['b1', 'b2']);
     expect(orders.get('date-desc')).toBe(first);
 
-    const moved = makeBooking({ bookingId: 'b1', userId: 'u1', bookingDate: '2026-02-01' });
-    const added = makeBooking({ bookingId: 'b3', userId: 'u3', bookingDate: '2026-03-05' });
+    const moved = aServerBooking(1, { bookingId: 'b1', userId: 'u1', bookingDate: '2026-02-01' });
+    const added = aServerBooking(1, { bookingId: 'b3', userId: 'u3', bookingDate: '2026-03-05' });
     add(moved);
     add(added);
     orders.bookingsChanged({ reset: false, upserted: [moved, added], removed: [] });

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BookingSearchIndex, normalizeText, queryTerms } from '@renderer/common/booking-search-index';
-import { makeBooking } from '@test/unit/renderer/support/booking-fixture';
+import { aServerBooking } from '@test/support/builders';
 
 describe('booking search index', () => {
   it('matches every term across user name, notes and location, ignoring case and accents', () => {
     const index = new BookingSearchIndex();
     index.setUserName('u1', 'Zoë Martin');
-    index.upsert(makeBooking({ bookingId: 'b1', userId: 'u1', details: { notes: 'First solo', location: 'Main Airport' } }));
-    index.upsert(makeBooking({ bookingId: 'b2', userId: 'u2', details: { notes: 'Crosswind practice', location: 'North Field' } }));
+    index.upsert(aServerBooking(1, { bookingId: 'b1', userId: 'u1', details: { notes: 'First solo', location: 'Main Airport' } }));
+    index.upsert(aServerBooking(1, { bookingId: 'b2', userId: 'u2', details: { notes: 'Crosswind practice', location: 'North Field' } }));
     expect(index.search('zoe')).toEqual(new Set(['b1']));
     expect(index.search('ZOE main')).toEqual(new Set(['b1']));
     expect(index.search('zoe north')).toEqual(new Set());
@@ -18,13 +18,13 @@ describe('booking search index', () => {
   it('follows live changes: edits, deletes and a user renamed', () => {
     const index = new BookingSearchIndex();
     index.setUserName('u1', 'Alice');
-    for (const id of ['b1', 'b2', 'b3']) index.upsert(makeBooking({ bookingId: id, userId: 'u1' }));
+    for (const id of ['b1', 'b2', 'b3']) index.upsert(aServerBooking(1, { bookingId: id, userId: 'u1' }));
     expect(index.search('alice')?.size).toBe(3);
     index.remove('b1');
     expect(index.search('alice')).toEqual(new Set(['b2', 'b3']));
     index.setUserName('u1', 'Alicia');
     expect(index.search('alicia')).toEqual(new Set(['b2', 'b3']));
-    index.upsert(makeBooking({ bookingId: 'b3', userId: 'u2', details: { notes: 'moved' } }));
+    index.upsert(aServerBooking(1, { bookingId: 'b3', userId: 'u2', details: { notes: 'moved' } }));
     expect(index.search('alicia')).toEqual(new Set(['b2']));
     expect(index.size).toBe(2);
   });
@@ -45,7 +45,7 @@ describe('booking search index', () => {
         for (const step of ops) {
           if (step.kind === 'upsert') {
             model.set(`b${step.id}`, { userId: `u${step.user}`, notes: step.notes, location: step.location });
-            index.upsert(makeBooking({ bookingId: `b${step.id}`, userId: `u${step.user}`, details: { notes: step.notes, location: step.location } }));
+            index.upsert(aServerBooking(1, { bookingId: `b${step.id}`, userId: `u${step.user}`, serviceType: 'pilot_training', details: { notes: step.notes, location: step.location } }));
           } else if (step.kind === 'remove') {
             model.delete(`b${step.id}`);
             index.remove(`b${step.id}`);

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { filterBookings, NO_FILTERS, sortBookings } from '@renderer/common/booking-view';
 import { BookingSearchIndex, queryTerms } from '@renderer/common/booking-search-index';
-import { makeBooking } from '@test/unit/renderer/support/booking-fixture';
+import { aServerBooking } from '@test/support/builders';
 
 const names: Record<string, string> = { u1: 'Zoë Lane', u2: 'Max Power' };
 const nameOf = (id: string) => names[id] ?? id;
 const bookings = [
-  makeBooking({ bookingId: 'b1', userId: 'u1', bookingDate: '2026-03-02', bookingTime: '09:00', status: 'pending', serviceType: 'ground_school', details: { location: 'North Field' } }),
-  makeBooking({ bookingId: 'b2', userId: 'u2', bookingDate: '2026-03-01', bookingTime: '10:00', status: 'confirmed', details: { notes: 'north circuit' } }),
-  makeBooking({ bookingId: 'b3', userId: 'u1', bookingDate: '2026-03-03', bookingTime: '08:00', status: 'cancelled' }),
+  aServerBooking(1, { bookingId: 'b1', userId: 'u1', bookingDate: '2026-03-02', bookingTime: '09:00', status: 'pending', serviceType: 'ground_school', details: { location: 'North Field' } }),
+  aServerBooking(1, { bookingId: 'b2', userId: 'u2', bookingDate: '2026-03-01', bookingTime: '10:00', status: 'confirmed', details: { notes: 'north circuit' } }),
+  aServerBooking(1, { bookingId: 'b3', userId: 'u1', bookingDate: '2026-03-03', bookingTime: '08:00', status: 'cancelled' }),
 ];
 
 describe('bookings view', () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createItem, deleteItem, openPilotForceDb, updateItem, type PilotForceDb } from '@renderer/db';
 import { LiveTableMirror } from '@renderer/common/live-mirror';
+import { aBooking } from '@test/support/builders';
 
 let db: PilotForceDb | undefined;
 afterEach(async () => {
@@ -8,15 +9,7 @@ afterEach(async () => {
   db = undefined;
 });
 
-const booking = (bookingId: string) => ({
-  bookingId,
-  userId: 'u1',
-  serviceType: 'pilot_training',
-  bookingDate: '2026-03-02',
-  bookingTime: '09:00',
-  status: 'pending',
-  createdAt: '2026-03-01T00:00:00Z',
-});
+const booking = (bookingId: string) => aBooking({ bookingId, userId: 'u1', bookingDate: '2026-03-02', bookingTime: '09:00' });
 
 describe('live table mirror', () => {
   it('loads the table once and follows creates, edits and deletes key by key', async () => {

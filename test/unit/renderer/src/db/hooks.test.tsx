@@ -3,7 +3,8 @@ import { afterEach, expect, it } from 'vitest';
 import { PilotForceDbContext, useBookingsOfUser, useItem, usePendingKeys } from '@renderer/db/hooks';
 import { createItem, updateItem } from '@renderer/db/local-writes';
 import type { PilotForceDb } from '@renderer/db/schema';
-import { aBooking, freshDb } from '@test/unit/renderer/support/db-fixtures';
+import { aBooking } from '@test/support/builders';
+import { freshDb } from '@test/unit/renderer/support/db-fixtures';
 
 let db: PilotForceDb;
 afterEach(() => db?.close());

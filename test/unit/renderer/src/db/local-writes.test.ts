@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createItem, deleteItem, LocalWriteError, updateItem } from '@renderer/db/local-writes';
 import type { PilotForceDb } from '@renderer/db/schema';
-import { aBooking, freshDb, serverBooking } from '@test/unit/renderer/support/db-fixtures';
+import { aBooking, aServerBooking } from '@test/support/builders';
+import { freshDb } from '@test/unit/renderer/support/db-fixtures';
 
 let db: PilotForceDb;
 afterEach(() => db?.close());
@@ -9,7 +10,7 @@ afterEach(() => db?.close());
 describe('local writes', () => {
   it('writes the item and its outbox entry together, with growing sequences', async () => {
     db = await freshDb();
-    await createItem(db, 'bookings', aBooking(), 'alice');
+    await createItem(db, 'bookings', aBooking({ details: { notes: 'first lesson' } }), 'alice');
     await updateItem(db, 'bookings', 'b-1', { status: 'confirmed' }, 'alice');
     expect(await db.bookings.get('b-1')).toMatchObject({ status: 'confirmed', details: { notes: 'first lesson' } });
     const outbox = await db.outbox.toArray();
@@ -21,7 +22,7 @@ describe('local writes', () => {
 
   it('writes nothing when the input does not fit the schema', async () => {
     db = await freshDb();
-    await expect(createItem(db, 'bookings', aBooking({ bookingTime: '25:00' }), 'alice')).rejects.toMatchObject({
+    await expect(createItem(db, 'bookings', { ...aBooking(), bookingTime: '25:00' }, 'alice')).rejects.toMatchObject({
       code: 'invalid',
       issues: [expect.stringContaining('bookingTime')],
     });
@@ -45,8 +46,9 @@ describe('local writes', () => {
 
   it('records only the changed fields, one level into maps, with their base values', async () => {
     db = await freshDb();
-    await db.bases.put({ entity: 'bookings', key: 'b-1', item: serverBooking(3) });
-    await db.bookings.put(serverBooking(3) as never);
+    const server = aServerBooking(3, { details: { notes: 'first lesson' } });
+    await db.bases.put({ entity: 'bookings', key: 'b-1', item: server });
+    await db.bookings.put(server as never);
     const mutation = await updateItem(db, 'bookings', 'b-1', { details: { notes: 'moved' }, status: 'confirmed' }, 'alice');
     expect(mutation).toMatchObject({
       kind: 'update',
@@ -66,8 +68,8 @@ describe('local writes', () => {
 
   it('deletes locally and refuses to reuse the key of a deleted item', async () => {
     db = await freshDb();
-    await db.bases.put({ entity: 'bookings', key: 'b-1', item: serverBooking(2) });
-    await db.bookings.put(serverBooking(2) as never);
+    await db.bases.put({ entity: 'bookings', key: 'b-1', item: aServerBooking(2) });
+    await db.bookings.put(aServerBooking(2) as never);
     await deleteItem(db, 'bookings', 'b-1', 'alice');
     expect(await db.bookings.get('b-1')).toBeUndefined();
     expect((await db.outbox.toArray())[0]?.mutation).toMatchObject({ kind: 'delete', expected: { version: 2 } });

@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { createItem } from '@renderer/db/local-writes';
 import { PilotForceDb, SCHEMA_VERSIONS } from '@renderer/db/schema';
-import { aBooking } from '@test/unit/renderer/support/db-fixtures';
+import { aBooking } from '@test/support/builders';
 
 describe('schema upgrades', () => {
   it('keeps the outbox, pending changes and items when upgrading from version 1 to 2', async () => {

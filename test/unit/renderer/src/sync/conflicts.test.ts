@@ -3,19 +3,20 @@ import { updateItem } from '@renderer/db/local-writes';
 import type { PilotForceDb } from '@renderer/db/schema';
 import { resolveConflict } from '@renderer/sync/conflicts';
 import { DEFAULT_PUSH_CONFIG, pushOnce } from '@renderer/sync/upstream';
-import { freshDb, serverBooking } from '@test/unit/renderer/support/db-fixtures';
+import { aServerBooking } from '@test/support/builders';
+import { freshDb } from '@test/unit/renderer/support/db-fixtures';
 import { fakeMain } from '@test/unit/renderer/support/fake-main';
 
 let db: PilotForceDb;
 afterEach(() => db?.close());
 
-const theirs = serverBooking(2, { status: 'cancelled', details: { duration: 90, notes: 'theirs' }, updatedBy: 'bob' });
+const theirs = aServerBooking(2, { status: 'cancelled', details: { duration: 90, notes: 'theirs' }, updatedBy: 'bob' });
 
 /** Alice edits status and notes; Bob changed both first: a conflict on both fields. */
 async function conflicted(): Promise<number> {
   db = await freshDb();
-  await db.bases.put({ entity: 'bookings', key: 'b-1', item: serverBooking(1) });
-  await db.bookings.put(serverBooking(1) as never);
+  await db.bases.put({ entity: 'bookings', key: 'b-1', item: aServerBooking(1) });
+  await db.bookings.put(aServerBooking(1) as never);
   await updateItem(db, 'bookings', 'b-1', { status: 'confirmed', details: { notes: 'mine' } }, 'alice');
   const { api } = fakeMain({
     'sync.push': ({ mutations }) => ({

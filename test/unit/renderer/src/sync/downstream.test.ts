@@ -4,7 +4,8 @@ import { updateItem } from '@renderer/db/local-writes';
 import type { PilotForceDb } from '@renderer/db/schema';
 import { pullEntity } from '@renderer/sync/downstream';
 import { checkpointAt, type PullResponse } from '@shared/sync';
-import { freshDb, serverBooking } from '@test/unit/renderer/support/db-fixtures';
+import { aServerBooking } from '@test/support/builders';
+import { freshDb } from '@test/unit/renderer/support/db-fixtures';
 import { fakeMain } from '@test/unit/renderer/support/fake-main';
 
 let db: PilotForceDb;
@@ -30,8 +31,8 @@ describe('downstream pull', () => {
     db = await freshDb();
     await startedAt(0);
     const pages = [
-      page([serverBooking(2, { status: 'confirmed' })], 1, { hasMore: true }),
-      page([serverBooking(1), serverBooking(2, { status: 'confirmed' })], 2),
+      page([aServerBooking(2, { status: 'confirmed' })], 1, { hasMore: true }),
+      page([aServerBooking(1), aServerBooking(2, { status: 'confirmed' })], 2),
     ];
     const { api, calls } = fakeMain({ 'sync.pull': () => pages.shift() as PullResponse });
     expect(await pullEntity(db, api, 'bookings')).toMatchObject({ changed: 1, pages: 2 });
@@ -44,12 +45,12 @@ describe('downstream pull', () => {
   it('keeps the checkpoint where it was when a page cannot be applied', async () => {
     db = await freshDb();
     await startedAt(0);
-    await db.bases.put({ entity: 'bookings', key: 'b-1', item: serverBooking(1) });
+    await db.bases.put({ entity: 'bookings', key: 'b-1', item: aServerBooking(1) });
     // A failing page (the store refuses the write): nothing of it, and not its checkpoint, is kept.
     db.bookings.hook('creating', () => {
       throw new Error('disk full');
     });
-    const { api } = fakeMain({ 'sync.pull': () => page([serverBooking(2, { bookingId: 'b-9' })], 5) });
+    const { api } = fakeMain({ 'sync.pull': () => page([aServerBooking(2, { bookingId: 'b-9' })], 5) });
     await expect(pullEntity(db, api, 'bookings')).rejects.toThrow('disk full');
     expect(await db.checkpoints.get('delta:bookings')).toEqual({ id: 'delta:bookings', checkpoint: at(0) });
     expect(await db.bases.get(['bookings', 'b-9'])).toBeUndefined();
@@ -59,11 +60,11 @@ describe('downstream pull', () => {
     db = await freshDb();
     await startedAt(0);
     const me = await clientIdOf(db);
-    await db.bases.put({ entity: 'bookings', key: 'b-1', item: serverBooking(1) });
-    await db.bookings.put(serverBooking(1) as never);
+    await db.bases.put({ entity: 'bookings', key: 'b-1', item: aServerBooking(1) });
+    await db.bookings.put(aServerBooking(1) as never);
     await updateItem(db, 'bookings', 'b-1', { status: 'confirmed' }, 'alice'); // seq 1, already on the server below
     await updateItem(db, 'bookings', 'b-1', { details: { notes: 'mine' } }, 'alice'); // seq 2, still pending
-    const server = serverBooking(3, { status: 'confirmed', bookingTime: '15:00', clientSeq: { [me]: 1 } });
+    const server = aServerBooking(3, { status: 'confirmed', bookingTime: '15:00', clientSeq: { [me]: 1 } });
     const { api } = fakeMain({ 'sync.pull': () => page([server], 1) });
     await pullEntity(db, api, 'bookings');
     // Their change and my pending intent, together on screen.
@@ -75,10 +76,10 @@ describe('downstream pull', () => {
   it('removes a deleted item for good: an older live copy never brings it back', async () => {
     db = await freshDb();
     await startedAt(0);
-    await db.bases.put({ entity: 'bookings', key: 'b-1', item: serverBooking(1) });
-    await db.bookings.put(serverBooking(1) as never);
+    await db.bases.put({ entity: 'bookings', key: 'b-1', item: aServerBooking(1) });
+    await db.bookings.put(aServerBooking(1) as never);
     const tombstone = { bookingId: 'b-1', version: 2, updatedAt: '2026-11-02T10:00:09.000Z', deleted: true, expiresAt: 2_000_000_000, syncBucket: 1 };
-    const pages = [page([tombstone], 1), page([serverBooking(1)], 2)];
+    const pages = [page([tombstone], 1), page([aServerBooking(1)], 2)];
     const { api } = fakeMain({ 'sync.pull': () => pages.shift() as PullResponse });
     await pullEntity(db, api, 'bookings');
     await pullEntity(db, api, 'bookings');
@@ -89,8 +90,8 @@ describe('downstream pull', () => {
   it('quarantines an item that does not fit the schema and applies the rest of the page', async () => {
     db = await freshDb();
     await startedAt(0);
-    const bad = serverBooking(1, { bookingId: 'b-bad', bookingDate: '2026-02-30' });
-    const { api } = fakeMain({ 'sync.pull': () => page([bad, serverBooking(1, { bookingId: 'b-ok' })], 1, { quarantined: [{ key: 'b-main', reason: 'seen by main', item: {} }] }) });
+    const bad = { ...aServerBooking(1, { bookingId: 'b-bad' }), bookingDate: '2026-02-30' };
+    const { api } = fakeMain({ 'sync.pull': () => page([bad, aServerBooking(1, { bookingId: 'b-ok' })], 1, { quarantined: [{ key: 'b-main', reason: 'seen by main', item: {} }] }) });
     await pullEntity(db, api, 'bookings');
     expect(await db.bookings.get('b-ok')).toBeDefined();
     expect(await db.bookings.get('b-bad')).toBeUndefined();

@@ -5,7 +5,8 @@ import { createItem } from '@renderer/db/local-writes';
 import type { PilotForceDb } from '@renderer/db/schema';
 import { useSyncStatus } from '@renderer/sync/hooks';
 import { SyncClient } from '@renderer/sync/scheduler';
-import { aBooking, freshDb } from '@test/unit/renderer/support/db-fixtures';
+import { aBooking } from '@test/support/builders';
+import { freshDb } from '@test/unit/renderer/support/db-fixtures';
 import { fakeMain } from '@test/unit/renderer/support/fake-main';
 
 let db: PilotForceDb;

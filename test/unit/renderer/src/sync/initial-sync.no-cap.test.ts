@@ -3,7 +3,8 @@ import type { PilotForceDb } from '@renderer/db/schema';
 import { pullEntity } from '@renderer/sync/downstream';
 import { initialSync } from '@renderer/sync/initial-sync';
 import { checkpointAt, type PullResponse, type ScanRequest } from '@shared/sync';
-import { freshDb, serverBooking } from '@test/unit/renderer/support/db-fixtures';
+import { aServerBooking } from '@test/support/builders';
+import { freshDb } from '@test/unit/renderer/support/db-fixtures';
 import { fakeMain } from '@test/unit/renderer/support/fake-main';
 
 let db: PilotForceDb;
@@ -11,7 +12,7 @@ afterEach(() => db?.close());
 
 const COUNT = 10_050;
 const PAGE = 1000;
-const item = (n: number, version = 1) => serverBooking(version, { bookingId: `b-${String(n).padStart(5, '0')}` });
+const item = (n: number, version = 1) => aServerBooking(version, { bookingId: `b-${String(n).padStart(5, '0')}` });
 
 it('has no silent cap: 10,050 items arrive through the initial Scan and again through delta pages', async () => {
   db = await freshDb();

@@ -3,14 +3,15 @@ import { updateItem } from '@renderer/db/local-writes';
 import type { PilotForceDb } from '@renderer/db/schema';
 import { initialSync, type InitialSyncProgress } from '@renderer/sync/initial-sync';
 import { checkpointAt, type ScanRequest, type ScanResponse } from '@shared/sync';
-import { freshDb, serverBooking } from '@test/unit/renderer/support/db-fixtures';
+import { aServerBooking } from '@test/support/builders';
+import { freshDb } from '@test/unit/renderer/support/db-fixtures';
 import { fakeMain } from '@test/unit/renderer/support/fake-main';
 
 let db: PilotForceDb;
 afterEach(() => db?.close());
 
 const CHECKPOINT = checkpointAt('2026-11-02T11:00:00.000Z');
-const booking = (n: number) => serverBooking(1, { bookingId: `b-${n}` });
+const booking = (n: number) => aServerBooking(1, { bookingId: `b-${n}` });
 
 /** Two segments of three pages each: segment s, page p holds booking s*10+p. */
 function table(failAt?: { segment: number; page: number }) {

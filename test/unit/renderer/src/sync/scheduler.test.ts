@@ -5,7 +5,8 @@ import { awaitInSync } from '@renderer/sync/in-sync';
 import { SyncClient, type SyncStatus } from '@renderer/sync/scheduler';
 import { DEFAULT_PUSH_CONFIG } from '@renderer/sync/upstream';
 import { checkpointAt, type Mutation } from '@shared/sync';
-import { aBooking, freshDb, serverBooking } from '@test/unit/renderer/support/db-fixtures';
+import { aBooking, aServerBooking } from '@test/support/builders';
+import { freshDb } from '@test/unit/renderer/support/db-fixtures';
 import { fakeMain } from '@test/unit/renderer/support/fake-main';
 
 let db: PilotForceDb;
@@ -20,7 +21,7 @@ function healthyMain(onPush: () => void = () => undefined) {
   return fakeMain({
     'sync.push': ({ mutations }) => {
       onPush();
-      return { outcomes: mutations.map((m) => ({ seq: m.seq, status: 'applied' as const, alreadyApplied: false, item: serverBooking(1, { bookingId: (m as Mutation).key }) })) };
+      return { outcomes: mutations.map((m) => ({ seq: m.seq, status: 'applied' as const, alreadyApplied: false, item: aServerBooking(1, { bookingId: (m as Mutation).key }) })) };
     },
     'sync.pull': ({ checkpoint }) => ({ items: [], quarantined: [], checkpoint: checkpoint ?? checkpointAt('2026-11-02T11:00:00.000Z'), hasMore: false, resyncRequired: false, consumedReadUnits: 0.5 }),
     'sync.checkpoint': () => ({ checkpoint: checkpointAt('2026-11-02T11:00:00.000Z') }),

@@ -3,7 +3,8 @@ import { createItem, updateItem } from '@renderer/db/local-writes';
 import type { PilotForceDb } from '@renderer/db/schema';
 import { DEFAULT_PUSH_CONFIG, pushOnce, type PushConfig } from '@renderer/sync/upstream';
 import type { Mutation, PushOutcome } from '@shared/sync';
-import { aBooking, freshDb, serverBooking } from '@test/unit/renderer/support/db-fixtures';
+import { aBooking, aServerBooking } from '@test/support/builders';
+import { freshDb } from '@test/unit/renderer/support/db-fixtures';
 import { fakeMain } from '@test/unit/renderer/support/fake-main';
 
 let db: PilotForceDb;
@@ -12,7 +13,7 @@ afterEach(() => db?.close());
 const config: PushConfig = { ...DEFAULT_PUSH_CONFIG, backoff: { baseMs: 1000, maxMs: 60_000 }, random: () => 0.5, now: () => 1_000_000 };
 
 async function withServerBooking(key: string, version = 1) {
-  const item = serverBooking(version, { bookingId: key });
+  const item = aServerBooking(version, { bookingId: key });
   await db.bases.put({ entity: 'bookings', key, item });
   await db.bookings.put(item as never);
 }
@@ -31,12 +32,12 @@ describe('upstream push', () => {
     await updateItem(db, 'bookings', 'b-2', { status: 'confirmed' }, 'alice'); // seq 2: conflict
     await updateItem(db, 'bookings', 'b-2', { bookingTime: '12:00' }, 'alice'); // seq 3: blocked behind it
     await createItem(db, 'bookings', aBooking({ bookingId: 'b-3' }), 'alice'); // seq 4: applied
-    const theirs = serverBooking(2, { bookingId: 'b-2', status: 'cancelled', updatedBy: 'bob' });
+    const theirs = aServerBooking(2, { bookingId: 'b-2', status: 'cancelled', updatedBy: 'bob' });
     const { api } = pushing((mutation) => {
       if (mutation.seq === 1) return { seq: 1, status: 'rejected', reason: 'item too large' };
       if (mutation.seq === 2) return { seq: 2, status: 'conflict', reason: 'fields', server: theirs, paths: [['status']] };
       if (mutation.seq === 3) return { seq: 3, status: 'blocked', after: 2 };
-      return { seq: mutation.seq, status: 'applied', alreadyApplied: false, item: serverBooking(1, { bookingId: 'b-3' }) };
+      return { seq: mutation.seq, status: 'applied', alreadyApplied: false, item: aServerBooking(1, { bookingId: 'b-3' }) };
     });
     const report = await pushOnce(db, api, config);
     expect(report).toMatchObject({ sent: 4, acknowledged: 1, rejected: 1, conflicts: [expect.objectContaining({ seq: 2 })] });
@@ -85,7 +86,7 @@ describe('upstream push', () => {
     await withServerBooking('b-1');
     await updateItem(db, 'bookings', 'b-1', { status: 'confirmed' }, 'alice');
     await updateItem(db, 'bookings', 'b-1', { bookingTime: '09:00' }, 'alice');
-    const written = serverBooking(2, { status: 'confirmed' });
+    const written = aServerBooking(2, { status: 'confirmed' });
     const { api } = pushing((mutation) =>
       mutation.seq === 1
         ? { seq: 1, status: 'applied', alreadyApplied: false, item: written }
@@ -102,7 +103,7 @@ describe('upstream push', () => {
     await withServerBooking('b-1');
     await updateItem(db, 'bookings', 'b-1', { status: 'confirmed' }, 'alice');
     await db.outbox.update(1, { state: 'in-flight', attempts: 1 });
-    const landed = serverBooking(2, { status: 'confirmed' });
+    const landed = aServerBooking(2, { status: 'confirmed' });
     const { api, calls } = pushing((mutation) => ({ seq: mutation.seq, status: 'applied', alreadyApplied: true, item: landed }));
     expect(await pushOnce(db, api, config)).toMatchObject({ sent: 1, acknowledged: 1 });
     expect(calls).toHaveLength(1);
@@ -127,7 +128,7 @@ describe('upstream push', () => {
         inFlight -= 1;
         // A dropped connection: the transport throws, which the client takes as offline.
         if (mutations.some((mutation) => mutation.key === 'b-2')) throw new Error('connection dropped');
-        return { outcomes: mutations.map((mutation) => ({ seq: mutation.seq, status: 'applied' as const, alreadyApplied: true, item: serverBooking(2, { bookingId: mutation.key }) })) };
+        return { outcomes: mutations.map((mutation) => ({ seq: mutation.seq, status: 'applied' as const, alreadyApplied: true, item: aServerBooking(2, { bookingId: mutation.key }) })) };
       },
     });
     const report = await pushOnce(db, api, { ...config, batchSize: 2, callsInFlight: 2 });
@@ -149,13 +150,13 @@ describe('upstream push', () => {
     db = await freshDb();
     await withServerBooking('b-1');
     await updateItem(db, 'bookings', 'b-1', { status: 'confirmed' }, 'alice');
-    const pulled = serverBooking(3, { status: 'completed', updatedBy: 'bob' });
+    const pulled = aServerBooking(3, { status: 'completed', updatedBy: 'bob' });
     const { api } = fakeMain({
       'sync.push': async ({ mutations }) => {
         // While the call is out, a pull lands version 3 (written on top of this mutation's version 2).
         await db.bases.put({ entity: 'bookings', key: 'b-1', item: pulled });
         return {
-          outcomes: mutations.map((mutation) => ({ seq: mutation.seq, status: 'applied' as const, alreadyApplied: false, item: serverBooking(2, { status: 'confirmed' }) })),
+          outcomes: mutations.map((mutation) => ({ seq: mutation.seq, status: 'applied' as const, alreadyApplied: false, item: aServerBooking(2, { status: 'confirmed' }) })),
         };
       },
     });

@@ -3,14 +3,14 @@ import { describe, expect, it, vi } from 'vitest';
 import { BookingForm } from '@renderer/features/bookings/BookingForm';
 import { bookingToForm, emptyBookingForm, type BookingDraft } from '@renderer/features/bookings/booking-form-schema';
 import { findClashes } from '@renderer/features/bookings/overlap';
-import { makeBooking } from '@test/unit/renderer/support/booking-fixture';
+import { aServerBooking } from '@test/support/builders';
 import { renderWithMantine } from '@test/unit/renderer/support/render';
 
 const students = [
   { value: 'alice', label: 'Alice Ng' },
   { value: 'bob', label: 'Bob Roy' },
 ];
-const existing = [makeBooking({ bookingId: 'bk-1', userId: 'alice', bookingDate: '2026-03-10', bookingTime: '09:00', details: { duration: 120, aircraft: 'C-GABC' } })];
+const existing = [aServerBooking(1, { bookingId: 'bk-1', userId: 'alice', bookingDate: '2026-03-10', bookingTime: '09:00', details: { duration: 120, aircraft: 'C-GABC' } })];
 
 function setup(initial = emptyBookingForm({ userId: 'alice', serviceType: 'pilot_training', bookingDate: '2026-03-10' })) {
   const onSubmit = vi.fn<(draft: BookingDraft) => void>();
@@ -70,7 +70,7 @@ describe('booking form', { timeout: 30_000 }, () => {
   });
 
   it('fills the form from a booking and keeps its values when saved unchanged', async () => {
-    const booking = makeBooking({ bookingId: 'bk-2', userId: 'bob', details: { duration: 45, notes: 'Night rating', location: 'North' }, paymentInfo: { amount: 120, currency: 'USD' } });
+    const booking = aServerBooking(1, { bookingId: 'bk-2', userId: 'bob', details: { duration: 45, notes: 'Night rating', location: 'North' }, paymentInfo: { amount: 120, currency: 'USD' } });
     const { user, onSubmit } = setup(bookingToForm(booking));
     expect(screen.getByLabelText('Notes')).toHaveValue('Night rating');
     await user.click(screen.getByRole('button', { name: 'Create booking' }));

@@ -1,17 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bookingInterval, describeClash, findAllClashes, findClashes } from '@renderer/features/bookings/overlap';
-import { makeBooking } from '@test/unit/renderer/support/booking-fixture';
+import { aServerBooking } from '@test/support/builders';
 
 describe('double-booking detection', () => {
   const existing = [
-    makeBooking({ bookingId: 'a', userId: 'alice', bookingTime: '09:00', details: { duration: 90, aircraft: 'C-GABC', instructorId: 'ian' } }),
-    makeBooking({ bookingId: 'b', userId: 'bob', bookingTime: '13:00', details: { duration: 60, aircraft: 'C-GXYZ' } }),
-    makeBooking({ bookingId: 'c', userId: 'carol', bookingTime: '09:00', status: 'cancelled', details: { aircraft: 'C-GABC' } }),
+    aServerBooking(1, { bookingId: 'a', bookingDate: '2026-03-02', userId: 'alice', bookingTime: '09:00', details: { duration: 90, aircraft: 'C-GABC', instructorId: 'ian' } }),
+    aServerBooking(1, { bookingId: 'b', bookingDate: '2026-03-02', userId: 'bob', bookingTime: '13:00', details: { duration: 60, aircraft: 'C-GXYZ' } }),
+    aServerBooking(1, { bookingId: 'c', bookingDate: '2026-03-02', userId: 'carol', bookingTime: '09:00', status: 'cancelled', details: { aircraft: 'C-GABC' } }),
   ];
 
   it('flags the same student, aircraft or instructor at an overlapping time', () => {
-    const draft = makeBooking({ bookingId: 'new', userId: 'alice', bookingTime: '10:00', details: { aircraft: 'c-gabc ', instructorId: 'ian' } });
+    const draft = aServerBooking(1, { bookingId: 'new', bookingDate: '2026-03-02', userId: 'alice', bookingTime: '10:00', details: { aircraft: 'c-gabc ', instructorId: 'ian' } });
     const clashes = findClashes(draft, existing);
     expect(clashes.map((clash) => [clash.resource, clash.other.bookingId])).toEqual([
       ['student', 'a'],
@@ -22,16 +22,16 @@ describe('double-booking detection', () => {
   });
 
   it('does not flag back-to-back bookings, other days, cancelled bookings or the booking itself', () => {
-    expect(findClashes(makeBooking({ bookingId: 'n1', userId: 'alice', bookingTime: '10:30' }), existing)).toEqual([]);
-    expect(findClashes(makeBooking({ bookingId: 'n2', userId: 'alice', bookingDate: '2026-03-03' }), existing)).toEqual([]);
-    expect(findClashes(makeBooking({ bookingId: 'n3', userId: 'zed', details: { aircraft: 'C-GXYZ' }, bookingTime: '09:00' }), existing)).toEqual([]);
+    expect(findClashes(aServerBooking(1, { bookingId: 'n1', bookingDate: '2026-03-02', userId: 'alice', bookingTime: '10:30' }), existing)).toEqual([]);
+    expect(findClashes(aServerBooking(1, { bookingId: 'n2', userId: 'alice', bookingDate: '2026-03-03' }), existing)).toEqual([]);
+    expect(findClashes(aServerBooking(1, { bookingId: 'n3', bookingDate: '2026-03-02', userId: 'zed', details: { aircraft: 'C-GXYZ' }, bookingTime: '09:00' }), existing)).toEqual([]);
     expect(findClashes(existing[0]!, existing)).toEqual([]);
-    expect(findClashes(makeBooking({ bookingId: 'n4', userId: 'alice', status: 'cancelled' }), existing)).toEqual([]);
+    expect(findClashes(aServerBooking(1, { bookingId: 'n4', bookingDate: '2026-03-02', userId: 'alice', status: 'cancelled' }), existing)).toEqual([]);
   });
 
   it('sees a booking that runs past midnight into the next day', () => {
-    const late = makeBooking({ bookingId: 'late', userId: 'dora', bookingDate: '2026-03-02', bookingTime: '23:30', details: { duration: 120 } });
-    const early = makeBooking({ bookingId: 'early', userId: 'dora', bookingDate: '2026-03-03', bookingTime: '00:30' });
+    const late = aServerBooking(1, { bookingId: 'late', userId: 'dora', bookingDate: '2026-03-02', bookingTime: '23:30', details: { duration: 120 } });
+    const early = aServerBooking(1, { bookingId: 'early', userId: 'dora', bookingDate: '2026-03-03', bookingTime: '00:30' });
     expect(findClashes(early, [late]).map((clash) => clash.other.bookingId)).toEqual(['late']);
   });
 
@@ -48,7 +48,7 @@ describe('double-booking detection', () => {
     fc.assert(
       fc.property(fc.array(bookingArb, { maxLength: 25 }), (specs) => {
         const bookings = specs.map((spec, i) =>
-          makeBooking({
+          aServerBooking(1, {
             bookingId: `b${i}`,
             userId: spec.userId,
             bookingDate: spec.bookingDate,
@@ -67,7 +67,7 @@ describe('double-booking detection', () => {
   });
 
   it('measures intervals in wall-clock minutes', () => {
-    const { start, end } = bookingInterval(makeBooking({ bookingId: 'x', bookingDate: '1970-01-02', bookingTime: '01:30' }));
+    const { start, end } = bookingInterval(aServerBooking(1, { bookingId: 'x', bookingDate: '1970-01-02', bookingTime: '01:30' }));
     expect([start, end]).toEqual([1440 + 90, 1440 + 150]);
   });
 });

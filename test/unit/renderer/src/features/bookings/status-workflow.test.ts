@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nextStatuses, planBulkStatusChange, planStatusChange } from '@renderer/features/bookings/status-workflow';
-import { makeBooking } from '@test/unit/renderer/support/booking-fixture';
+import { aServerBooking } from '@test/support/builders';
 
 const context = { who: 'Sam Staff', now: new Date('2026-03-01T10:00:00Z') };
 
@@ -24,9 +24,9 @@ describe('booking status workflow', () => {
 
   it('applies a bulk change where the workflow allows and reports the others', () => {
     const bookings = [
-      makeBooking({ bookingId: 'p', status: 'pending' }),
-      makeBooking({ bookingId: 'c', status: 'confirmed' }),
-      makeBooking({ bookingId: 'd', status: 'completed' }),
+      aServerBooking(1, { bookingId: 'p', status: 'pending' }),
+      aServerBooking(1, { bookingId: 'c', status: 'confirmed' }),
+      aServerBooking(1, { bookingId: 'd', status: 'completed' }),
     ];
     const plan = planBulkStatusChange(bookings, 'confirmed', context);
     expect(plan.changes).toEqual([{ bookingId: 'p', changes: { status: 'confirmed' } }]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bookingsToCsv } from '@renderer/features/import/csv-export';
 import { previewBookingsImport, previewUsersImport } from '@renderer/features/import/csv-import';
-import { makeBooking } from '@test/unit/renderer/support/booking-fixture';
+import { aServerBooking } from '@test/support/builders';
 
 const now = new Date('2026-03-01T12:00:00Z');
 let counter = 0;
@@ -61,8 +61,9 @@ describe('CSV import preview', () => {
   });
 
   it('imports what it exports, formulas escaped on the way out and restored on the way in', () => {
-    const booking = makeBooking({
+    const booking = aServerBooking(1, {
       bookingId: 'bk-round',
+      userId: 'u1',
       details: { duration: 45, notes: '=HYPERLINK("x")', location: 'Main, "North" apron' },
       paymentInfo: { amount: { $n: '12345678901234567890.5' }, currency: 'CAD' },
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { layoutSchedule, slotAt, UNASSIGNED, viewDates } from '@renderer/features/schedule/layout';
-import { makeBooking } from '@test/unit/renderer/support/booking-fixture';
+import { aServerBooking } from '@test/support/builders';
 
 describe('schedule layout', () => {
   it('shows one day, or Monday to Sunday of the week', () => {
@@ -10,11 +10,11 @@ describe('schedule layout', () => {
 
   it('groups by aircraft, puts bookings without one last, and sets overlapping ones side by side', () => {
     const bookings = [
-      makeBooking({ bookingId: 'a1', bookingTime: '09:00', details: { aircraft: 'C-GABC', duration: 120 } }),
-      makeBooking({ bookingId: 'a2', bookingTime: '10:00', details: { aircraft: 'C-GABC', duration: 60 } }),
-      makeBooking({ bookingId: 'a3', bookingTime: '12:00', details: { aircraft: 'C-GABC', duration: 60 } }),
-      makeBooking({ bookingId: 'n1', bookingTime: '09:00' }),
-      makeBooking({ bookingId: 'other-day', bookingDate: '2026-03-05', details: { aircraft: 'C-GABC' } }),
+      aServerBooking(1, { bookingId: 'a1', bookingDate: '2026-03-02', bookingTime: '09:00', details: { aircraft: 'C-GABC', duration: 120 } }),
+      aServerBooking(1, { bookingId: 'a2', bookingDate: '2026-03-02', bookingTime: '10:00', details: { aircraft: 'C-GABC', duration: 60 } }),
+      aServerBooking(1, { bookingId: 'a3', bookingDate: '2026-03-02', bookingTime: '12:00', details: { aircraft: 'C-GABC', duration: 60 } }),
+      aServerBooking(1, { bookingId: 'n1', bookingDate: '2026-03-02', bookingTime: '09:00' }),
+      aServerBooking(1, { bookingId: 'other-day', bookingDate: '2026-03-05', details: { aircraft: 'C-GABC' } }),
     ];
     const layout = layoutSchedule(bookings, ['2026-03-02'], 'aircraft');
     expect(layout.groups.map((group) => group.key)).toEqual(['C-GABC', UNASSIGNED]);
@@ -25,8 +25,8 @@ describe('schedule layout', () => {
   it('widens the office-hours axis to fit early and late bookings and cuts a booking at midnight', () => {
     const layout = layoutSchedule(
       [
-        makeBooking({ bookingId: 'early', bookingTime: '05:30' }),
-        makeBooking({ bookingId: 'late', bookingTime: '23:00', details: { duration: 120 } }),
+        aServerBooking(1, { bookingId: 'early', bookingDate: '2026-03-02', bookingTime: '05:30' }),
+        aServerBooking(1, { bookingId: 'late', bookingDate: '2026-03-02', bookingTime: '23:00', details: { duration: 120 } }),
       ],
       ['2026-03-02'],
       'location',
