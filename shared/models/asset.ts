@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DynamoValueSchema } from '../values';
 import { IsoInstantSchema, SyncAttributesShape, unknownAttributes } from './sync-attributes';
+import { WebUrlSchema } from './web-url';
 
 export const ASSET_TYPES = ['image', 'document', 'video'] as const;
 export const AssetTypeSchema = z.enum(ASSET_TYPES);
@@ -19,8 +20,8 @@ export const AssetFieldsShape = {
   assetType: AssetTypeSchema,
   fileName: z.string().min(1).max(255),
   s3Key: z.string().min(1).max(1024),
-  /** The object's canonical URL; the bucket is private, so it is opened through presigned URLs. */
-  s3Url: z.url().optional(),
+  /** The object's canonical URL (https, or http on loopback for the local emulator); the bucket is private, so it is opened through presigned URLs. */
+  s3Url: WebUrlSchema.optional(),
   mimeType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'not a MIME type'),
   size: z.number().int().min(0),
   userId: z.string().min(1).max(1024),
