@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { AssetFieldsShape, AssetTypeSchema } from '../models/asset';
+import { AssetFieldsShape, AssetTypeSchema, checkAssetFile } from '../models/asset';
 import { defineCall } from './define';
 
 const IdSchema = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'not an id');
 
 /** A file copied into main's staging folder: only its id and metadata reach the renderer, never a path. */
-export const StagedFileSchema = z.object({
+export const StagedFileObject = z.object({
   stagingId: IdSchema,
   fileName: z.string().min(1).max(255),
   mimeType: z.string(),
@@ -18,6 +18,7 @@ export const StagedFileSchema = z.object({
   /** A small WebP thumbnail for images, as a data URL. */
   thumbnail: z.string().optional(),
 });
+export const StagedFileSchema = StagedFileObject.superRefine(checkAssetFile);
 export type StagedFile = z.infer<typeof StagedFileSchema>;
 
 export const UPLOAD_STATES = ['queued', 'uploading', 'objectComplete', 'itemPending', 'done', 'cancelled', 'failed'] as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assetFileProblem } from '../uploads/accepted';
 import { DynamoValueSchema } from '../values';
 import { IsoInstantSchema, SyncAttributesShape, unknownAttributes } from './sync-attributes';
 import { WebUrlSchema } from './web-url';
@@ -32,5 +33,20 @@ export const AssetFieldsShape = {
   createdAt: IsoInstantSchema,
 };
 
-export const AssetSchema = z.object({ ...AssetFieldsShape, ...SyncAttributesShape }).catchall(unknownAttributes);
+/**
+ * `mimeType` must fit `assetType` (shared/uploads/accepted.ts): on an item, a staged file, a journaled job.
+ * The issue is reported on `mimeType`.
+ */
+export function checkAssetFile(file: { assetType: AssetType; mimeType: string }, ctx: z.RefinementCtx): void {
+  const problem = assetFileProblem(file.assetType, file.mimeType);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['mimeType'], message: problem });
+}
+
+/**
+ * Fields an update may not change: they describe the uploaded object's bytes (S3 serves the object with
+ * the type it was uploaded with), so a different type is a different file, uploaded again.
+ */
+export const ASSET_FILE_FIELDS: readonly string[] = ['assetType', 'mimeType'];
+
+export const AssetSchema = z.object({ ...AssetFieldsShape, ...SyncAttributesShape }).catchall(unknownAttributes).superRefine(checkAssetFile);
 export type Asset = z.infer<typeof AssetSchema>;

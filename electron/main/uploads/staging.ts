@@ -9,11 +9,12 @@ import { imageSizeFromFile } from 'image-size/fromFile';
 import sharp from 'sharp';
 import { z } from 'zod';
 import { ApiFailure } from '../../../shared/api/result';
-import { type StagedFile, StagedFileSchema } from '../../../shared/api/uploads';
+import { type StagedFile, StagedFileObject } from '../../../shared/api/uploads';
+import { checkAssetFile } from '../../../shared/models/asset';
 import { ACCEPTED_DESCRIPTION, MAX_UPLOAD_BYTES, acceptedType, extensionOf } from '../../../shared/uploads/accepted';
 
 /** What staging keeps beside the bytes: the renderer's metadata plus the MD5 that S3's ETags are checked against. */
-export const StagedRecordSchema = StagedFileSchema.omit({ thumbnail: true }).extend({ md5: z.string() });
+export const StagedRecordSchema = StagedFileObject.omit({ thumbnail: true }).extend({ md5: z.string() }).superRefine(checkAssetFile);
 export type StagedRecord = z.infer<typeof StagedRecordSchema>;
 
 export type StagingOptions = { dataDir: string; maxBytes?: number };

@@ -61,7 +61,7 @@ async function stageForTest(body: NodeJS.ReadableStream, file: { fileName: strin
   for await (const chunk of body) size += (chunk as Buffer).length;
   if (file.fileName === 'big') throw new ApiFailure('too_large', 'Files up to 5 GB can be uploaded.');
   if (file.fileName === 'broken') throw new Error('EACCES: permission denied, open /home/me/.pilotforce/staging/x');
-  return { stagingId: 'stage-0001', fileName: file.fileName, mimeType: 'text/plain', assetType: 'document' as const, size, checksum: 'abc', path: '/home/me/secret' };
+  return { stagingId: 'stage-0001', fileName: file.fileName, mimeType: 'application/pdf', assetType: 'document' as const, size, checksum: 'abc', path: '/home/me/secret' };
 }
 
 beforeAll(async () => {
@@ -119,11 +119,11 @@ describe('loopback server', () => {
 
   it('stages a streamed file, answering only its id and metadata, with safe errors', async () => {
     const own = { Cookie: cookie, Origin: `http://127.0.0.1:${port}` };
-    const staged = await send('/api/stage?name=notes.txt', own, 'POST', 'hello world');
+    const staged = await send('/api/stage?name=notes.pdf', own, 'POST', 'hello world');
     expect(staged.status).toBe(200);
     expect(JSON.parse(staged.body)).toEqual({
       ok: true,
-      value: { stagingId: 'stage-0001', fileName: 'notes.txt', mimeType: 'text/plain', assetType: 'document', size: 11, checksum: 'abc' },
+      value: { stagingId: 'stage-0001', fileName: 'notes.pdf', mimeType: 'application/pdf', assetType: 'document', size: 11, checksum: 'abc' },
     });
     const big = await send('/api/stage?name=big', own, 'POST', 'x');
     expect(big.status).toBe(413);

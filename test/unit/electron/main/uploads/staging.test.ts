@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -49,6 +49,14 @@ describe('staging from a stream (the browser build)', () => {
     expect(accepted).toMatchObject({ assetType: 'document', mimeType: 'application/pdf' });
     expect(accepted.thumbnail).toBeUndefined();
     expect((await staged()).filter((name) => !name.startsWith(accepted.stagingId))).toEqual([]);
+  });
+
+  it('takes back no staged record whose MIME type does not fit its asset type (edited on disk)', async () => {
+    const pdf = Buffer.from('%PDF-1.7\n%%EOF\n');
+    const file = await stageFromStream({ dataDir }, Readable.from([pdf]), { fileName: 'scan.pdf' });
+    const record = join(stagingDir(dataDir), `${file.stagingId}.json`);
+    await writeFile(record, JSON.stringify({ ...JSON.parse(await readFile(record, 'utf8')), mimeType: 'text/html' }));
+    expect(await readStagedRecord(dataDir, file.stagingId)).toBeUndefined();
   });
 });
 
