@@ -21,6 +21,14 @@ export const StagedFileObject = z.object({
 export const StagedFileSchema = StagedFileObject.superRefine(checkAssetFile);
 export type StagedFile = z.infer<typeof StagedFileSchema>;
 
+/** A staged file no upload uses yet (added, then the window closed or nobody pressed Upload). */
+export const UnqueuedFileSchema = StagedFileObject.extend({
+  stagedAt: z.iso.datetime(),
+  /** When main discards it if it is still not queued. */
+  discardAt: z.iso.datetime(),
+}).superRefine(checkAssetFile);
+export type UnqueuedFile = z.infer<typeof UnqueuedFileSchema>;
+
 export const UPLOAD_STATES = ['queued', 'uploading', 'objectComplete', 'itemPending', 'done', 'cancelled', 'failed'] as const;
 export const UploadStateSchema = z.enum(UPLOAD_STATES);
 export type UploadState = z.infer<typeof UploadStateSchema>;
@@ -61,6 +69,18 @@ const JobRef = z.object({ jobId: IdSchema });
 export const UPLOAD_CALLS = {
   /** Stages a file by its path: only over Electron IPC (a dropped file's path from the preload). */
   'uploads.stagePath': defineCall(z.object({ path: z.string().min(1).max(4096) }), StagedFileSchema),
+  /**
+   * Staged files not queued yet, oldest first: they count against the staging quota until they are
+   * queued, discarded (`uploads.discard`) or dropped by main when their `discardAt` passes.
+   */
+  'uploads.staged': defineCall(
+    z.object({}).default({}),
+    z.object({
+      files: z.array(UnqueuedFileSchema),
+      totalBytes: z.number().int().min(0),
+      quotaBytes: z.number().int().min(0),
+    }),
+  ),
   /** Drops a staged file that was not enqueued. */
   'uploads.discard': defineCall(z.object({ stagingId: IdSchema }), z.object({ discarded: z.boolean() })),
   'uploads.enqueue': defineCall(
