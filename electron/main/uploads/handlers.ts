@@ -37,8 +37,6 @@ export type UploadServicesOptions = {
   events: EventSink;
   /** The staging quota and how long unqueued files are kept (DEFAULT_STAGING_LIMITS otherwise). */
   stagingLimits?: Partial<StagingLimits>;
-  /** Free bytes on the staging disk; fs.statfs by default. */
-  freeBytes?: (dir: string) => Promise<number>;
 } & Partial<Omit<UploadQueueOptions, 'clients' | 'prefix' | 'dataDir' | 'events'>>;
 
 /** The `uploads.*` and `assets.*` calls, the upload queue behind them and the browser build's staging entry. */
@@ -49,7 +47,6 @@ export function createUploadHandlers(options: UploadServicesOptions): UploadServ
     dataDir,
     isQueued: (stagingId) => queue.usesStaging(stagingId),
     ...(options.stagingLimits ? { limits: options.stagingLimits } : {}),
-    ...(options.freeBytes ? { freeBytes: options.freeBytes } : {}),
   });
   let pruning: ReturnType<typeof setInterval> | undefined;
   return {
