@@ -10,6 +10,7 @@ import { type BackendConfig, isLocalBackend } from './aws/config';
 import { createSyncHandlers } from './sync/handlers';
 import { jsonFileReconcileStore, startReconcileSchedule } from './sync/reconcile-schedule';
 import { type UploadServices, createUploadHandlers } from './uploads/handlers';
+import type { StagingLimits } from './uploads/staging';
 
 /** Main's log: where the real causes of errors go. Never pass it a credential or the loopback token. */
 export type MainLog = {
@@ -49,6 +50,8 @@ export type MainServicesOptions = {
   callerIdentity?: IdentityResolver;
   /** Clients made elsewhere (tests give them other credentials); made from `backend` when absent. */
   clients?: AwsClients;
+  /** The staging quota and keep time (PILOTFORCE_STAGING_QUOTA_MB sets the quota of a launch). */
+  stagingLimits?: Partial<StagingLimits>;
 };
 
 /**
@@ -59,7 +62,13 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const clients = options.clients ?? createAwsClients(options.backend);
   const events = createEventHub(options.log);
   const connectivity = createConnectivityMonitor(clients, events, options.connectivityIntervalMs ?? 15_000);
-  const uploads = createUploadHandlers({ clients, prefix: options.backend.tablePrefix, dataDir: options.dataDir, events });
+  const uploads = createUploadHandlers({
+    clients,
+    prefix: options.backend.tablePrefix,
+    dataDir: options.dataDir,
+    events,
+    ...(options.stagingLimits ? { stagingLimits: options.stagingLimits } : {}),
+  });
 
   const callerIdentity = options.callerIdentity ?? (isLocalBackend(options.backend) ? undefined : cachedIdentity(stsIdentityResolver(options.backend)));
 
@@ -98,7 +107,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       stopReconciling?.();
       stopReconciling = undefined;
       connectivity.stop();
-      uploads.queue.stop().catch((error: unknown) => options.log.error('upload queue did not stop', { error }));
+      uploads.stop().catch((error: unknown) => options.log.error('uploads did not stop', { error }));
       clients.destroy();
     },
   };

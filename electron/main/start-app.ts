@@ -31,7 +31,12 @@ export async function startApp(options: { settings: LaunchSettings; log: MainLog
       throw error;
     }
   }
-  const services = createMainServices({ backend, dataDir: settings.dataDir, log });
+  const services = createMainServices({
+    backend,
+    dataDir: settings.dataDir,
+    log,
+    ...(settings.stagingQuotaBytes !== undefined ? { stagingLimits: { quotaBytes: settings.stagingQuotaBytes } } : {}),
+  });
   services.start();
   return {
     backend,

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { AssetFieldsShape, AssetTypeSchema } from '../models/asset';
+import { AssetFieldsShape, AssetTypeSchema, checkAssetFile } from '../models/asset';
 import { defineCall } from './define';
 
 const IdSchema = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'not an id');
 
 /** A file copied into main's staging folder: only its id and metadata reach the renderer, never a path. */
-export const StagedFileSchema = z.object({
+export const StagedFileObject = z.object({
   stagingId: IdSchema,
   fileName: z.string().min(1).max(255),
   mimeType: z.string(),
@@ -18,7 +18,16 @@ export const StagedFileSchema = z.object({
   /** A small WebP thumbnail for images, as a data URL. */
   thumbnail: z.string().optional(),
 });
+export const StagedFileSchema = StagedFileObject.superRefine(checkAssetFile);
 export type StagedFile = z.infer<typeof StagedFileSchema>;
+
+/** A staged file no upload uses yet (added, then the window closed or nobody pressed Upload). */
+export const UnqueuedFileSchema = StagedFileObject.extend({
+  stagedAt: z.iso.datetime(),
+  /** When main discards it if it is still not queued. */
+  discardAt: z.iso.datetime(),
+}).superRefine(checkAssetFile);
+export type UnqueuedFile = z.infer<typeof UnqueuedFileSchema>;
 
 export const UPLOAD_STATES = ['queued', 'uploading', 'objectComplete', 'itemPending', 'done', 'cancelled', 'failed'] as const;
 export const UploadStateSchema = z.enum(UPLOAD_STATES);
@@ -60,6 +69,18 @@ const JobRef = z.object({ jobId: IdSchema });
 export const UPLOAD_CALLS = {
   /** Stages a file by its path: only over Electron IPC (a dropped file's path from the preload). */
   'uploads.stagePath': defineCall(z.object({ path: z.string().min(1).max(4096) }), StagedFileSchema),
+  /**
+   * Staged files not queued yet, oldest first: they count against the staging quota until they are
+   * queued, discarded (`uploads.discard`) or dropped by main when their `discardAt` passes.
+   */
+  'uploads.staged': defineCall(
+    z.object({}).default({}),
+    z.object({
+      files: z.array(UnqueuedFileSchema),
+      totalBytes: z.number().int().min(0),
+      quotaBytes: z.number().int().min(0),
+    }),
+  ),
   /** Drops a staged file that was not enqueued. */
   'uploads.discard': defineCall(z.object({ stagingId: IdSchema }), z.object({ discarded: z.boolean() })),
   'uploads.enqueue': defineCall(

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { assetFileProblem } from '../uploads/accepted';
 import { DynamoValueSchema } from '../values';
 import { IsoInstantSchema, SyncAttributesShape, unknownAttributes } from './sync-attributes';
+import { WebUrlSchema } from './web-url';
 
 export const ASSET_TYPES = ['image', 'document', 'video'] as const;
 export const AssetTypeSchema = z.enum(ASSET_TYPES);
@@ -19,8 +21,8 @@ export const AssetFieldsShape = {
   assetType: AssetTypeSchema,
   fileName: z.string().min(1).max(255),
   s3Key: z.string().min(1).max(1024),
-  /** The object's canonical URL; the bucket is private, so it is opened through presigned URLs. */
-  s3Url: z.url().optional(),
+  /** The object's canonical URL (https, or http on loopback for the local emulator); the bucket is private, so it is opened through presigned URLs. */
+  s3Url: WebUrlSchema.optional(),
   mimeType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'not a MIME type'),
   size: z.number().int().min(0),
   userId: z.string().min(1).max(1024),
@@ -31,5 +33,20 @@ export const AssetFieldsShape = {
   createdAt: IsoInstantSchema,
 };
 
-export const AssetSchema = z.object({ ...AssetFieldsShape, ...SyncAttributesShape }).catchall(unknownAttributes);
+/**
+ * `mimeType` must fit `assetType` (shared/uploads/accepted.ts): on an item, a staged file, a journaled job.
+ * The issue is reported on `mimeType`.
+ */
+export function checkAssetFile(file: { assetType: AssetType; mimeType: string }, ctx: z.RefinementCtx): void {
+  const problem = assetFileProblem(file.assetType, file.mimeType);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['mimeType'], message: problem });
+}
+
+/**
+ * Fields an update may not change: they describe the uploaded object's bytes (S3 serves the object with
+ * the type it was uploaded with), so a different type is a different file, uploaded again.
+ */
+export const ASSET_FILE_FIELDS: readonly string[] = ['assetType', 'mimeType'];
+
+export const AssetSchema = z.object({ ...AssetFieldsShape, ...SyncAttributesShape }).catchall(unknownAttributes).superRefine(checkAssetFile);
 export type Asset = z.infer<typeof AssetSchema>;

@@ -7,6 +7,7 @@ export * from './asset';
 export * from './booking';
 export * from './sync-attributes';
 export * from './user';
+export * from './web-url';
 
 /** The three synced collections, by the short name the app uses for each table. */
 export const ENTITY_SCHEMAS = {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DynamoValueSchema } from '../values';
 import { IsoInstantSchema, SyncAttributesShape, unknownAttributes } from './sync-attributes';
+import { WebUrlSchema } from './web-url';
 
 export const KNOWN_ROLES = ['admin', 'staff', 'instructor', 'customer'] as const;
 export type KnownRole = (typeof KNOWN_ROLES)[number];
@@ -28,7 +29,7 @@ export const UserFieldsShape = {
   role: z.string().trim().min(1).max(64),
   createdAt: IsoInstantSchema,
   preferences: UserPreferencesSchema.optional(),
-  profileImageUrl: z.url().optional(),
+  profileImageUrl: WebUrlSchema.optional(),
 };
 
 export const UserSchema = z.object({ ...UserFieldsShape, ...SyncAttributesShape }).catchall(unknownAttributes);

@@ -1,4 +1,5 @@
 import type { EntityName } from '../models';
+import { ASSET_FILE_FIELDS } from '../models/asset';
 import { SYNC_ATTRIBUTE_NAMES } from '../models/sync-attributes';
 import { keyAttribute } from '../tables';
 import { isValueMap, type DynamoValue, type ValueMap } from '../values';
@@ -37,6 +38,12 @@ export function applyChanges(item: ServerItem, changes: readonly FieldChange[]):
 export function isWritablePath(entity: EntityName, path: FieldPath): boolean {
   const top = path[0];
   return top !== keyAttribute(entity) && !(SYNC_ATTRIBUTE_NAMES as readonly string[]).includes(top);
+}
+
+/** Why an update may not change this path (it may be created with it), or undefined when it may. */
+export function fixedPathReason(entity: EntityName, path: FieldPath): string | undefined {
+  if (entity === 'assets' && ASSET_FILE_FIELDS.includes(path[0])) return `${path[0]} is the uploaded file's and cannot be edited; upload the file again`;
+  return undefined;
 }
 
 /** Each path once, in a stable text form (`details.notes`) for display and lookups. */

@@ -26,6 +26,23 @@ export function acceptedType(mimeType: string): AcceptedType | undefined {
   return ACCEPTED_TYPES.find((type) => type.mimeType === mimeType);
 }
 
+/** The MIME types an asset of this type may have: the accepted types above, the one table the model, staging and the queue share. */
+export function mimeTypesOf(assetType: AssetType): string[] {
+  return ACCEPTED_TYPES.filter((type) => type.assetType === assetType).map((type) => type.mimeType);
+}
+
+const ARTICLE: Record<AssetType, string> = { image: 'An image', document: 'A document', video: 'A video' };
+
+/**
+ * Why an asset's MIME type does not fit its asset type (`image` with `text/html` would be shown and
+ * thumbnailed as a picture while the object is a web page), or undefined when it fits.
+ */
+export function assetFileProblem(assetType: AssetType, mimeType: string): string | undefined {
+  if (acceptedType(mimeType)?.assetType === assetType) return undefined;
+  const allowed = mimeTypesOf(assetType);
+  return `${ARTICLE[assetType]} asset is ${allowed.slice(0, -1).join(', ')}${allowed.length > 1 ? ' or ' : ''}${allowed.at(-1)}, not ${mimeType}.`;
+}
+
 /** Lower-case extension of a file name, '' when it has none. */
 export function extensionOf(fileName: string): string {
   const dot = fileName.lastIndexOf('.');

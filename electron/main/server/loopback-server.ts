@@ -1,5 +1,5 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
-import type { Duplex, Readable } from 'node:stream';
+import { type Duplex, PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { WebSocketServer } from 'ws';
 import type { Handlers } from '@shared/api/contract';
@@ -17,7 +17,7 @@ export const DEFAULT_PORT = 47321;
 export const LOOPBACK_HOST = '127.0.0.1';
 
 /** Main's upload module staging a file the browser build streams (Electron passes a path instead). */
-export type StageFromStream = (body: Readable, file: { fileName: string }) => Promise<StagedFile>;
+export type StageFromStream = (body: Readable, file: { fileName: string; size?: number }) => Promise<StagedFile>;
 
 export type LoopbackServerOptions = {
   /** Fixed: IndexedDB belongs to the origin, and the port is part of it. */
@@ -108,11 +108,30 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
     if (request.method !== 'POST') return reply(response, 405, 'Method not allowed.');
     if (!options.stageFromStream) return replyJson(response, 501, fail('unsupported', 'File staging is not available.'));
     const fileName = (url.searchParams.get('name') ?? '').slice(0, 255) || 'file';
+    // The announced size lets staging refuse a file that will not fit before reading it (the copy checks the real bytes).
+    const length = Number(request.headers['content-length']);
+    const size = Number.isSafeInteger(length) && length >= 0 ? { size: length } : {};
+    // Staging gets its own stream: when it refuses the file (too large, no room) and drops that stream, the
+    // rest of the body is read and thrown away before the answer, so the page gets the refusal rather than
+    // a connection reset in the middle of sending.
+    const body = new PassThrough();
+    request.pipe(body);
+    request.on('close', () => {
+      if (!request.complete) body.destroy(new Error('The page stopped sending the file.'));
+    });
+    const drain = async () => {
+      request.unpipe(body);
+      if (request.complete || request.destroyed) return;
+      const ended = new Promise((resolve) => request.once('end', resolve).once('close', resolve));
+      request.resume();
+      await ended;
+    };
     try {
       // Validated like any call's output: only the staging id and checked metadata reach the page.
-      const staged = StagedFileSchema.parse(await options.stageFromStream(request, { fileName }));
+      const staged = StagedFileSchema.parse(await options.stageFromStream(body, { fileName, ...size }));
       replyJson(response, 200, ok(staged));
     } catch (error) {
+      await drain();
       if (error instanceof ApiFailure) return replyJson(response, error.code === 'too_large' ? 413 : 400, fail(error.code, error.message));
       options.log.error('file staging failed', { error });
       replyJson(response, 500, fail('internal', INTERNAL_MESSAGE));

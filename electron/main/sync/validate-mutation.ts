@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ENTITY_SCHEMAS, type EntityName } from '@shared/models';
 import { describeIssues } from '@shared/models/validate';
-import { isWritablePath, pathText } from '@shared/sync/changes';
+import { fixedPathReason, isWritablePath, pathText } from '@shared/sync/changes';
 import type { FieldChange, Mutation, ServerItem } from '@shared/sync/protocol';
 import { keyAttribute } from '@shared/tables';
 import type { DynamoValue } from '@shared/values';
@@ -45,6 +45,8 @@ function createRejection(entity: EntityName, key: string, item: ServerItem, now:
 function changeRejection(entity: EntityName, change: FieldChange): string | null {
   const text = pathText(change.path);
   if (!isWritablePath(entity, change.path)) return `${text} is written by the sync engine only`;
+  const fixed = fixedPathReason(entity, change.path);
+  if (fixed) return fixed;
   if (change.op === 'set' && byteSize(change.value) > MAX_ITEM_BYTES) return `${text} is larger than DynamoDB's item limit`;
   const [top, child] = change.path;
   if (child !== undefined && requiredKeys(entity, top).length > 0) {

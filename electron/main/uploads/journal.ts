@@ -2,7 +2,7 @@ import { open, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { UploadStateSchema } from '@shared/api/uploads';
-import { AssetTypeSchema } from '@shared/models/asset';
+import { AssetTypeSchema, checkAssetFile } from '@shared/models/asset';
 
 export const JournaledPartSchema = z.object({ partNumber: z.number().int().min(1).max(10_000), etag: z.string() });
 export type JournaledPart = z.infer<typeof JournaledPartSchema>;
@@ -42,7 +42,7 @@ export const JobRecordSchema = z.object({
   createdAt: z.string(),
   error: z.string().optional(),
   notice: z.string().optional(),
-});
+}).superRefine(checkAssetFile);
 export type JobRecord = z.infer<typeof JobRecordSchema>;
 
 export function journalDir(dataDir: string): string {

@@ -10,7 +10,7 @@ import { calibrateClock } from '../sync/write-time';
 import { writeAssetItem } from './asset-item';
 import { type JobRecord, forgetJournal, readJournals, writeJournal } from './journal';
 import { DEFAULT_RETRY, FinalFailure, type RetryPolicy, classifyDynamoFailure, withRetries } from './retry';
-import { adoptThumbnail, discardStaged, pruneStaging, readStagedRecord, stagedFilePath, thumbnailPath } from './staging';
+import { adoptThumbnail, discardStaged, readStagedRecord, stagedFilePath, thumbnailPath } from './staging';
 import { discardRemote, sentBytes, transferObject } from './transfer';
 
 export type UploadQueueOptions = {
@@ -37,6 +37,8 @@ export type UploadQueue = {
   list(): UploadJob[];
   /** Drops a staged file no job uses; true when there was one. */
   discard(stagingId: string): Promise<boolean>;
+  /** Whether a job (in any state) was made from this staged file. */
+  usesStaging(stagingId: string): boolean;
   pause(jobId: string): Promise<UploadJob>;
   resume(jobId: string): Promise<UploadJob>;
   cancel(jobId: string): Promise<UploadJob>;
@@ -60,8 +62,6 @@ type Entry = {
 const MIB = 1024 * 1024;
 const ACTIVE_STATES = new Set(['queued', 'uploading', 'objectComplete', 'itemPending']);
 const FINISHED_KEPT_MS = 7 * 24 * 3600_000;
-/** A file staged but never queued (the window closed first) is kept a day, then removed on start. */
-const UNQUEUED_STAGED_KEPT_MS = 24 * 3600_000;
 
 export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
   const { clients, prefix, dataDir, events } = options;
@@ -229,7 +229,6 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
         if (finished && Date.now() - Date.parse(job.createdAt) > FINISHED_KEPT_MS) await forgetJournal(dataDir, job.jobId);
         else if (!entries.has(job.jobId)) addEntry(job);
       }
-      await pruneStaging(dataDir, new Set(jobs.map((job) => job.stagingId)), UNQUEUED_STAGED_KEPT_MS);
       schedule();
     },
 
@@ -270,6 +269,8 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     },
 
     list: () => [...entries.values()].map(view),
+
+    usesStaging: (stagingId) => [...entries.values()].some((entry) => entry.record.stagingId === stagingId),
 
     async discard(stagingId) {
       const owner = [...entries.values()].find((entry) => entry.record.stagingId === stagingId);

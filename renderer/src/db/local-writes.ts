@@ -2,13 +2,14 @@ import { z } from 'zod';
 import {
   AssetFieldsShape,
   BookingFieldsShape,
+  checkAssetFile,
   ENTITY_SCHEMAS,
   SYNC_ATTRIBUTE_NAMES,
   UserFieldsShape,
   unknownAttributes,
   type EntityName,
 } from '@shared/models';
-import { isWritablePath, stampOf, type ExpectedVersion, type FieldChange, type Mutation, type ServerItem } from '@shared/sync';
+import { fixedPathReason, isWritablePath, stampOf, type ExpectedVersion, type FieldChange, type Mutation, type ServerItem } from '@shared/sync';
 import { issueLines } from '@shared/models/validate';
 import { keyAttribute } from '@shared/tables';
 import { isExactNumber, isValueMap, numberFromDynamoText, valuesEqual, type DynamoValue } from '@shared/values';
@@ -33,7 +34,7 @@ export class LocalWriteError extends Error {
 const CREATE_SCHEMAS = {
   users: z.object(UserFieldsShape).catchall(unknownAttributes),
   bookings: z.object(BookingFieldsShape).catchall(unknownAttributes),
-  assets: z.object(AssetFieldsShape).catchall(unknownAttributes),
+  assets: z.object(AssetFieldsShape).catchall(unknownAttributes).superRefine(checkAssetFile),
 } satisfies Record<EntityName, z.ZodType>;
 
 /** A mutation made against an item the server has not acknowledged yet: its condition can only fail, and the server then judges it field by field. */
@@ -124,6 +125,8 @@ export async function updateItem(db: PilotForceDb, entity: EntityName, key: stri
     if (forbidden.length > 0) {
       throw new LocalWriteError('invalid', `Cannot change ${forbidden.map((change) => change.path.join('.')).join(', ')}: the key and sync attributes are the sync engine's`);
     }
+    const fixed = changes.map((change) => fixedPathReason(entity, change.path)).filter((reason) => reason !== undefined);
+    if (fixed.length > 0) throw new LocalWriteError('invalid', `Cannot change the item: ${fixed.join('; ')}`, fixed);
     if (changes.length === 0) return null;
     const expected = await expectedVersionOf(db, entity, key);
     return enqueue(db, entity, key, (ids) => ({ ...ids, entity, key, kind: 'update', updatedBy: who, expected, changes }));

@@ -3,10 +3,12 @@ import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { StagedFile, UploadJob, UploadProgress } from '@shared/api/uploads';
 import { handled, showFailure } from '@renderer/common/failures';
 import { useServices } from '@renderer/common/services';
+import { formatInstant } from '@renderer/common/time-zone';
 import { formatSize } from './format';
 import { stageFile } from './stage-file';
 
-type Staged = { file: StagedFile } | { fileName: string; error: string };
+/** A file staged in this window, one main still holds from earlier (with when it goes), or one it refused. */
+type Staged = { file: StagedFile; discardAt?: string } | { fileName: string; error: string };
 
 /** Upload jobs from main, kept current by its `uploads.changed` and `uploads.progress` events. */
 function useUploadJobs() {
@@ -33,9 +35,21 @@ function useUploadJobs() {
 /**
  * Drop files or pick them; each is staged by main, shown with its checked type and size, and uploaded
  * for the chosen user with tags. Jobs show their progress and can be paused, resumed or cancelled;
- * main writes the asset item when the object is complete, and sync brings it here.
+ * main writes the asset item when the object is complete, and sync brings it here. With `earlier` (the
+ * Assets screen), files added before and never uploaded (a reload, a crash) are listed too, until main
+ * discards them; a profile's panel shows only its own.
  */
-export function UploadPanel({ users, defaultUserId, defaultTags = [] }: { users: ReadonlyArray<{ value: string; label: string }>; defaultUserId?: string; defaultTags?: string[] }) {
+export function UploadPanel({
+  users,
+  defaultUserId,
+  defaultTags = [],
+  earlier,
+}: {
+  users: ReadonlyArray<{ value: string; label: string }>;
+  defaultUserId?: string;
+  defaultTags?: string[];
+  earlier?: { timeZone: string };
+}) {
   const { api } = useServices();
   const { jobs, progress } = useUploadJobs();
   const [staged, setStaged] = useState<Staged[]>([]);
@@ -44,6 +58,22 @@ export function UploadPanel({ users, defaultUserId, defaultTags = [] }: { users:
   const [dragging, setDragging] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const picker = useRef<HTMLInputElement>(null);
+
+  const listEarlier = earlier !== undefined;
+  useEffect(() => {
+    if (!listEarlier) return;
+    api
+      .invoke('uploads.staged', {})
+      .then((result) => {
+        if (!result.ok) return;
+        setStaged((current) => {
+          const shown = new Set(current.flatMap((item) => ('file' in item ? [item.file.stagingId] : [])));
+          const before = result.value.files.filter((file) => !shown.has(file.stagingId)).map(({ stagedAt: _stagedAt, discardAt, ...file }) => ({ file, discardAt }));
+          return [...before, ...current];
+        });
+      })
+      .catch((failure: unknown) => showFailure(failure, 'Files staged earlier could not be listed'));
+  }, [api, listEarlier]);
 
   const addFiles = async (files: readonly File[]) => {
     for (const file of files) {
@@ -123,6 +153,7 @@ export function UploadPanel({ users, defaultUserId, defaultTags = [] }: { users:
                   {'file' in item ? (
                     <Text size="xs" c="dimmed">
                       {item.file.assetType} · {item.file.mimeType} · {formatSize(item.file.size)}
+                      {item.discardAt && earlier ? ` · added earlier, removed ${formatInstant(item.discardAt, earlier.timeZone)} unless uploaded` : ''}
                     </Text>
                   ) : (
                     <Text size="xs" c="red">

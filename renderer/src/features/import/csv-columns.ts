@@ -31,10 +31,39 @@ export const BOOKING_READ_ONLY_COLUMNS = ['userName', 'cancellationReason', 'upd
 export type CsvRow = Record<string, string>;
 
 /**
- * Cells the export prefixes with `'` so a spreadsheet never runs them as formulas (CSV injection). A cell
- * that starts with `'` itself is prefixed too, so import can take exactly one `'` off and get the text back.
+ * Characters a spreadsheet may take as the start of a formula (CSV injection): OWASP's = + - @ (tab and
+ * carriage return count as blanks below), their full-width forms ＝ ＋ － ＠ (which spreadsheets with East
+ * Asian input read as the ASCII ones), the small forms ﹦ ﹢ ﹣ ﹫ and the minus sign −. `|` and `%` are not
+ * on OWASP's list: neither starts a formula by itself (`|` matters only inside one started by these).
  */
-export const ESCAPED_CELL_START = /^[=+\-@\t\r']/;
+export const FORMULA_START = /^[=+\-@＝＋－＠﹦﹢﹣﹫−]/;
+/** Blank or invisible characters a spreadsheet may skip before a formula (" =1+1", "\t=1", a zero-width space). */
+const BLANK = /[\s\p{Cc}\p{Cf}]/u;
+const BLANK_START = new RegExp(`^${BLANK.source}`, 'u');
+const BLANK_END = new RegExp(`${BLANK.source}$`, 'u');
+
+/**
+ * Whether the export prefixes a cell with `'` so a spreadsheet shows it as text (OWASP's advice): when it
+ * starts with a formula character, or with any blank (so also " =1+1"), or with `'` itself (so import can
+ * take exactly one `'` off), or ends with a blank (import trims the cells people typed; an escaped cell is
+ * kept whole). Every string therefore comes back from import as it was exported.
+ */
+export function needsEscape(text: string): boolean {
+  return FORMULA_START.test(text) || BLANK_START.test(text) || text.startsWith("'") || BLANK_END.test(text);
+}
+
+export function escapeCell(text: string): string {
+  return needsEscape(text) ? `'${text}` : text;
+}
+
+/**
+ * Undoes `escapeCell`: `'=1+1` was `=1+1`, `''x` was `'x`, `' a ` was ` a `. Other cells are trimmed (a
+ * hand-edited file's stray spaces); a `'` before text that needed no escape is kept (`'hello`).
+ */
+export function unescapeCell(text: string): string {
+  const start = text.trimStart();
+  return start.startsWith("'") && needsEscape(start.slice(1)) ? start.slice(1) : text.trim();
+}
 
 export function userToRow(user: User): CsvRow {
   return {

@@ -1,10 +1,16 @@
 import Papa from 'papaparse';
 import type { BookingItem as Booking, UserItem as User } from '@renderer/common/items';
-import { BOOKING_COLUMNS, BOOKING_READ_ONLY_COLUMNS, bookingToRow, ESCAPED_CELL_START, USER_COLUMNS, userToRow, type CsvRow } from './csv-columns';
+import { BOOKING_COLUMNS, BOOKING_READ_ONLY_COLUMNS, bookingToRow, escapeCell, USER_COLUMNS, userToRow, type CsvRow } from './csv-columns';
 
-/** CSV text of rows in the given column order, formula-like cells escaped (ESCAPED_CELL_START). */
+/**
+ * CSV text of rows in the given column order, formula-like cells escaped (`escapeCell`) and, as OWASP
+ * advises, quoted as well (every cell starting with `'` is an escaped one).
+ */
 export function toCsv(rows: readonly CsvRow[], columns: readonly string[]): string {
-  return Papa.unparse({ fields: [...columns], data: rows.map((row) => columns.map((column) => row[column] ?? '')) }, { escapeFormulae: ESCAPED_CELL_START, newline: '\r\n' });
+  return Papa.unparse(
+    { fields: [...columns], data: rows.map((row) => columns.map((column) => escapeCell(row[column] ?? ''))) },
+    { newline: '\r\n', quotes: (value: unknown) => typeof value === 'string' && value.startsWith("'") },
+  );
 }
 
 export function bookingsToCsv(bookings: readonly Booking[], nameOf: (userId: string) => string | undefined): string {

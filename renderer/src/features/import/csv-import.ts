@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { z } from 'zod';
 import { BookingFieldsShape, UserFieldsShape } from '@shared/models';
 import { numberFromDynamoText } from '@shared/values';
-import { BOOKING_COLUMNS, BOOKING_READ_ONLY_COLUMNS, ESCAPED_CELL_START, USER_COLUMNS, type CsvRow } from './csv-columns';
+import { BOOKING_COLUMNS, BOOKING_READ_ONLY_COLUMNS, USER_COLUMNS, unescapeCell, type CsvRow } from './csv-columns';
 
 /** The fields an import creates: the entity's own fields, the sync attributes come from the local write. */
 const UserFieldsSchema = z.strictObject(UserFieldsShape);
@@ -31,13 +31,8 @@ export type BookingImportContext = ImportContext & { existingBookingIds: Readonl
 const REQUIRED_USER_COLUMNS = ['email', 'name', 'role'];
 const REQUIRED_BOOKING_COLUMNS = ['userId', 'serviceType', 'bookingDate', 'bookingTime'];
 
-/** Undoes the export's formula escaping (`'=1+1` was `=1+1`, `''x` was `'x`). */
-function unescapeCell(text: string): string {
-  const trimmed = text.trim();
-  return trimmed.startsWith("'") && ESCAPED_CELL_START.test(trimmed.slice(1)) ? trimmed.slice(1) : trimmed;
-}
-
-function parseCsv(text: string): { header: string[]; records: CsvRow[]; errors: string[] } {
+/** The header and data rows of CSV text, each cell with the export's escaping undone (`unescapeCell`). */
+export function parseCsv(text: string): { header: string[]; records: CsvRow[]; errors: string[] } {
   const parsed = Papa.parse<CsvRow>(text.replace(/^\uFEFF/, ''), {
     header: true,
     skipEmptyLines: 'greedy',

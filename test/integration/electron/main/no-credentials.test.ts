@@ -120,6 +120,7 @@ async function exercise(services: MainServices, log: MainLog): Promise<Exercised
   await call('uploads.stagePath', { path: image }, 'web');
   await call('uploads.stagePath', { path: join(workDir, 'missing.png') }, 'electron');
   const staged = await call('uploads.stagePath', { path: image }, 'electron');
+  await call('uploads.staged', {});
   await call('uploads.discard', { stagingId: randomUUID() });
   const stagingId = staged.ok ? (staged.value as { stagingId: string }).stagingId : randomUUID();
   const job = await call('uploads.enqueue', { stagingId, userId, tags: ['licence'] });

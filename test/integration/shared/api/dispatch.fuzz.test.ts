@@ -71,6 +71,7 @@ const VALID_INPUTS: Record<CallName, unknown> = {
   'settings.connection': {},
   'settings.testConnection': {},
   'uploads.stagePath': { path: '/tmp/photo.png' },
+  'uploads.staged': {},
   'uploads.discard': { stagingId: 'abcdefgh-1234' },
   'uploads.enqueue': { stagingId: 'abcdefgh-1234', userId: 'u-1', tags: ['a'] },
   'uploads.list': {},

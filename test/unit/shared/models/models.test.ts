@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BookingSchema, UserSchema } from '@shared/models';
+import { AssetSchema, BookingSchema, UserSchema } from '@shared/models';
 
 const user = {
   userId: 'u-1',
@@ -51,5 +51,15 @@ describe('models', () => {
   it('rejects times past 23:59 and emails that are not', () => {
     expect(BookingSchema.safeParse({ ...booking, bookingTime: '24:00' }).success).toBe(false);
     expect(UserSchema.safeParse({ ...user, email: 'ann.example.com' }).success).toBe(false);
+  });
+
+  it('an asset\'s MIME type must fit its asset type, the issue on mimeType', () => {
+    const asset = { assetId: 'a-1', assetType: 'image', fileName: 'x.png', s3Key: 'users/u-1/a-1/x.png', mimeType: 'image/png', size: 10, userId: 'u-1', createdAt: user.createdAt, updatedAt: user.updatedAt };
+    expect(AssetSchema.safeParse(asset).success).toBe(true);
+    expect(AssetSchema.safeParse({ ...asset, assetType: 'document', mimeType: 'application/pdf' }).success).toBe(true);
+    expect(AssetSchema.safeParse({ ...asset, mimeType: 'text/html' }).error?.issues).toEqual([
+      expect.objectContaining({ path: ['mimeType'], message: expect.stringMatching(/^An image asset is image\/jpeg, .*, not text\/html\.$/) }),
+    ]);
+    expect(AssetSchema.safeParse({ ...asset, assetType: 'video' }).success).toBe(false);
   });
 });

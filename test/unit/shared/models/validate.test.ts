@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { WEB_URL_MESSAGE } from '@shared/models';
 import { validateItem } from '@shared/models/validate';
 import type { DynamoValue } from '@shared/values';
 
@@ -56,5 +57,11 @@ describe('validateItem', () => {
     if (result.ok) return;
     expect(result.reason).toMatch(/tags\[1\]: /);
     expect(result.reason).toContain('updatedAt: not an ISO-8601 instant');
+  });
+
+  it('gives the reason of a URL field that is not https, so the item is quarantined rather than shown', () => {
+    const user: Record<string, DynamoValue> = { userId: 'u-1', email: 'ann@example.com', name: 'Ann', role: 'staff', createdAt: '2023-07-01T09:00:00Z', updatedAt: '2023-07-01T09:00:00Z' };
+    const result = validateItem('users', { ...user, profileImageUrl: 'javascript:alert(document.cookie)' });
+    expect(result).toEqual({ ok: false, key: 'u-1', reason: `profileImageUrl: ${WEB_URL_MESSAGE}` });
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { acceptedType, assetObjectKey, extensionOf, isAssetObjectKey, safeFileName } from '@shared/uploads/accepted';
+import { ASSET_TYPES } from '@shared/models/asset';
+import { ACCEPTED_TYPES, acceptedType, assetFileProblem, assetObjectKey, extensionOf, isAssetObjectKey, mimeTypesOf, safeFileName } from '@shared/uploads/accepted';
 
 describe('accepted upload types and key layout', () => {
   it('maps sniffed types to asset types and the extensions their names may carry', () => {
@@ -34,5 +35,15 @@ describe('accepted upload types and key layout', () => {
     expect(assetObjectKey('user/../7', 'a1', 'x.png')).toBe('users/user%2F%2E%2E%2F7/a1/x.png');
     expect(isAssetObjectKey('users/u/a/../../x')).toBe(false);
     expect(isAssetObjectKey('backups/db.sql')).toBe(false);
+  });
+
+  it('lets each accepted MIME type fit its own asset type and no other, and names what fits', () => {
+    for (const { mimeType, assetType } of ACCEPTED_TYPES) {
+      for (const other of ASSET_TYPES) expect(assetFileProblem(other, mimeType) === undefined).toBe(other === assetType);
+    }
+    expect(mimeTypesOf('document')).toEqual(['application/pdf']);
+    expect(assetFileProblem('image', 'text/html')).toBe('An image asset is image/jpeg, image/png, image/webp, image/gif, image/heic or image/heif, not text/html.');
+    expect(assetFileProblem('document', 'image/svg+xml')).toBe('A document asset is application/pdf, not image/svg+xml.');
+    expect(assetFileProblem('video', 'IMAGE/PNG')).toMatch(/^A video asset is video\/mp4, /);
   });
 });

@@ -1,4 +1,5 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, utimes } from 'node:fs/promises';
+import { join } from 'node:path';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiFailure } from '@shared/api/result';
@@ -37,7 +38,7 @@ afterEach(async () => {
   await work.remove();
 });
 
-function services(options: { partSize?: number; partConcurrency?: number } = {}) {
+function services(options: { partSize?: number; partConcurrency?: number; stagingLimits?: { quotaBytes: number } } = {}) {
   const events = recordingSink();
   const uploads = createUploadHandlers({
     clients: backend.clients,
@@ -47,6 +48,7 @@ function services(options: { partSize?: number; partConcurrency?: number } = {})
     retry: FAST_RETRY,
     partSize: options.partSize ?? 5 * MIB,
     ...(options.partConcurrency ? { partConcurrency: options.partConcurrency } : {}),
+    ...(options.stagingLimits ? { stagingLimits: options.stagingLimits } : {}),
   });
   return { ...uploads, events };
 }
@@ -282,5 +284,42 @@ describe('upload queue', () => {
     const path = await writeTemp(work.path, 'x.png', await pngBytes(10, 10));
     await expect(handlers['uploads.stagePath']({ path }, { transport: 'web' })).rejects.toMatchObject({ code: 'unauthorized' });
     expect(await stagedCount()).toBe(0);
+  });
+
+  it('lists staged files not queued yet, refuses one past the staging quota, and drops them when discarded, queued or an hour old', async () => {
+    const { handlers, startUploadQueue, stop } = services({ stagingLimits: { quotaBytes: 3 * MIB } });
+    const video = await writeTemp(work.path, 'debrief.mp4', mp4Bytes(2 * MIB));
+    const other = await writeTemp(work.path, 'walkaround.mp4', mp4Bytes(2 * MIB));
+    const photo = await writeTemp(work.path, 'runway.png', await pngBytes(40, 30));
+    const first = await handlers['uploads.stagePath']({ path: video }, electron);
+    await expect(handlers['uploads.stagePath']({ path: other }, electron)).rejects.toMatchObject({
+      code: 'too_large',
+      message:
+        'There is no room to add walkaround.mp4 (2 MB): files waiting to be uploaded may take 3 MB on this computer, and 2 MB already do. Upload or remove some of them, then add walkaround.mp4 again.',
+    });
+    const second = await handlers['uploads.stagePath']({ path: photo }, electron);
+    const listed = await handlers['uploads.staged']({}, electron);
+    expect(listed).toMatchObject({ quotaBytes: 3 * MIB, totalBytes: first.size + second.size });
+    expect(listed.files.map((file) => [file.stagingId, file.fileName, file.assetType])).toEqual([
+      [first.stagingId, 'debrief.mp4', 'video'],
+      [second.stagingId, 'runway.png', 'image'],
+    ]);
+    expect(listed.files[1]?.thumbnail).toBe(second.thumbnail);
+
+    // Queued, the video no longer counts, so the other one fits; discarded, the photo leaves the list.
+    await handlers['uploads.enqueue']({ stagingId: first.stagingId, userId: 'user-7', tags: [] }, electron);
+    const third = await handlers['uploads.stagePath']({ path: other }, electron);
+    expect(await handlers['uploads.discard']({ stagingId: second.stagingId }, electron)).toEqual({ discarded: true });
+    expect((await handlers['uploads.staged']({}, electron)).files.map((file) => file.stagingId)).toEqual([third.stagingId]);
+
+    // Left an hour: the next start discards it.
+    const anHourAgo = new Date(Date.now() - 3600_000 - 60_000);
+    const record = join(stagingDir(`${work.path}/data`), `${third.stagingId}.json`);
+    await utimes(record, anHourAgo, anHourAgo);
+    await utimes(join(stagingDir(`${work.path}/data`), third.stagingId), anHourAgo, anHourAgo);
+    await startUploadQueue();
+    expect(await handlers['uploads.staged']({}, electron)).toEqual({ files: [], totalBytes: 0, quotaBytes: 3 * MIB });
+    await expect(handlers['uploads.enqueue']({ stagingId: third.stagingId, userId: 'user-7', tags: [] }, electron)).rejects.toMatchObject({ code: 'not_found' });
+    await stop();
   });
 });

@@ -1,5 +1,6 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
+import type { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -55,13 +56,20 @@ function nextMessage(socket: WebSocket): Promise<unknown> {
   return new Promise((resolve) => socket.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()))));
 }
 
-/** Stands in for main's staging: reads the body, refuses a file named `big`, breaks on `broken`. */
-async function stageForTest(body: NodeJS.ReadableStream, file: { fileName: string }) {
+/**
+ * Stands in for main's staging: reads the body, refuses a file named `big`, breaks on `broken`, and refuses
+ * `full` before reading any of it, dropping the stream as staging does when the quota has no room.
+ */
+async function stageForTest(body: Readable, file: { fileName: string; size?: number }) {
+  if (file.fileName === 'full') {
+    body.destroy();
+    throw new ApiFailure('too_large', `There is no room to add full (${file.size} bytes).`);
+  }
   let size = 0;
   for await (const chunk of body) size += (chunk as Buffer).length;
   if (file.fileName === 'big') throw new ApiFailure('too_large', 'Files up to 5 GB can be uploaded.');
   if (file.fileName === 'broken') throw new Error('EACCES: permission denied, open /home/me/.pilotforce/staging/x');
-  return { stagingId: 'stage-0001', fileName: file.fileName, mimeType: 'text/plain', assetType: 'document' as const, size, checksum: 'abc', path: '/home/me/secret' };
+  return { stagingId: 'stage-0001', fileName: file.fileName, mimeType: 'application/pdf', assetType: 'document' as const, size, checksum: 'abc', path: '/home/me/secret' };
 }
 
 beforeAll(async () => {
@@ -119,15 +127,19 @@ describe('loopback server', () => {
 
   it('stages a streamed file, answering only its id and metadata, with safe errors', async () => {
     const own = { Cookie: cookie, Origin: `http://127.0.0.1:${port}` };
-    const staged = await send('/api/stage?name=notes.txt', own, 'POST', 'hello world');
+    const staged = await send('/api/stage?name=notes.pdf', own, 'POST', 'hello world');
     expect(staged.status).toBe(200);
     expect(JSON.parse(staged.body)).toEqual({
       ok: true,
-      value: { stagingId: 'stage-0001', fileName: 'notes.txt', mimeType: 'text/plain', assetType: 'document', size: 11, checksum: 'abc' },
+      value: { stagingId: 'stage-0001', fileName: 'notes.pdf', mimeType: 'application/pdf', assetType: 'document', size: 11, checksum: 'abc' },
     });
     const big = await send('/api/stage?name=big', own, 'POST', 'x');
     expect(big.status).toBe(413);
     expect(JSON.parse(big.body)).toEqual({ ok: false, error: { code: 'too_large', message: 'Files up to 5 GB can be uploaded.' } });
+    // Refused before it was read: the page still gets the answer (the rest of the body is read and dropped), not a reset.
+    const full = await send('/api/stage?name=full', own, 'POST', 'x'.repeat(8 * 1024 * 1024));
+    expect(full.status).toBe(413);
+    expect(JSON.parse(full.body)).toEqual({ ok: false, error: { code: 'too_large', message: `There is no room to add full (${8 * 1024 * 1024} bytes).` } });
     const broken = await send('/api/stage?name=broken', own, 'POST', 'x');
     expect(broken.status).toBe(500);
     expect(broken.body).not.toContain('EACCES');

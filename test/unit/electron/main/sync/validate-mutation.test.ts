@@ -8,6 +8,8 @@ const expected = { version: 2, updatedAt: now };
 const updateBooking = (...changes: FieldChange[]): Mutation => ({ ...header, kind: 'update', entity: 'bookings', key: 'b1', expected, changes });
 const updateUser = (...changes: FieldChange[]): Mutation => ({ ...header, kind: 'update', entity: 'users', key: 'u1', expected, changes });
 const user = { email: 'ann@example.com', name: 'Ann', role: 'staff', createdAt: now };
+const asset = { assetType: 'image', fileName: 'x.png', s3Key: 'users/u1/a1/x.png', mimeType: 'image/png', size: 10, userId: 'u1', createdAt: now };
+const updateAsset = (...changes: FieldChange[]): Mutation => ({ ...header, kind: 'update', entity: 'assets', key: 'a1', expected, changes });
 
 describe('rejectionReason', () => {
   it('accepts valid changes, including unmodelled attributes and keys of open maps', () => {
@@ -33,5 +35,14 @@ describe('rejectionReason', () => {
     expect(rejectionReason({ ...header, kind: 'create', entity: 'users', key: 'u1', item: { ...user, userId: 'u2' } }, now)).toBe("userId must equal the mutation's key");
     expect(rejectionReason({ ...header, kind: 'create', entity: 'users', key: 'u1', item: { ...user, email: 'nope' } }, now)).toMatch(/email/);
     expect(rejectionReason({ ...header, kind: 'create', entity: 'users', key: 'u1', item: { ...user, clientSeq: {} } }, now)).toBe('clientSeq is written by the sync engine only');
+  });
+
+  it('an asset is created with a MIME type that fits its type, and no update changes either', () => {
+    expect(rejectionReason({ ...header, kind: 'create', entity: 'assets', key: 'a1', item: asset }, now)).toBeNull();
+    expect(rejectionReason({ ...header, kind: 'create', entity: 'assets', key: 'a1', item: { ...asset, mimeType: 'text/html' } }, now)).toMatch(/^mimeType: An image asset is .*, not text\/html\.$/);
+    expect(rejectionReason(updateAsset({ op: 'set', path: ['mimeType'], value: 'text/html' }), now)).toBe("mimeType is the uploaded file's and cannot be edited; upload the file again");
+    // Even a pair that fits: the object in S3 keeps the type it was uploaded with.
+    expect(rejectionReason(updateAsset({ op: 'set', path: ['assetType'], value: 'document' }, { op: 'set', path: ['mimeType'], value: 'application/pdf' }), now)).toMatch(/^assetType is the uploaded file's/);
+    expect(rejectionReason(updateAsset({ op: 'set', path: ['tags'], value: ['runway'] }), now)).toBeNull();
   });
 });

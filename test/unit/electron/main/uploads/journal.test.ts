@@ -56,5 +56,14 @@ describe('upload journal', () => {
 
   it('refuses to journal a record that does not fit the schema', async () => {
     await expect(writeJournal(dataDir, { ...job('j1', 'x'), size: -1 })).rejects.toThrow();
+    await expect(writeJournal(dataDir, { ...job('j1', 'x'), assetType: 'image' })).rejects.toThrow(/An image asset is .*, not application\/pdf/);
+  });
+
+  it('does not resume a job whose file on disk was edited to a MIME type its asset type does not allow', async () => {
+    await writeJournal(dataDir, job('j1', '2026-01-01T00:00:00Z'));
+    await writeFile(join(journalDir(dataDir), 'j2.json'), JSON.stringify({ ...job('j2', '2026-01-01T00:00:00Z'), assetType: 'image', mimeType: 'text/html' }));
+    const { jobs, unreadable } = await readJournals(dataDir);
+    expect(jobs.map((j) => j.jobId)).toEqual(['j1']);
+    expect(unreadable).toEqual(['j2.json']);
   });
 });

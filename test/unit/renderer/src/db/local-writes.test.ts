@@ -76,4 +76,20 @@ describe('local writes', () => {
     await expect(createItem(db, 'bookings', aBooking(), 'alice')).rejects.toMatchObject({ code: 'exists' });
     await expect(updateItem(db, 'bookings', 'b-1', { status: 'confirmed' }, 'alice')).rejects.toMatchObject({ code: 'not_found' });
   });
+
+  it('creates an asset only with a MIME type that fits its type, and never edits either', async () => {
+    db = await freshDb();
+    const asset = { assetId: 'a-1', assetType: 'image', fileName: 'x.png', s3Key: 'users/u-1/a-1/x.png', mimeType: 'image/png', size: 10, userId: 'u-1', createdAt: '2026-11-01T10:00:00.000Z' };
+    await expect(createItem(db, 'assets', { ...asset, mimeType: 'text/html' }, 'alice')).rejects.toMatchObject({ code: 'invalid', issues: [expect.stringMatching(/^mimeType: An image asset is .*, not text\/html\.$/)] });
+    expect(await db.assets.count()).toBe(0);
+    await createItem(db, 'assets', asset, 'alice');
+    await expect(updateItem(db, 'assets', 'a-1', { mimeType: 'text/html' }, 'alice')).rejects.toMatchObject({ code: 'invalid', issues: [expect.stringContaining('mimeType: An image asset')] });
+    await expect(updateItem(db, 'assets', 'a-1', { mimeType: 'image/jpeg' }, 'alice')).rejects.toMatchObject({
+      code: 'invalid',
+      issues: ["mimeType is the uploaded file's and cannot be edited; upload the file again"],
+    });
+    expect(await db.assets.get('a-1')).toMatchObject({ mimeType: 'image/png' });
+    expect(await db.outbox.count()).toBe(1);
+    expect(await updateItem(db, 'assets', 'a-1', { tags: ['runway'] }, 'alice')).toMatchObject({ kind: 'update' });
+  });
 });

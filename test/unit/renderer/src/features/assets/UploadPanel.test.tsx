@@ -1,0 +1,66 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { ApiClient } from '@shared/api/contract';
+import type { UnqueuedFile } from '@shared/api/uploads';
+import { ServicesProvider } from '@renderer/common/services';
+import { UploadPanel } from '@renderer/features/assets/UploadPanel';
+import { renderWithMantine } from '@test/unit/renderer/support/render';
+
+const leftOver: UnqueuedFile = {
+  stagingId: 'stage-left-0001',
+  fileName: 'landing-debrief.mp4',
+  mimeType: 'video/mp4',
+  assetType: 'video',
+  size: 3 * 1024 * 1024,
+  checksum: 'abc',
+  stagedAt: '2026-03-01T09:00:00.000Z',
+  discardAt: '2026-03-01T10:00:00.000Z',
+};
+
+/** Main as the panel sees it: no jobs, one file staged earlier, and a record of every call. */
+function fakeApi() {
+  const calls: Array<{ name: string; input: unknown }> = [];
+  const api: ApiClient = {
+    invoke: (async (name: string, input: unknown) => {
+      calls.push({ name, input });
+      if (name === 'uploads.list') return { ok: true, value: { jobs: [] } };
+      if (name === 'uploads.staged') return { ok: true, value: { files: [leftOver], totalBytes: leftOver.size, quotaBytes: 2 * 1024 ** 3 } };
+      if (name === 'uploads.discard') return { ok: true, value: { discarded: true } };
+      return { ok: false, error: { code: 'unsupported', message: 'not in this test' } };
+    }) as ApiClient['invoke'],
+    on: () => () => undefined,
+  };
+  return { api, calls };
+}
+
+const users = [{ value: 'u-1', label: 'Ann Pilot' }];
+
+describe('upload panel: files added earlier', () => {
+  it('lists a file main still holds, with when it goes, and removes it on request', async () => {
+    const { api, calls } = fakeApi();
+    const { user } = renderWithMantine(
+      <ServicesProvider value={{ api }}>
+        <UploadPanel users={users} earlier={{ timeZone: 'Europe/London' }} />
+      </ServicesProvider>,
+    );
+    const name = await screen.findByText('landing-debrief.mp4');
+    const row = name.closest('.mantine-Group-root')?.parentElement as HTMLElement;
+    expect(within(row).getByText(/video · video\/mp4 · 3\.0 MB · added earlier, removed 2026-03-01 10:00 GMT unless uploaded/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Upload 1' })).toBeDisabled();
+    await user.click(within(row).getByRole('button', { name: 'Remove' }));
+    await waitFor(() => expect(screen.queryByText('landing-debrief.mp4')).not.toBeInTheDocument());
+    expect(calls.filter((call) => call.name === 'uploads.discard')).toEqual([{ name: 'uploads.discard', input: { stagingId: 'stage-left-0001' } }]);
+  });
+
+  it('does not list them in a panel that did not ask (a profile image upload)', async () => {
+    const { api, calls } = fakeApi();
+    renderWithMantine(
+      <ServicesProvider value={{ api }}>
+        <UploadPanel users={users} defaultUserId="u-1" />
+      </ServicesProvider>,
+    );
+    await waitFor(() => expect(calls.map((call) => call.name)).toContain('uploads.list'));
+    expect(calls.map((call) => call.name)).not.toContain('uploads.staged');
+    expect(screen.queryByText('landing-debrief.mp4')).not.toBeInTheDocument();
+  });
+});
