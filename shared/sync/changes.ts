@@ -2,7 +2,7 @@ import type { EntityName } from '../models';
 import { ASSET_FILE_FIELDS } from '../models/asset';
 import { SYNC_ATTRIBUTE_NAMES } from '../models/sync-attributes';
 import { keyAttribute } from '../tables';
-import { isValueMap, type DynamoValue, type ValueMap } from '../values';
+import { isExactNumber, isValueMap, numberFromDynamoText, valuesEqual, type DynamoValue, type ValueMap } from '../values';
 import type { FieldChange, FieldPath, ServerItem } from './protocol';
 
 /** The value at a path, or undefined when it (or its parent map) is absent. */
@@ -49,4 +49,71 @@ export function fixedPathReason(entity: EntityName, path: FieldPath): string | u
 /** Each path once, in a stable text form (`details.notes`) for display and lookups. */
 export function pathText(path: FieldPath): string {
   return path.join('.');
+}
+
+/**
+ * A partial item: a field set to `undefined` is removed; a map given for a map field (e.g. `details`)
+ * changes only the keys it names (`undefined` removes one), so fields the form never showed stay as they are.
+ */
+export type ItemPatch = Record<string, DynamoValue | Record<string, DynamoValue | undefined> | undefined>;
+
+/**
+ * The canonical value form (shared/values): an exact number that a JS number holds exactly becomes
+ * that number, as the server will store and return it, so a local value compares equal to the
+ * server's copy of it.
+ */
+export function canonical(value: DynamoValue): DynamoValue {
+  if (isExactNumber(value)) return numberFromDynamoText(value.$n);
+  if (Array.isArray(value)) return value.map(canonical);
+  if (isValueMap(value)) return Object.fromEntries(Object.entries(value as Record<string, DynamoValue>).map(([name, child]) => [name, canonical(child)]));
+  return value;
+}
+
+export function canonicalItem(item: Record<string, unknown>): ServerItem {
+  return Object.fromEntries(Object.entries(item).map(([name, value]) => [name, value === undefined ? value : canonical(value as DynamoValue)])) as ServerItem;
+}
+
+export function applyPatch(item: ServerItem, patch: ItemPatch): ServerItem {
+  const next: ServerItem = { ...item };
+  for (const [field, value] of Object.entries(patch)) {
+    const current = next[field];
+    if (value === undefined) {
+      delete next[field];
+    } else if (isValueMap(value as DynamoValue) && isValueMap(current)) {
+      const merged: Record<string, DynamoValue> = { ...current };
+      for (const [child, childValue] of Object.entries(value as Record<string, DynamoValue | undefined>)) {
+        if (childValue === undefined) delete merged[child];
+        else merged[child] = childValue;
+      }
+      next[field] = merged;
+    } else {
+      next[field] = value as DynamoValue;
+    }
+  }
+  return next;
+}
+
+/** The field changes from one item to another: top-level fields, and map fields one key deep. */
+export function diffItems(before: ServerItem, after: ServerItem): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const old = before[field];
+    const now = after[field];
+    if (valuesEqual(old, now)) continue;
+    if (isValueMap(old) && isValueMap(now)) {
+      const oldMap = old as Record<string, DynamoValue>;
+      const nowMap = now as Record<string, DynamoValue>;
+      for (const child of new Set([...Object.keys(oldMap), ...Object.keys(nowMap)])) {
+        if (!valuesEqual(oldMap[child], nowMap[child])) changes.push(changeOf([field, child], oldMap[child], nowMap[child]));
+      }
+    } else {
+      changes.push(changeOf([field], old, now));
+    }
+  }
+  return changes;
+}
+
+function changeOf(path: FieldChange['path'], base: DynamoValue | undefined, value: DynamoValue | undefined): FieldChange {
+  const withBase = base === undefined ? {} : { base };
+  return value === undefined ? { op: 'remove', path, ...withBase } : { op: 'set', path, value, ...withBase };
 }

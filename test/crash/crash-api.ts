@@ -1,5 +1,5 @@
 import type { ConflictRecord } from '@renderer/db/schema';
-import type { ItemPatch } from '@renderer/db/local-writes';
+import type { ItemPatch } from '@shared/sync';
 import type { Mutation } from '@shared/sync';
 import type { ClientCopy } from '../support/client-copy';
 

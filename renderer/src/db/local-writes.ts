@@ -9,10 +9,9 @@ import {
   unknownAttributes,
   type EntityName,
 } from '@shared/models';
-import { fixedPathReason, isWritablePath, stampOf, type ExpectedVersion, type FieldChange, type Mutation, type ServerItem } from '@shared/sync';
+import { applyPatch, canonicalItem, diffItems, fixedPathReason, isWritablePath, stampOf, type ExpectedVersion, type ItemPatch, type Mutation, type ServerItem } from '@shared/sync';
 import { issueLines } from '@shared/models/validate';
 import { keyAttribute } from '@shared/tables';
-import { isExactNumber, isValueMap, numberFromDynamoText, valuesEqual, type DynamoValue } from '@shared/values';
 import { clientIdOf, takeSeq } from './meta';
 import type { PilotForceDb } from './schema';
 import { entriesOf, isActive, materialize } from './view';
@@ -39,12 +38,6 @@ const CREATE_SCHEMAS = {
 
 /** A mutation made against an item the server has not acknowledged yet: its condition can only fail, and the server then judges it field by field. */
 const NO_SERVER_VERSION: ExpectedVersion = { version: 0, updatedAt: '1970-01-01T00:00:00.000Z' };
-
-/**
- * A partial item: a field set to `undefined` is removed; a map given for a map field (e.g. `details`)
- * changes only the keys it names (`undefined` removes one), so fields the form never showed stay as they are.
- */
-export type ItemPatch = Record<string, DynamoValue | Record<string, DynamoValue | undefined> | undefined>;
 
 function validationError(entity: EntityName, error: z.ZodError, input: unknown): LocalWriteError {
   const issues = issueLines(error.issues, input);
@@ -140,65 +133,4 @@ export async function deleteItem(db: PilotForceDb, entity: EntityName, key: stri
     const expected = await expectedVersionOf(db, entity, key);
     return enqueue(db, entity, key, (ids) => ({ ...ids, entity, key, kind: 'delete', updatedBy: who, expected }));
   });
-}
-
-/**
- * The canonical value form (shared/values): an exact number that a JS number holds exactly becomes
- * that number, as the server will store and return it, so a local value compares equal to the
- * server's copy of it.
- */
-function canonical(value: DynamoValue): DynamoValue {
-  if (isExactNumber(value)) return numberFromDynamoText(value.$n);
-  if (Array.isArray(value)) return value.map(canonical);
-  if (isValueMap(value)) return Object.fromEntries(Object.entries(value as Record<string, DynamoValue>).map(([name, child]) => [name, canonical(child)]));
-  return value;
-}
-
-function canonicalItem(item: Record<string, unknown>): ServerItem {
-  return Object.fromEntries(Object.entries(item).map(([name, value]) => [name, value === undefined ? value : canonical(value as DynamoValue)])) as ServerItem;
-}
-
-export function applyPatch(item: ServerItem, patch: ItemPatch): ServerItem {
-  const next: ServerItem = { ...item };
-  for (const [field, value] of Object.entries(patch)) {
-    const current = next[field];
-    if (value === undefined) {
-      delete next[field];
-    } else if (isValueMap(value as DynamoValue) && isValueMap(current)) {
-      const merged: Record<string, DynamoValue> = { ...current };
-      for (const [child, childValue] of Object.entries(value as Record<string, DynamoValue | undefined>)) {
-        if (childValue === undefined) delete merged[child];
-        else merged[child] = childValue;
-      }
-      next[field] = merged;
-    } else {
-      next[field] = value as DynamoValue;
-    }
-  }
-  return next;
-}
-
-/** The field changes from one item to another: top-level fields, and map fields one key deep. */
-export function diffItems(before: ServerItem, after: ServerItem): FieldChange[] {
-  const changes: FieldChange[] = [];
-  for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    const old = before[field];
-    const now = after[field];
-    if (valuesEqual(old, now)) continue;
-    if (isValueMap(old) && isValueMap(now)) {
-      const oldMap = old as Record<string, DynamoValue>;
-      const nowMap = now as Record<string, DynamoValue>;
-      for (const child of new Set([...Object.keys(oldMap), ...Object.keys(nowMap)])) {
-        if (!valuesEqual(oldMap[child], nowMap[child])) changes.push(changeOf([field, child], oldMap[child], nowMap[child]));
-      }
-    } else {
-      changes.push(changeOf([field], old, now));
-    }
-  }
-  return changes;
-}
-
-function changeOf(path: FieldChange['path'], base: DynamoValue | undefined, value: DynamoValue | undefined): FieldChange {
-  const withBase = base === undefined ? {} : { base };
-  return value === undefined ? { op: 'remove', path, ...withBase } : { op: 'set', path, value, ...withBase };
 }

@@ -1,5 +1,5 @@
-import { isNewer, stampOf, type Mutation } from '@shared/sync';
-import { LocalWriteError, updateItem, deleteItem, type ItemPatch } from '../db/local-writes';
+import { isNewer, stampOf, type ItemPatch, type Mutation } from '@shared/sync';
+import { LocalWriteError, updateItem, deleteItem } from '../db/local-writes';
 import type { ConflictRecord, PilotForceDb } from '../db/schema';
 import { materialize } from '../db/view';
 import { putBaseIfNewer } from './apply';

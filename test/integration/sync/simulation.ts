@@ -1,12 +1,12 @@
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { seededRandom } from '@shared/random';
-import { createItem, deleteItem, LocalWriteError, updateItem, type ItemPatch } from '@renderer/db/local-writes';
+import { createItem, deleteItem, LocalWriteError, updateItem } from '@renderer/db/local-writes';
 import type { ConflictRecord } from '@renderer/db/schema';
 import { discardRejected, resolveConflict, type Resolution } from '@renderer/sync/conflicts';
 import { awaitInSync } from '@renderer/sync/in-sync';
 import { BOOKING_STATUSES } from '@shared/models';
-import type { Mutation } from '@shared/sync';
+import type { ItemPatch, Mutation } from '@shared/sync';
 import { tableName } from '@shared/tables';
 import type { DynamoValue } from '@shared/values';
 import { aBooking, aUser } from '@test/support/builders';

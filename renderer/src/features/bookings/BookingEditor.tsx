@@ -1,7 +1,8 @@
 import { Modal } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { createItem, updateItem, useDb, type ItemPatch } from '@renderer/db';
+import { createItem, updateItem, useDb } from '@renderer/db';
+import type { ItemPatch } from '@shared/sync';
 import { useSession } from '@renderer/common/session';
 import { useMirror, useNameOf } from '@renderer/common/data';
 import type { BookingItem } from '@renderer/common/items';

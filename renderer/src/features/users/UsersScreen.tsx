@@ -1,7 +1,8 @@
 import { Avatar, Badge, Button, Grid, Group, NavLink, Paper, ScrollArea, Select, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
-import { updateItem, useAssetsOfUser, useBookingsOfUser, useDb, type ItemPatch } from '@renderer/db';
+import { updateItem, useAssetsOfUser, useBookingsOfUser, useDb } from '@renderer/db';
+import type { ItemPatch } from '@shared/sync';
 import { navigate } from '@renderer/common/routes';
 import { useSession } from '@renderer/common/session';
 import { EmptyView, LoadingState } from '@renderer/common/states';
