@@ -10,6 +10,7 @@ import {
   ReconcileResponseSchema,
   ScanRequestSchema,
   ScanResponseSchema,
+  EntityNameSchema,
 } from '../sync/protocol';
 import { defineCall } from './define';
 
@@ -26,5 +27,5 @@ export const SYNC_CALLS = {
 /** Events main sends about sync. */
 export const SYNC_EVENTS = {
   /** Something changed on the server side (an upload wrote its item, another window pushed): pull now. */
-  'sync.poke': z.object({ reason: z.string(), entity: z.enum(['users', 'bookings', 'assets']).optional() }),
+  'sync.poke': z.object({ reason: z.string(), entity: EntityNameSchema.optional() }),
 };

@@ -1,15 +1,23 @@
 import type { z } from 'zod';
 import { AssetSchema, type Asset } from './asset';
 import { BookingSchema, type Booking } from './booking';
+import { RESOURCE_FIELDS_SHAPE, ResourceSchema, type Resource } from './resource';
 import { UserSchema, type User } from './user';
 
 export * from './asset';
 export * from './booking';
+export * from './resource';
+export * from './school-settings';
 export * from './sync-attributes';
 export * from './user';
 
-/** The three synced collections, by the short name the app uses for each table. */
+/**
+ * The synced collections, by the short name the app uses for each table: the ONE list every other
+ * list of entities derives from. Resources come first: loops over entities (the initial sync among
+ * them) reach the small table holding the school's settings before the others.
+ */
 export const ENTITY_SCHEMAS = {
+  resources: ResourceSchema,
   users: UserSchema,
   bookings: BookingSchema,
   assets: AssetSchema,
@@ -17,4 +25,16 @@ export const ENTITY_SCHEMAS = {
 
 export type EntityName = keyof typeof ENTITY_SCHEMAS;
 export const ENTITY_NAMES = Object.keys(ENTITY_SCHEMAS) as EntityName[];
-export type EntityOf<E extends EntityName> = { users: User; bookings: Booking; assets: Asset }[E];
+
+/** Each entity's attributes by name, for checking one changed field (a union's are merged). */
+export const ENTITY_FIELD_SHAPES: Record<EntityName, Record<string, z.ZodType>> = {
+  resources: RESOURCE_FIELDS_SHAPE,
+  users: UserSchema.shape,
+  bookings: BookingSchema.shape,
+  assets: AssetSchema.shape,
+};
+
+/** Attributes an update may not change: they choose the item's schema. */
+export const FIXED_AT_CREATE: Record<EntityName, readonly string[]> = { resources: ['resourceType'], users: [], bookings: [], assets: [] };
+
+export type EntityOf<E extends EntityName> = { resources: Resource; users: User; bookings: Booking; assets: Asset }[E];

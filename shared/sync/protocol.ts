@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENTITY_NAMES } from '../models';
+import { ENTITY_NAMES, type EntityName } from '../models';
 import { IsoInstantSchema } from '../models/sync-attributes';
 import { DynamoValueSchema } from '../values';
 import { CheckpointSchema } from './checkpoint';
@@ -8,7 +8,7 @@ import { CheckpointSchema } from './checkpoint';
  * The push/pull protocol between the renderer's sync client and main's sync gateway
  * (DESIGN.md, "Processes and data flow"). Items travel in the app's value form (shared/values).
  */
-export const EntityNameSchema = z.enum(ENTITY_NAMES as ['users', 'bookings', 'assets']);
+export const EntityNameSchema = z.enum(ENTITY_NAMES as [EntityName, ...EntityName[]]);
 
 /** An item as stored in DynamoDB, before or after validation against its entity schema. */
 export const ServerItemSchema = z.record(z.string(), DynamoValueSchema);

@@ -2,6 +2,7 @@ import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import PQueue from 'p-queue';
 import { z } from 'zod';
 import type { EntityName } from '@shared/models';
+import { EntityNameSchema } from '@shared/sync/protocol';
 import { keyAttribute, tableName } from '@shared/tables';
 import { buildVersionedUpdate } from '../sync/conditional-write';
 import { calibrateClock } from '../sync/write-time';
@@ -9,7 +10,7 @@ import type { AwsClients } from '@main/aws/clients';
 
 /** Where a backfill stopped: one exclusive start key per parallel-scan segment. Plain JSON, kept in a state file by the CLI. */
 export const BackfillCursorSchema = z.object({
-  entity: z.enum(['users', 'bookings', 'assets']),
+  entity: EntityNameSchema,
   totalSegments: z.number().int().min(1).max(1_000_000),
   segments: z.array(z.object({ done: z.boolean(), exclusiveStartKey: z.record(z.string(), z.string()).optional() })),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENTITY_SCHEMAS, type EntityName } from '@shared/models';
+import { ENTITY_FIELD_SHAPES, ENTITY_SCHEMAS, FIXED_AT_CREATE, type EntityName } from '@shared/models';
 import { describeIssues } from '@shared/models/validate';
 import { isWritablePath, pathText } from '@shared/sync/changes';
 import type { FieldChange, Mutation, ServerItem } from '@shared/sync/protocol';
@@ -45,6 +45,7 @@ function createRejection(entity: EntityName, key: string, item: ServerItem, now:
 function changeRejection(entity: EntityName, change: FieldChange): string | null {
   const text = pathText(change.path);
   if (!isWritablePath(entity, change.path)) return `${text} is written by the sync engine only`;
+  if (FIXED_AT_CREATE[entity].includes(change.path[0])) return `${text} is fixed when the item is created`;
   if (change.op === 'set' && byteSize(change.value) > MAX_ITEM_BYTES) return `${text} is larger than DynamoDB's item limit`;
   const [top, child] = change.path;
   if (child !== undefined && requiredKeys(entity, top).length > 0) {
@@ -78,7 +79,7 @@ function unwrapped(schema: z.ZodType | undefined): z.ZodType | undefined {
 /** The schema of a top-level attribute, or of a key inside a modelled map (its catch-all for others). */
 function fieldSchema(entity: EntityName, path: FieldChange['path']): z.ZodType | undefined {
   const [top, child] = path;
-  const field = ENTITY_SCHEMAS[entity].shape[top as keyof (typeof ENTITY_SCHEMAS)[typeof entity]['shape']] as z.ZodType | undefined;
+  const field = ENTITY_FIELD_SHAPES[entity][top];
   if (child === undefined || !field) return field;
   const parent = unwrapped(field);
   if (!(parent instanceof z.ZodObject)) return undefined;

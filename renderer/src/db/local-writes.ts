@@ -3,6 +3,7 @@ import {
   AssetFieldsShape,
   BookingFieldsShape,
   ENTITY_SCHEMAS,
+  ResourceCreateSchema,
   SYNC_ATTRIBUTE_NAMES,
   UserFieldsShape,
   unknownAttributes,
@@ -30,6 +31,7 @@ export class LocalWriteError extends Error {
 
 /** The fields a new item may carry: the entity's own, never the sync attributes (the server sets them). */
 const CREATE_SCHEMAS = {
+  resources: ResourceCreateSchema,
   users: z.object(UserFieldsShape).catchall(unknownAttributes),
   bookings: z.object(BookingFieldsShape).catchall(unknownAttributes),
   assets: z.object(AssetFieldsShape).catchall(unknownAttributes),
