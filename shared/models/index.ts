@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AssetSchema, type Asset } from './asset';
 import { BookingSchema, type Booking } from './booking';
 import { RESOURCE_FIELDS_SHAPE, ResourceSchema, type Resource } from './resource';
@@ -33,6 +33,19 @@ export const ENTITY_FIELD_SHAPES: Record<EntityName, Record<string, z.ZodType>> 
   bookings: BookingSchema.shape,
   assets: AssetSchema.shape,
 };
+
+/**
+ * Keys a modelled map attribute cannot be without (`bookingDefaults` needs both of its keys): such a
+ * map is changed as a whole, since a change of one key could leave it, or create it, incomplete.
+ */
+export function requiredMapKeys(entity: EntityName, field: string): string[] {
+  const schema = ENTITY_FIELD_SHAPES[entity][field];
+  const parent = schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
+  if (!(parent instanceof z.ZodObject)) return [];
+  return Object.entries(parent.shape as Record<string, z.ZodType>)
+    .filter(([, child]) => !child.safeParse(undefined).success)
+    .map(([key]) => key);
+}
 
 /** Attributes an update may not change: they choose the item's schema. */
 export const FIXED_AT_CREATE: Record<EntityName, readonly string[]> = { resources: ['resourceType'], users: [], bookings: [], assets: [] };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENTITY_FIELD_SHAPES, ENTITY_SCHEMAS, FIXED_AT_CREATE, type EntityName } from '@shared/models';
+import { ENTITY_FIELD_SHAPES, ENTITY_SCHEMAS, FIXED_AT_CREATE, requiredMapKeys, type EntityName } from '@shared/models';
 import { describeIssues } from '@shared/models/validate';
 import { isWritablePath, pathText } from '@shared/sync/changes';
 import type { FieldChange, Mutation, ServerItem } from '@shared/sync/protocol';
@@ -48,9 +48,9 @@ function changeRejection(entity: EntityName, change: FieldChange): string | null
   if (FIXED_AT_CREATE[entity].includes(change.path[0])) return `${text} is fixed when the item is created`;
   if (change.op === 'set' && byteSize(change.value) > MAX_ITEM_BYTES) return `${text} is larger than DynamoDB's item limit`;
   const [top, child] = change.path;
-  if (child !== undefined && requiredKeys(entity, top).length > 0) {
+  if (child !== undefined && requiredMapKeys(entity, top).length > 0) {
     // A map with required keys could be left, or created, incomplete by a change of one key.
-    return `${top} is changed as a whole (it requires ${requiredKeys(entity, top).join(', ')}), not ${text}`;
+    return `${top} is changed as a whole (it requires ${requiredMapKeys(entity, top).join(', ')}), not ${text}`;
   }
   const schema = fieldSchema(entity, change.path);
   if (!schema) return null; // an attribute the app does not model is kept as any DynamoDB value
@@ -61,15 +61,6 @@ function changeRejection(entity: EntityName, change: FieldChange): string | null
   // Issues are relative to the field: name them by the whole path, as item validation does.
   const issues = result.error.issues.map((issue) => ({ ...issue, path: [...change.path, ...issue.path] }));
   return describeIssues(issues, nestAt(change.path, value));
-}
-
-/** Keys a modelled map attribute cannot be without. */
-function requiredKeys(entity: EntityName, top: string): string[] {
-  const parent = unwrapped(fieldSchema(entity, [top]));
-  if (!(parent instanceof z.ZodObject)) return [];
-  return Object.entries(parent.shape as Record<string, z.ZodType>)
-    .filter(([, schema]) => !schema.safeParse(undefined).success)
-    .map(([key]) => key);
 }
 
 function unwrapped(schema: z.ZodType | undefined): z.ZodType | undefined {

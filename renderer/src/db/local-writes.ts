@@ -4,6 +4,7 @@ import {
   BookingFieldsShape,
   ENTITY_SCHEMAS,
   ResourceCreateSchema,
+  requiredMapKeys,
   SYNC_ATTRIBUTE_NAMES,
   UserFieldsShape,
   unknownAttributes,
@@ -120,7 +121,7 @@ export async function updateItem(db: PilotForceDb, entity: EntityName, key: stri
     const next = applyPatch(current, canonicalItem(patch) as ItemPatch);
     const parsed = ENTITY_SCHEMAS[entity].safeParse(next);
     if (!parsed.success) throw validationError(entity, parsed.error);
-    const changes = diffItems(current, next);
+    const changes = diffItems(current, next, (field) => requiredMapKeys(entity, field).length > 0);
     const forbidden = changes.filter((change) => !isWritablePath(entity, change.path));
     if (forbidden.length > 0) {
       throw new LocalWriteError('invalid', `Cannot change ${forbidden.map((change) => change.path.join('.')).join(', ')}: the key and sync attributes are the sync engine's`);
@@ -176,14 +177,17 @@ export function applyPatch(item: ServerItem, patch: ItemPatch): ServerItem {
   return next;
 }
 
-/** The field changes from one item to another: top-level fields, and map fields one key deep. */
-export function diffItems(before: ServerItem, after: ServerItem): FieldChange[] {
+/**
+ * The field changes from one item to another: top-level fields, and map fields one key deep except
+ * those `changedWhole` names (maps with required keys, which the server takes only whole).
+ */
+export function diffItems(before: ServerItem, after: ServerItem, changedWhole: (field: string) => boolean = () => false): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const old = before[field];
     const now = after[field];
     if (valuesEqual(old, now)) continue;
-    if (isValueMap(old) && isValueMap(now)) {
+    if (isValueMap(old) && isValueMap(now) && !changedWhole(field)) {
       const oldMap = old as Record<string, DynamoValue>;
       const nowMap = now as Record<string, DynamoValue>;
       for (const child of new Set([...Object.keys(oldMap), ...Object.keys(nowMap)])) {
