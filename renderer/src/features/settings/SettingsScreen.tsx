@@ -5,12 +5,12 @@ import { useServices } from '@renderer/common/services';
 import { useSession } from '@renderer/common/session';
 import { staffMembers } from '@renderer/features/users/WhoIsWorking';
 import { useMirror } from '@renderer/common/data';
-import { supportedTimeZones, todayIn, timeIn } from '@renderer/common/time-zone';
+import { SchoolSettingsForm } from './SchoolSettingsForm';
 
 type Connection = CallOutput<'settings.connection'>;
 type ConnectionTest = CallOutput<'settings.testConnection'>;
 
-/** Connection (read-only here: main holds it) with a test, the school's time zone, and who is working. */
+/** Connection (read-only here: main holds it) with a test, the school's shared settings, and who is working (this desk's). */
 export function SettingsScreen() {
   const { api } = useServices();
   const session = useSession();
@@ -18,7 +18,6 @@ export function SettingsScreen() {
   const [connection, setConnection] = useState<Connection | { error: string } | undefined>();
   const [test, setTest] = useState<ConnectionTest | { error: string } | undefined>();
   const [testing, setTesting] = useState(false);
-  const zones = useMemo(() => supportedTimeZones(), []);
   const staff = useMemo(() => staffMembers([...users.items.values()]), [users]);
 
   useEffect(() => {
@@ -86,23 +85,7 @@ export function SettingsScreen() {
           )
         ) : null}
       </Paper>
-      <Paper withBorder p="md" component="section" aria-label="Time zone">
-        <Title order={2} size="h4" mb="sm">
-          School time zone
-        </Title>
-        <Select
-          label="Booking dates and times are shown and entered in"
-          data={zones}
-          value={session.timeZone}
-          onChange={(zone) => zone && void session.setTimeZone(zone)}
-          searchable
-          allowDeselect={false}
-          limit={100}
-        />
-        <Text size="xs" c="dimmed" mt="xs">
-          It is now {todayIn(session.timeZone)} {timeIn(session.timeZone)} there.
-        </Text>
-      </Paper>
+      <SchoolSettingsForm />
       <Paper withBorder p="md" component="section" aria-label="Who is working">
         <Title order={2} size="h4" mb="sm">
           Who is working
