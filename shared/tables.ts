@@ -36,6 +36,23 @@ const syncIndex: IndexDefinition = {
 };
 
 export const TABLES: Record<EntityName, TableDefinition> = {
+  /** Added by the app: the school's own resources (settings, fleet), keyed by a typed id (shared/models/resource.ts). */
+  resources: {
+    entity: 'resources',
+    baseName: 'PilotForce-Resources',
+    partitionKey: { name: 'resourceId', type: 'S' },
+    indexes: [
+      {
+        name: 'ResourceTypeIndex',
+        partitionKey: { name: 'resourceType', type: 'S' },
+        sortKey: { name: 'resourceId', type: 'S' },
+        purpose: 'resources of one type (the fleet, the instructors) in id order, as a Query',
+        addedByApp: true,
+      },
+      syncIndex,
+    ],
+    ttlAttribute: 'expiresAt',
+  },
   users: {
     entity: 'users',
     baseName: 'PilotForce-Users',

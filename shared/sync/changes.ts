@@ -43,6 +43,8 @@ export function isWritablePath(entity: EntityName, path: FieldPath): boolean {
 /** Why an update may not change this path (it may be created with it), or undefined when it may. */
 export function fixedPathReason(entity: EntityName, path: FieldPath): string | undefined {
   if (entity === 'assets' && ASSET_FILE_FIELDS.includes(path[0])) return `${path[0]} is the uploaded file's and cannot be edited; upload the file again`;
+  // The resource's type chooses its schema: a different type is a different resource.
+  if (entity === 'resources' && path[0] === 'resourceType') return 'resourceType is fixed when the resource is created';
   return undefined;
 }
 
@@ -93,14 +95,17 @@ export function applyPatch(item: ServerItem, patch: ItemPatch): ServerItem {
   return next;
 }
 
-/** The field changes from one item to another: top-level fields, and map fields one key deep. */
-export function diffItems(before: ServerItem, after: ServerItem): FieldChange[] {
+/**
+ * The field changes from one item to another: top-level fields, and map fields one key deep except those
+ * `changedWhole` names (maps with required keys, which the server takes only whole).
+ */
+export function diffItems(before: ServerItem, after: ServerItem, changedWhole: (field: string) => boolean = () => false): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const old = before[field];
     const now = after[field];
     if (valuesEqual(old, now)) continue;
-    if (isValueMap(old) && isValueMap(now)) {
+    if (isValueMap(old) && isValueMap(now) && !changedWhole(field)) {
       const oldMap = old as Record<string, DynamoValue>;
       const nowMap = now as Record<string, DynamoValue>;
       for (const child of new Set([...Object.keys(oldMap), ...Object.keys(nowMap)])) {

@@ -16,16 +16,16 @@ export type BenchSizes = {
 };
 
 export const FULL_SIZES: BenchSizes = {
-  large: { users: 10_000, bookings: 100_000, assets: 10_000 },
-  small: { users: 834, bookings: 8_333, assets: 833 },
+  large: { resources: 100, users: 10_000, bookings: 100_000, assets: 10_000 },
+  small: { resources: 30, users: 834, bookings: 8_333, assets: 833 },
   changedItems: 100,
   edits: 1_000,
   uploadMb: 200,
 };
 
 export const QUICK_SIZES: BenchSizes = {
-  large: { users: 500, bookings: 5_000, assets: 500 },
-  small: { users: 50, bookings: 500, assets: 50 },
+  large: { resources: 30, users: 500, bookings: 5_000, assets: 500 },
+  small: { resources: 20, users: 50, bookings: 500, assets: 50 },
   changedItems: 60,
   edits: 100,
   uploadMb: 20,
@@ -49,5 +49,5 @@ export type BenchContext = {
 };
 
 export function total(sizes: SampleSizes): number {
-  return sizes.users + sizes.bookings + sizes.assets;
+  return sizes.resources + sizes.users + sizes.bookings + sizes.assets;
 }

@@ -8,14 +8,14 @@ import { byteSize } from '@main/sync/validate-mutation';
 import type { BenchContext } from './context';
 import { total } from './context';
 import { median, type Figure } from './report';
-import { type SampleSizes, assetId, bookingId, sampleAsset, sampleBooking, sampleUser, userId } from './sample-items';
+import { type SampleSizes, assetId, bookingId, resourceId, sampleAsset, sampleBooking, sampleResource, sampleUser, userId } from './sample-items';
 
 const PULL_REPEATS = 7;
 const PULL_LIMIT = 500;
 
 /**
  * P2: a delta pull (main's pull, every table side by side as the sync client pulls) of items changed
- * after the checkpoint, spread over the three tables: consumed RCU against the least that reading their
+ * after the checkpoint, spread over the four tables: consumed RCU against the least that reading their
  * bytes once can cost, and the pull's time at the large size against the same pull at the small size.
  */
 export async function benchPull(ctx: BenchContext, smallClients: AwsClients): Promise<Figure[]> {
@@ -105,7 +105,7 @@ async function pullAll(clients: AwsClients, prefix: string, entity: EntityName, 
 }
 
 /**
- * Changes `count` items spread over the three tables (the last items of each, away from those P3 edits)
+ * Changes `count` items spread over the four tables (the last items of each, away from those P3 edits)
  * through main's push, in fields search does not read (so P4's expected counts stay those of the
  * generated items); returns the items as written.
  */
@@ -114,10 +114,12 @@ async function changeItems(clients: AwsClients, prefix: string, sizes: SampleSiz
   for (let n = 0; n < count; n++) {
     const entity = ENTITY_NAMES[n % ENTITY_NAMES.length] as EntityName;
     const i = sizes[entity] - 1 - Math.floor(n / ENTITY_NAMES.length);
-    const base = entity === 'users' ? sampleUser(i) : entity === 'bookings' ? sampleBooking(i, sizes.users) : sampleAsset(i, sizes.users);
-    const key = entity === 'users' ? userId(i) : entity === 'bookings' ? bookingId(i) : assetId(i);
+    const base = entity === 'resources' ? sampleResource(i) : entity === 'users' ? sampleUser(i) : entity === 'bookings' ? sampleBooking(i, sizes.users) : sampleAsset(i, sizes.users);
+    const key = entity === 'resources' ? resourceId(i) : entity === 'users' ? userId(i) : entity === 'bookings' ? bookingId(i) : assetId(i);
     const change =
-      entity === 'users'
+      entity === 'resources'
+        ? { op: 'set' as const, path: ['name'] as [string], value: `Renamed aircraft ${n}`, base: base.name }
+        : entity === 'users'
         ? { op: 'set' as const, path: ['phoneNumber'] as [string], value: `+1 555 ${String(1_000_000 + n)}`, base: base.phoneNumber }
         : entity === 'bookings'
           ? { op: 'set' as const, path: ['details', 'duration'] as [string, string], value: 45, base: (base.details as Record<string, number>).duration }

@@ -1,3 +1,4 @@
+import { defaultSchoolSettings, SCHOOL_SETTINGS_ID, type EntityName } from '@shared/models';
 import type { ServerItem } from '@shared/sync/protocol';
 import { syncBucketOf } from '@shared/tables';
 
@@ -7,7 +8,7 @@ import { syncBucketOf } from '@shared/tables';
  * the same items for the raw bulkPut baseline and for correct search counts) produce identical data.
  * Every `updatedAt` lies months in the past: a delta pull then reads only what a benchmark changes.
  */
-export type SampleSizes = { users: number; bookings: number; assets: number };
+export type SampleSizes = { resources: number; users: number; bookings: number; assets: number };
 
 const FIRST = ['Alice', 'Bruno', 'Chloé', 'Dev', 'Elena', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jon', 'Kaia', 'Liam', 'Maya', 'Noah', 'Olga', 'Priya', 'Quinn', 'Rosa', 'Sam', 'Tariq', 'Uma', 'Victor', 'Wen', 'Yara', 'Zoë'];
 const LAST = ['Ng', 'Okafor', 'Silva', 'Brown', 'Kowalski', 'Haddad', 'Tanaka', 'Müller', 'Dubois', 'Patel', 'García', 'Johansson', 'Rossi', 'Kim', 'Novak', 'Ahmed', 'Lopez', 'Walsh', 'Ivanova'];
@@ -52,6 +53,7 @@ function syncAttributes(key: string, createdMs: number): ServerItem {
   return { version: 1, updatedAt: instant(createdMs + 60_000), clientSeq: {}, updatedBy: 'Bench Loader', syncBucket: syncBucketOf(key) };
 }
 
+export const resourceId = (i: number) => (i === 0 ? SCHOOL_SETTINGS_ID : `aircraft#BENCH${String(i).padStart(5, '0')}`);
 export const userId = (i: number) => `bench-user-${String(i).padStart(6, '0')}`;
 export const bookingId = (i: number) => `bench-booking-${String(i).padStart(7, '0')}`;
 export const assetId = (i: number) => `bench-asset-${String(i).padStart(6, '0')}`;
@@ -74,6 +76,17 @@ export function sampleUser(i: number): ServerItem {
     profileImageUrl: `https://pilotforce-user-assets.s3.amazonaws.com/profiles/${key}.jpg`,
     ...syncAttributes(key, createdMs),
   };
+}
+
+/** Resource 0 is the school's settings; the others stand for the fleet (aircraft with a name). */
+export function sampleResource(i: number): ServerItem {
+  const createdMs = EPOCH + (mix(i + 71) % 300) * DAY_MS;
+  const key = resourceId(i);
+  const fields: ServerItem =
+    i === 0
+      ? { resourceType: 'school-settings', ...(defaultSchoolSettings('America/Toronto') as unknown as ServerItem) }
+      : { resourceType: 'aircraft', name: `Cessna 172 #${i}` };
+  return { resourceId: key, ...fields, createdAt: instant(createdMs), ...syncAttributes(key, createdMs) };
 }
 
 /** The user of booking i: spread over all users. */
@@ -133,10 +146,11 @@ export function sampleAsset(i: number, users: number): ServerItem {
 }
 
 /** Every item of one entity for the given sizes, in index order. */
-export function* sampleItems(entity: 'users' | 'bookings' | 'assets', sizes: SampleSizes): Generator<ServerItem> {
+export function* sampleItems(entity: EntityName, sizes: SampleSizes): Generator<ServerItem> {
   const count = sizes[entity];
   for (let i = 0; i < count; i++) {
-    if (entity === 'users') yield sampleUser(i);
+    if (entity === 'resources') yield sampleResource(i);
+    else if (entity === 'users') yield sampleUser(i);
     else if (entity === 'bookings') yield sampleBooking(i, sizes.users);
     else yield sampleAsset(i, sizes.users);
   }

@@ -5,9 +5,12 @@ import type { ClientCopy } from '../support/client-copy';
 
 /** One local write as the office app makes it (renderer/src/db local writes). */
 export type CrashEdit =
-  | { kind: 'create'; entity: 'users' | 'bookings'; item: Record<string, unknown> }
-  | { kind: 'update'; entity: 'users' | 'bookings'; key: string; patch: ItemPatch }
-  | { kind: 'delete'; entity: 'users' | 'bookings'; key: string };
+  | { kind: 'create'; entity: CrashEntity; item: Record<string, unknown> }
+  | { kind: 'update'; entity: CrashEntity; key: string; patch: ItemPatch }
+  | { kind: 'delete'; entity: CrashEntity; key: string };
+
+/** The tables the desks edit in a crash run (assets arrive by upload). */
+export type CrashEntity = 'resources' | 'users' | 'bookings';
 
 /** A file to upload: a small image sent as base64, or a video of `size` bytes made in the page. */
 export type CrashFile = { name: string; userId: string } & ({ pngBase64: string } | { mp4Size: number });
@@ -16,7 +19,7 @@ export type CrashFile = { name: string; userId: string } & ({ pngBase64: string 
 export type CrashApi = {
   /** The write made, or why the app refused it (nothing written). */
   edit(edit: CrashEdit): Promise<{ mutation: Mutation | null } | { refused: string }>;
-  keys(entity: 'users' | 'bookings'): Promise<string[]>;
+  keys(entity: CrashEntity): Promise<string[]>;
   /** Staged through the loopback server and queued: the job, or why it was not accepted. */
   upload(file: CrashFile): Promise<{ jobId: string; assetId: string; checksum: string } | { refused: string }>;
   /** Syncs until in sync; resolves conflicts (mine where the item still exists, else theirs) and drops rejections, reporting both and the new writes. */

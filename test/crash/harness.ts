@@ -9,6 +9,7 @@ import { createAwsClients } from '@main/aws/clients';
 import { BackendConfigSchema } from '@main/aws/config';
 import { startLocalBackend } from '@main/ops/local-backend';
 import { provision } from '@main/ops/provisioning';
+import { SCHOOL_SETTINGS_ID } from '@shared/models';
 import { seededRandom } from '@shared/random';
 import type { ConflictRecord } from '@renderer/db/schema';
 import type { UploadJob } from '@shared/api/uploads';
@@ -20,7 +21,7 @@ import { type LedgerEntry, ledgerEntry, newItem, randomPatch } from '../integrat
 import type { ClientCopy } from '../support/client-copy';
 import { freePort } from '../support/free-port';
 import { checkHistory, compareClients, countUnseenOverwrites, judgeEdit, scanServer } from '../support/sync-verdict';
-import { type CrashEdit, type CrashFile, callCrash } from './crash-api';
+import { type CrashEdit, type CrashEntity, type CrashFile, callCrash } from './crash-api';
 import { startDynamoRecorder } from './dynamo-recorder';
 import { BROWSER_PHASES, type KillTarget, MAIN_PHASES } from './phases';
 import { type Desk, closeDesk, killDesk, mainControl, openDesk } from './processes';
@@ -53,6 +54,8 @@ export type CrashFigures = {
   killsByPhase: Record<string, number>;
   desks: number;
   edits: number;
+  /** Of the edits, those of the Resources table (the school's settings, aircraft). */
+  resourceEdits: number;
   applied: number;
   conflictsShown: number;
   rejectedShown: number;
@@ -185,18 +188,25 @@ export async function runCrashHarness(config: CrashConfig): Promise<CrashResult>
       const deskIndex = desks.indexOf(desk);
       if (!current) return;
       try {
-        let keys = { users: await callCrash(current, 'keys', 'users'), bookings: await callCrash(current, 'keys', 'bookings') };
+        const readKeys = async () => ({ resources: await callCrash(current, 'keys', 'resources'), users: await callCrash(current, 'keys', 'users'), bookings: await callCrash(current, 'keys', 'bookings') });
+        let keys = await readKeys();
         for (let op = 0; !signal.aborted; op++) {
           const roll = random();
-          const entity = random() < 0.75 ? 'bookings' : 'users';
+          const which = random();
+          // The school's settings item and aircraft among the edits: every desk edits the one settings item.
+          const entity: CrashEntity = which < 0.65 ? 'bookings' : which < 0.88 ? 'users' : 'resources';
           let edit: CrashEdit | undefined;
           if (roll < 0.15) {
-            const key = `${entity[0]}-${config.seed}-${deskIndex}-${Date.now().toString(36)}-${op}`;
+            const suffix = `${config.seed}-${deskIndex}-${Date.now().toString(36)}-${op}`;
+            const key = entity === 'resources' ? (keys.resources.includes(SCHOOL_SETTINGS_ID) ? `aircraft#G-${suffix}` : SCHOOL_SETTINGS_ID) : `${entity[0]}-${suffix}`;
             edit = { kind: 'create', entity, item: newItem(entity, key, op, random, keys.users) };
           } else if (roll < 0.75 && keys[entity].length > 0) {
-            edit = { kind: 'update', entity, key: pick(keys[entity]), patch: randomPatch(entity, deskIndex, op, random) };
+            const key = pick(keys[entity]);
+            edit = { kind: 'update', entity, key, patch: randomPatch(entity, deskIndex, op, random, key) };
           } else if (roll < 0.8 && keys[entity].length > 0) {
-            edit = { kind: 'delete', entity, key: pick(keys[entity]) };
+            const key = pick(keys[entity]);
+            // The settings item is never deleted by the office (its key would stay taken by the tombstone).
+            if (key !== SCHOOL_SETTINGS_ID) edit = { kind: 'delete', entity, key };
           } else if (roll < 0.82) {
             startUpload('png', 0, keys.users);
           } else {
@@ -206,7 +216,7 @@ export async function runCrashHarness(config: CrashConfig): Promise<CrashResult>
             const result = await callCrash(current, 'edit', edit);
             if ('mutation' in result) acknowledge(deskIndex, result.mutation);
           }
-          if (op % 10 === 9) keys = { users: await callCrash(current, 'keys', 'users'), bookings: await callCrash(current, 'keys', 'bookings') };
+          if (op % 10 === 9) keys = await readKeys();
           await delay(int(60));
         }
       } catch (error) {
@@ -367,6 +377,7 @@ export async function runCrashHarness(config: CrashConfig): Promise<CrashResult>
       killsByPhase,
       desks: desks.length,
       edits: ledgerEdits.length,
+      resourceEdits: ledgerEdits.filter((entry) => entry.table === 'PilotForce-Resources').length,
       applied: count('applied'),
       conflictsShown: count('conflict-shown'),
       rejectedShown: count('rejected-shown'),

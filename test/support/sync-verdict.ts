@@ -57,7 +57,7 @@ export function holdsIntent(image: ServerItem, mutation: Mutation): boolean {
   return mutation.changes.every((change) => valuesEqual(valueAt(image, change.path), change.op === 'set' ? change.value : undefined));
 }
 
-/** Every item of the three tables as DynamoDB holds it now (strongly consistent), keyed `<entity>/<key>`. */
+/** Every item of the four tables as DynamoDB holds it now (strongly consistent), keyed `<entity>/<key>`. */
 export async function scanServer(doc: AwsClients['doc'], prefix: string): Promise<ServerItems> {
   const items: ServerItems = new Map();
   for (const entity of ENTITY_NAMES) {

@@ -6,7 +6,9 @@ import {
   assetsOfUser,
   bookingsOfUser,
   bookingsOfUserOnDate,
+  getResource,
   getUser,
+  resourcesByType,
   updateBookingStatus,
   updateUserPreferences,
 } from '../ops/access-patterns';
@@ -17,6 +19,7 @@ import { type BackendCliOptions, UserError, addBackendOptions, integerOption, ru
  * `npm run pf -- <command>`: the seed's seven access patterns from a terminal, JSON on stdout.
  *   user get <id> | user prefs <id> --theme dark --notifications false | bookings <userId> [--date D]
  *   booking status <id> <status> [--expect-version n] | assets --type T | assets --user U
+ *   resource get <resourceId> | resource list --type T
  */
 type WriteOptions = BackendCliOptions & { expectVersion?: number; updatedBy: string };
 
@@ -87,6 +90,18 @@ addBackendOptions(
     if (options.user) return assetsOfUser(context(clients, options), options.user);
     throw new UserError('give --type <type> or --user <userId>');
   }),
+);
+
+const resource = program.command('resource').description("the school's resources (settings, fleet)");
+addBackendOptions(resource.command('get <resourceId>').description('get a resource by its typed id, e.g. school#settings')).action((resourceId: string, options: BackendCliOptions) =>
+  runWithBackend(options, async (clients) => {
+    const result = await getResource(context(clients, options), resourceId);
+    if (!result.item && result.invalid.length === 0) throw new UserError(`resource ${resourceId} does not exist`);
+    return result;
+  }),
+);
+addBackendOptions(resource.command('list').description('resources of one type (ResourceTypeIndex)').requiredOption('--type <type>', 'resource type, e.g. school-settings')).action(
+  (options: BackendCliOptions & { type: string }) => runWithBackend(options, (clients) => resourcesByType(context(clients, options), options.type)),
 );
 
 await program.parseAsync();

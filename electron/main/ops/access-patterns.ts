@@ -10,6 +10,7 @@ import {
   type EntityName,
   type EntityOf,
   LocalDateSchema,
+  type Resource,
   type User,
   type UserPreferences,
   UserPreferencesSchema,
@@ -180,8 +181,24 @@ export async function assetsOfUser(ctx: AccessContext, userId: string): Promise<
   });
 }
 
+// The app's own: a resource by its typed id (`school#settings`, `aircraft#N172PF`)
+export async function getResource(ctx: AccessContext, resourceId: string): Promise<GetResult<Resource>> {
+  const { checked } = await getItem(ctx, 'resources', parseInput(IdSchema, resourceId, 'resourceId'));
+  if (!checked || 'gone' in checked) return { item: null, invalid: [] };
+  return 'valid' in checked ? { item: checked.valid, invalid: [] } : { item: null, invalid: [checked.invalid] };
+}
+
+/** Resources of one type (ResourceTypeIndex). Open: a type this version does not model lists its items as invalid, with the reason. */
+export async function resourcesByType(ctx: AccessContext, resourceType: string): Promise<ReadResult<Resource>> {
+  return queryAll(ctx, 'resources', {
+    IndexName: 'ResourceTypeIndex',
+    KeyConditionExpression: 'resourceType = :type',
+    ExpressionAttributeValues: { ':type': parseInput(z.string().trim().min(1, 'a resource type may not be empty').max(64), resourceType, 'resource type') },
+  });
+}
+
 /** How messages name one item of each table. */
-const ITEM_NOUN: Record<EntityName, string> = { users: 'user', bookings: 'booking', assets: 'asset' };
+const ITEM_NOUN: Record<EntityName, string> = { resources: 'resource', users: 'user', bookings: 'booking', assets: 'asset' };
 
 function versionText(item: ServerItem): string {
   const version = typeof item.version === 'number' ? `version ${item.version}` : 'no version (never adopted)';

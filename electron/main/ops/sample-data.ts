@@ -1,4 +1,4 @@
-import type { Asset, AssetType, Booking, BookingStatus, User } from '@shared/models';
+import { defaultSchoolSettings, SCHOOL_SETTINGS_ID, type Asset, type AssetType, type Booking, type BookingStatus, type Resource, type User } from '@shared/models';
 import { seededRandom } from '@shared/random';
 import { syncBucketOf } from '@shared/tables';
 
@@ -9,7 +9,8 @@ import { syncBucketOf } from '@shared/tables';
  * collide and the seeder can tell its own items apart.
  */
 export type SampleCounts = { users: number; bookings: number; assets: number };
-export type SampleData = { users: User[]; bookings: Booking[]; assets: Asset[] };
+/** `resources` is the school's settings item, whatever the counts (the fleet issue adds aircraft). */
+export type SampleData = { resources: Resource[]; users: User[]; bookings: Booking[]; assets: Asset[] };
 
 export const SAMPLE_WRITER = 'db-seed';
 
@@ -152,5 +153,18 @@ export function generateSampleData(seed: number, counts: SampleCounts): SampleDa
       ...sync(assetId, createdAt),
     });
   }
-  return { users, bookings, assets };
+  return { resources: [sampleSchoolSettings(sync(SCHOOL_SETTINGS_ID, '2023-01-01T00:00:00Z'))], users, bookings, assets };
+}
+
+/** The sample school flies from the Bay Area's airfields: its zone is theirs, its default service the lesson. */
+function sampleSchoolSettings(syncAttributes: { version: number; syncBucket: number; updatedAt: string; updatedBy: string; clientSeq: Record<string, number> }): Resource {
+  const defaults = defaultSchoolSettings('America/Los_Angeles');
+  return {
+    resourceId: SCHOOL_SETTINGS_ID,
+    resourceType: 'school-settings',
+    ...defaults,
+    bookingDefaults: { durationMinutes: 60, serviceType: 'lesson' },
+    createdAt: syncAttributes.updatedAt,
+    ...syncAttributes,
+  };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENTITY_SCHEMAS, type EntityName } from '@shared/models';
+import { ENTITY_FIELD_SHAPES, ENTITY_SCHEMAS, requiredMapKeys, type EntityName } from '@shared/models';
 import { describeIssues } from '@shared/models/validate';
 import { fixedPathReason, isWritablePath, pathText } from '@shared/sync/changes';
 import type { FieldChange, Mutation, ServerItem } from '@shared/sync/protocol';
@@ -49,9 +49,9 @@ function changeRejection(entity: EntityName, change: FieldChange): string | null
   if (fixed) return fixed;
   if (change.op === 'set' && byteSize(change.value) > MAX_ITEM_BYTES) return `${text} is larger than DynamoDB's item limit`;
   const [top, child] = change.path;
-  if (child !== undefined && requiredKeys(entity, top).length > 0) {
+  if (child !== undefined && requiredMapKeys(entity, top).length > 0) {
     // A map with required keys could be left, or created, incomplete by a change of one key.
-    return `${top} is changed as a whole (it requires ${requiredKeys(entity, top).join(', ')}), not ${text}`;
+    return `${top} is changed as a whole (it requires ${requiredMapKeys(entity, top).join(', ')}), not ${text}`;
   }
   const schema = fieldSchema(entity, change.path);
   if (!schema) return null; // an attribute the app does not model is kept as any DynamoDB value
@@ -64,15 +64,6 @@ function changeRejection(entity: EntityName, change: FieldChange): string | null
   return describeIssues(issues, nestAt(change.path, value));
 }
 
-/** Keys a modelled map attribute cannot be without. */
-function requiredKeys(entity: EntityName, top: string): string[] {
-  const parent = unwrapped(fieldSchema(entity, [top]));
-  if (!(parent instanceof z.ZodObject)) return [];
-  return Object.entries(parent.shape as Record<string, z.ZodType>)
-    .filter(([, schema]) => !schema.safeParse(undefined).success)
-    .map(([key]) => key);
-}
-
 function unwrapped(schema: z.ZodType | undefined): z.ZodType | undefined {
   return schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
 }
@@ -80,7 +71,7 @@ function unwrapped(schema: z.ZodType | undefined): z.ZodType | undefined {
 /** The schema of a top-level attribute, or of a key inside a modelled map (its catch-all for others). */
 function fieldSchema(entity: EntityName, path: FieldChange['path']): z.ZodType | undefined {
   const [top, child] = path;
-  const field = ENTITY_SCHEMAS[entity].shape[top as keyof (typeof ENTITY_SCHEMAS)[typeof entity]['shape']] as z.ZodType | undefined;
+  const field = ENTITY_FIELD_SHAPES[entity][top];
   if (child === undefined || !field) return field;
   const parent = unwrapped(field);
   if (!(parent instanceof z.ZodObject)) return undefined;

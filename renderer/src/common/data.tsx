@@ -18,7 +18,7 @@ export function MirrorsProvider({ children }: { children: ReactNode }) {
     const bookings = new LiveTableMirror(db, 'bookings');
     const search = new BookingSearchIndex();
     const orders = new BookingOrders(bookings.items, search, (userId) => users.items.get(userId)?.name ?? userId);
-    return { users, bookings, assets: new LiveTableMirror(db, 'assets'), search, orders };
+    return { resources: new LiveTableMirror(db, 'resources'), users, bookings, assets: new LiveTableMirror(db, 'assets'), search, orders };
   }, [db]);
   useEffect(() => {
     const { users, bookings, search, orders } = mirrors;
@@ -41,6 +41,7 @@ export function MirrorsProvider({ children }: { children: ReactNode }) {
       for (const id of change.removed) search.remove(id);
       orders.bookingsChanged(change);
     });
+    mirrors.resources.start();
     users.start();
     bookings.start();
     mirrors.assets.start();
@@ -50,6 +51,7 @@ export function MirrorsProvider({ children }: { children: ReactNode }) {
       users.stop();
       bookings.stop();
       mirrors.assets.stop();
+      mirrors.resources.stop();
     };
   }, [mirrors]);
   return <MirrorsContext.Provider value={mirrors}>{children}</MirrorsContext.Provider>;

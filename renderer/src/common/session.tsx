@@ -1,22 +1,26 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
 import { readMeta, setWorkingAs, useDb, writeMeta } from '@renderer/db';
+import { readSchoolSettings } from './school-settings';
 import { isValidTimeZone, systemTimeZone } from './time-zone';
 import type { UserItem } from './items';
 
-/** Meta keys of this screen layer: the staff user's id (their name goes to `workingAs`) and the school's zone. */
+/**
+ * Meta keys of this screen layer: the staff user's id (their name goes to `workingAs`), and the zone
+ * this desk used before the school's settings were synced (the fallback until a settings item exists).
+ */
 const STAFF_USER_ID = 'staffUserId';
-const SCHOOL_TIME_ZONE = 'schoolTimeZone';
+const DESK_TIME_ZONE = 'schoolTimeZone';
 
-/** Who is working at this desk and the school's time zone, kept in the local database. */
+/** Who is working at this desk (local) and the school's time zone (from the synced school settings). */
 export type Session = {
   loading: boolean;
   staff: UserItem | undefined;
   /** The name recorded as `updatedBy` on every change this person makes. */
   who: string;
+  /** The school's zone from its synced settings; this desk's own only while no settings item exists. */
   timeZone: string;
   setStaff: (user: UserItem) => Promise<void>;
-  setTimeZone: (timeZone: string) => Promise<void>;
 };
 
 const SessionContext = createContext<Session | null>(null);
@@ -31,7 +35,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const db = useDb();
   const stored = useLiveQuery(async () => {
     const staffUserId = await readMeta<string>(db, STAFF_USER_ID);
-    const timeZone = await readMeta<string>(db, SCHOOL_TIME_ZONE);
+    const school = await readSchoolSettings(db);
+    const timeZone = school ? school.timeZone : await readMeta<string>(db, DESK_TIME_ZONE);
     const staff = staffUserId ? await db.users.get(staffUserId) : undefined;
     return { staff, timeZone };
   }, [db]);
@@ -45,13 +50,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     },
     [db],
   );
-  const setTimeZone = useCallback(
-    async (timeZone: string) => {
-      if (!isValidTimeZone(timeZone)) throw new Error(`Unknown time zone ${timeZone}`);
-      await writeMeta(db, SCHOOL_TIME_ZONE, timeZone);
-    },
-    [db],
-  );
 
   const session = useMemo<Session>(
     () => ({
@@ -60,9 +58,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       who: stored?.staff?.name ?? '',
       timeZone: stored?.timeZone && isValidTimeZone(stored.timeZone) ? stored.timeZone : systemTimeZone(),
       setStaff,
-      setTimeZone,
     }),
-    [stored, setStaff, setTimeZone],
+    [stored, setStaff],
   );
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }

@@ -4,6 +4,8 @@ import {
   BookingFieldsShape,
   checkAssetFile,
   ENTITY_SCHEMAS,
+  ResourceCreateSchema,
+  requiredMapKeys,
   SYNC_ATTRIBUTE_NAMES,
   UserFieldsShape,
   unknownAttributes,
@@ -31,6 +33,7 @@ export class LocalWriteError extends Error {
 
 /** The fields a new item may carry: the entity's own, never the sync attributes (the server sets them). */
 const CREATE_SCHEMAS = {
+  resources: ResourceCreateSchema,
   users: z.object(UserFieldsShape).catchall(unknownAttributes),
   bookings: z.object(BookingFieldsShape).catchall(unknownAttributes),
   assets: z.object(AssetFieldsShape).catchall(unknownAttributes).superRefine(checkAssetFile),
@@ -113,7 +116,7 @@ export async function updateItem(db: PilotForceDb, entity: EntityName, key: stri
     const next = applyPatch(current, canonicalItem(patch) as ItemPatch);
     const parsed = ENTITY_SCHEMAS[entity].safeParse(next);
     if (!parsed.success) throw validationError(entity, parsed.error, next);
-    const changes = diffItems(current, next);
+    const changes = diffItems(current, next, (field) => requiredMapKeys(entity, field).length > 0);
     const forbidden = changes.filter((change) => !isWritablePath(entity, change.path));
     if (forbidden.length > 0) {
       throw new LocalWriteError('invalid', `Cannot change ${forbidden.map((change) => change.path.join('.')).join(', ')}: the key and sync attributes are the sync engine's`);

@@ -95,9 +95,14 @@ export const SCHEMA_VERSIONS: Record<number, Record<string, string>> = {
     bookings: 'bookingId, userId, [userId+bookingDate], bookingDate, status, serviceType, updatedAt',
     assets: 'assetId, userId, [userId+createdAt], assetType, [assetType+createdAt], createdAt, updatedAt',
   },
+  /** The school's resources (PilotForce-Resources): settings now, the fleet later. */
+  3: {
+    resources: 'resourceId, resourceType, updatedAt',
+  },
 };
 
 export class PilotForceDb extends Dexie {
+  resources!: Table<LocalItem<'resources'>, string>;
   users!: Table<LocalItem<'users'>, string>;
   bookings!: Table<LocalItem<'bookings'>, string>;
   assets!: Table<LocalItem<'assets'>, string>;

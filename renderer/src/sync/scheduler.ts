@@ -191,8 +191,10 @@ export class SyncClient {
     try {
       await this.pushAll(report);
       if (!report.failure) {
-        // Entities pull side by side: their round trips overlap, their transactions still serialize.
-        const changed = await Promise.all(ENTITY_NAMES.map((entity) => this.pull(entity)));
+        // The small Resources table first, so the school's settings (its time zone) are there before any
+        // booking is shown; then the others side by side: their round trips overlap, their transactions still serialize.
+        report.pulledChanged += await this.pull('resources');
+        const changed = await Promise.all(ENTITY_NAMES.filter((entity) => entity !== 'resources').map((entity) => this.pull(entity)));
         report.pulledChanged += changed.reduce((sum, count) => sum + count, 0);
         await this.pushAll(report);
       }

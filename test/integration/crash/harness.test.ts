@@ -19,4 +19,6 @@ it('main and Chromium killed with SIGKILL at chosen points: nothing lost, duplic
   expect(figures.killsOfBrowser).toBeGreaterThan(0);
   expect(figures.edits).toBeGreaterThan(5);
   expect(figures.applied).toBeGreaterThan(0);
+  // The school's resources were edited among the desks' edits, and judged like them.
+  expect(figures.resourceEdits).toBeGreaterThan(0);
 }, 400_000);

@@ -8,6 +8,9 @@ it('a seeded multi-client simulation loses, duplicates and diverges nothing', as
   // The run exercised what it claims to: edits of every kind, conflicts, other tools' writes, faults.
   expect(figures.applied).toBeGreaterThan(30);
   expect(figures.conflictsShown).toBeGreaterThan(0);
+  // The school's resources are edited by several desks, with conflicts, among the rest.
+  expect(figures.resourceEdits).toBeGreaterThan(5);
+  expect(figures.resourceConflictsShown).toBeGreaterThan(0);
   expect(figures.otherToolWrites).toBeGreaterThan(0);
   expect(figures.faultsInjected).toBeGreaterThan(0);
 }, 300_000); // about 20 s on an idle machine; generous for a loaded CI box

@@ -5,7 +5,7 @@ import { createItem, deleteItem, LocalWriteError, updateItem } from '@renderer/d
 import type { ConflictRecord } from '@renderer/db/schema';
 import { discardRejected, resolveConflict, type Resolution } from '@renderer/sync/conflicts';
 import { awaitInSync } from '@renderer/sync/in-sync';
-import { BOOKING_STATUSES } from '@shared/models';
+import { BOOKING_STATUSES, defaultSchoolSettings, SCHOOL_SETTINGS_ID, WEEKDAYS } from '@shared/models';
 import type { ItemPatch, Mutation } from '@shared/sync';
 import { tableName } from '@shared/tables';
 import type { DynamoValue } from '@shared/values';
@@ -65,6 +65,9 @@ export type SimulationFigures = {
   acknowledgedEdits: number;
   applied: number;
   conflictsShown: number;
+  /** Of the acknowledged edits and shown conflicts, those of the Resources table (the school's settings, aircraft). */
+  resourceEdits: number;
+  resourceConflictsShown: number;
   rejectedShown: number;
   refusedLocally: number;
   otherToolWrites: number;
@@ -139,7 +142,12 @@ export async function runSimulation(config: SimulationConfig): Promise<Simulatio
     let otherToolWrites = 0;
     const online = apps.map(() => true);
     const cycles: Array<Promise<unknown>> = [];
-    const keys: Record<'users' | 'bookings', string[]> = { users: [], bookings: [] };
+    const keys: Record<SimEntity, string[]> = { resources: [], users: [], bookings: [] };
+    // Mostly bookings; the school's settings item and its aircraft are edited by every desk now and then.
+    const pickEntity = (): SimEntity => {
+      const which = random();
+      return which < 0.6 ? 'bookings' : which < 0.85 ? 'users' : 'resources';
+    };
 
     const resolveWithSeededChoice = async (client: number, conflict: ConflictRecord) => {
       const app = apps[client] as SimulatedApp;
@@ -164,19 +172,22 @@ export async function runSimulation(config: SimulationConfig): Promise<Simulatio
       const roll = random();
       try {
         if (roll < 0.15) {
-          const entity = random() < 0.7 ? 'bookings' : 'users';
+          const entity = pickEntity();
           const collide = random() < 0.05 && keys[entity].length > 0;
-          const key = collide ? pick(keys[entity]) : `${entity[0]}-${config.seed}-${op}`;
+          // Every desk may create the settings item: its typed id is one key, so only one create wins.
+          const fresh = entity === 'resources' ? (random() < 0.3 ? SCHOOL_SETTINGS_ID : `aircraft#G-${config.seed}-${op}`) : `${entity[0]}-${config.seed}-${op}`;
+          const key = collide ? pick(keys[entity]) : fresh;
           if (!collide) keys[entity].push(key);
           acknowledge(client, await createItem(app.db, entity, newItem(entity, key, op, random, keys.users), who));
         } else if (roll < 0.55) {
-          const entity = random() < 0.7 ? 'bookings' : 'users';
+          const entity = pickEntity();
           const key = await randomKey(app, entity, random);
-          if (key) acknowledge(client, await updateItem(app.db, entity, key, randomPatch(entity, client, op, random), who));
+          if (key) acknowledge(client, await updateItem(app.db, entity, key, randomPatch(entity, client, op, random, key), who));
         } else if (roll < 0.6) {
-          const entity = random() < 0.7 ? 'bookings' : 'users';
+          const entity = pickEntity();
           const key = await randomKey(app, entity, random);
-          if (key) acknowledge(client, await deleteItem(app.db, entity, key, who));
+          // The settings item is never deleted by the office (its key would stay taken by the tombstone).
+          if (key && key !== SCHOOL_SETTINGS_ID) acknowledge(client, await deleteItem(app.db, entity, key, who));
         } else if (roll < 0.82) {
           cycles.push(app.sync.syncNow());
         } else if (roll < 0.86) {
@@ -258,6 +269,8 @@ export async function runSimulation(config: SimulationConfig): Promise<Simulatio
       acknowledgedEdits: ledger.length,
       applied: ledger.filter((entry) => entry.outcome === 'applied').length,
       conflictsShown: ledger.filter((entry) => entry.outcome === 'conflict-shown').length,
+      resourceEdits: ledger.filter((entry) => entry.table === tableName('resources', '')).length,
+      resourceConflictsShown: ledger.filter((entry) => entry.table === tableName('resources', '') && entry.outcome === 'conflict-shown').length,
       rejectedShown: ledger.filter((entry) => entry.outcome === 'rejected-shown').length,
       refusedLocally,
       otherToolWrites,
@@ -279,8 +292,15 @@ export async function runSimulation(config: SimulationConfig): Promise<Simulatio
   }
 }
 
-export function newItem(entity: 'users' | 'bookings', key: string, op: number, random: () => number, users: string[]): Record<string, unknown> {
+type SimEntity = 'resources' | 'users' | 'bookings';
+const ZONES = ['Europe/London', 'Europe/Paris', 'America/New_York', 'Asia/Tokyo'];
+
+export function newItem(entity: SimEntity, key: string, op: number, random: () => number, users: string[]): Record<string, unknown> {
   const createdAt = new Date().toISOString();
+  if (entity === 'resources') {
+    if (key !== SCHOOL_SETTINGS_ID) return { resourceId: key, resourceType: 'aircraft', name: `Aircraft ${op}`, createdAt };
+    return { resourceId: key, resourceType: 'school-settings', ...defaultSchoolSettings(ZONES[Math.floor(random() * ZONES.length)] as string), createdAt };
+  }
   if (entity === 'users') {
     return aUser({ userId: key, email: `${key}@example.com`, name: `Pilot ${op}`, role: random() < 0.8 ? 'customer' : 'instructor', createdAt });
   }
@@ -297,9 +317,16 @@ export function newItem(entity: 'users' | 'bookings', key: string, op: number, r
   });
 }
 
-export function randomPatch(entity: 'users' | 'bookings', client: number, op: number, random: () => number): ItemPatch {
+export function randomPatch(entity: SimEntity, client: number, op: number, random: () => number, key = ''): ItemPatch {
   const tag = `c${client}-op${op}`;
   const roll = random();
+  if (entity === 'resources') {
+    if (key !== SCHOOL_SETTINGS_ID) return { name: `Aircraft ${tag}` };
+    // The settings' fields as the Settings screen changes them: the zone, one day's hours, the defaults whole.
+    if (roll < 0.35) return { timeZone: ZONES[Math.floor(random() * ZONES.length)] as string };
+    if (roll < 0.7) return { openingHours: { [WEEKDAYS[Math.floor(random() * WEEKDAYS.length)] as string]: { open: `0${6 + Math.floor(random() * 4)}:00`, close: `${17 + Math.floor(random() * 5)}:30` } } };
+    return { bookingDefaults: { durationMinutes: 30 + Math.floor(random() * 6) * 15, serviceType: `service-${tag}` } };
+  }
   if (entity === 'users') {
     if (roll < 0.4) return { name: `Pilot ${tag}` };
     if (roll < 0.7) return { phoneNumber: `+44 ${1000 + op}` };
@@ -324,7 +351,7 @@ function mergedPatch(mine: Extract<Mutation, { kind: 'update' }>, random: () => 
   return patch as ItemPatch;
 }
 
-async function randomKey(app: SimulatedApp, entity: 'users' | 'bookings', random: () => number): Promise<string | null> {
+async function randomKey(app: SimulatedApp, entity: SimEntity, random: () => number): Promise<string | null> {
   const keys = await app.db.items(entity).toCollection().primaryKeys();
   return keys.length > 0 ? (keys[Math.floor(random() * keys.length)] as string) : null;
 }

@@ -3,7 +3,7 @@ import { ENTITY_NAMES, ENTITY_SCHEMAS } from '@shared/models';
 import { sampleItems } from '@test/bench/sample-items';
 
 describe('bench sample items', () => {
-  const sizes = { users: 50, bookings: 400, assets: 60 };
+  const sizes = { resources: 10, users: 50, bookings: 400, assets: 60 };
 
   it('fit their entity schemas, so none is quarantined by the sync under test', () => {
     for (const entity of ENTITY_NAMES) {

@@ -6,12 +6,12 @@ import { useSession } from '@renderer/common/session';
 import { handled, showFailure } from '@renderer/common/failures';
 import { staffMembers } from '@renderer/features/users/WhoIsWorking';
 import { useMirror } from '@renderer/common/data';
-import { supportedTimeZones, todayIn, timeIn } from '@renderer/common/time-zone';
+import { SchoolSettingsForm } from './SchoolSettingsForm';
 
 type Connection = CallOutput<'settings.connection'>;
 type ConnectionTest = CallOutput<'settings.testConnection'>;
 
-/** Connection (read-only here: main holds it) with a test, the school's time zone, and who is working. */
+/** Connection (read-only here: main holds it) with a test, the school's shared settings, and who is working (this desk's). */
 export function SettingsScreen() {
   const { api } = useServices();
   const session = useSession();
@@ -19,7 +19,6 @@ export function SettingsScreen() {
   const [connection, setConnection] = useState<Connection | { error: string } | undefined>();
   const [test, setTest] = useState<ConnectionTest | { error: string } | undefined>();
   const [testing, setTesting] = useState(false);
-  const zones = useMemo(() => supportedTimeZones(), []);
   const staff = useMemo(() => staffMembers([...users.items.values()]), [users]);
 
   useEffect(() => {
@@ -90,25 +89,7 @@ export function SettingsScreen() {
           )
         ) : null}
       </Paper>
-      <Paper withBorder p="md" component="section" aria-label="Time zone">
-        <Title order={2} size="h4" mb="sm">
-          School time zone
-        </Title>
-        <Select
-          label="Booking dates and times are shown and entered in"
-          data={zones}
-          value={session.timeZone}
-          onChange={(zone) => {
-            if (zone) session.setTimeZone(zone).catch((error: unknown) => showFailure(error, 'Time zone not changed'));
-          }}
-          searchable
-          allowDeselect={false}
-          limit={100}
-        />
-        <Text size="xs" c="dimmed" mt="xs">
-          It is now {todayIn(session.timeZone)} {timeIn(session.timeZone)} there.
-        </Text>
-      </Paper>
+      <SchoolSettingsForm />
       <Paper withBorder p="md" component="section" aria-label="Who is working">
         <Title order={2} size="h4" mb="sm">
           Who is working

@@ -7,6 +7,8 @@ describe('CloudWatch alarms', () => {
 
   it('plans a throttling and a system-errors alarm for each table', () => {
     expect(plan.map((alarm) => alarm.AlarmName)).toEqual([
+      'prod-PilotForce-Resources-throttled-requests',
+      'prod-PilotForce-Resources-system-errors',
       'prod-PilotForce-Users-throttled-requests',
       'prod-PilotForce-Users-system-errors',
       'prod-PilotForce-Bookings-throttled-requests',
@@ -63,14 +65,14 @@ describe('CloudWatch alarms', () => {
     // Nothing listens on this endpoint: a request would fail the test.
     const local = BackendConfigSchema.parse({ endpoint: 'http://127.0.0.1:9' });
     const steps = await provisionAlarms(local, { prefix: 'dev-', log: (line) => lines.push(line) });
-    expect(steps).toHaveLength(6);
+    expect(steps).toHaveLength(8);
     expect(steps.every((step) => step.status === 'not supported locally')).toBe(true);
-    expect(lines[0]).toBe('alarm dev-PilotForce-Users-throttled-requests: not supported locally');
+    expect(lines[0]).toBe('alarm dev-PilotForce-Resources-throttled-requests: not supported locally');
   });
 
   it('a dry run on AWS plans and sends nothing', async () => {
     const aws = BackendConfigSchema.parse({ region: 'eu-west-1' });
     const steps = await provisionAlarms(aws, { prefix: 'prod-', dryRun: true, log: () => undefined });
-    expect(steps.map((step) => step.status)).toEqual(Array(6).fill('planned'));
+    expect(steps.map((step) => step.status)).toEqual(Array(8).fill('planned'));
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateSampleData } from '@main/ops/sample-data';
-import { ENTITY_NAMES } from '@shared/models';
+import { ENTITY_NAMES, SCHOOL_SETTINGS_ID } from '@shared/models';
 import { validateItem } from '@shared/models/validate';
-import { syncBucketOf } from '@shared/tables';
+import { keyAttribute, syncBucketOf } from '@shared/tables';
 import type { DynamoValue } from '@shared/values';
 
 describe('generateSampleData', () => {
@@ -19,12 +19,17 @@ describe('generateSampleData', () => {
       for (const item of items) {
         const result = validateItem(entity, item);
         if (!result.ok) throw new Error(`${entity} ${result.key}: ${result.reason}`);
-        const key = String(item[{ users: 'userId', bookings: 'bookingId', assets: 'assetId' }[entity]]);
+        const key = String(item[keyAttribute(entity)]);
         expect(item).toMatchObject({ version: 1, syncBucket: syncBucketOf(key), clientSeq: {} });
       }
-      const keys = items.map((item) => JSON.stringify(item[{ users: 'userId', bookings: 'bookingId', assets: 'assetId' }[entity]]));
+      const keys = items.map((item) => JSON.stringify(item[keyAttribute(entity)]));
       expect(new Set(keys).size).toBe(items.length);
     }
+  });
+
+  it('holds the school settings item, fit for every desk', () => {
+    expect(data.resources.map((resource) => resource.resourceId)).toEqual([SCHOOL_SETTINGS_ID]);
+    expect(data.resources[0]).toMatchObject({ resourceType: 'school-settings', timeZone: 'America/Los_Angeles', bookingDefaults: { serviceType: 'lesson' } });
   });
 
   it('links bookings and assets to existing users, as the app expects', () => {

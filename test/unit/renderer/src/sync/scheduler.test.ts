@@ -56,6 +56,21 @@ describe('sync scheduler', () => {
     expect(status).toMatchObject({ conflicts: 0, rejected: 0, error: null });
   });
 
+  it('syncs the small Resources table first on an empty database, so the settings are there before the rest', async () => {
+    db = await freshDb();
+    const main = healthyMain();
+    client = new SyncClient(db, main.api, { debounceMs: 5, intervalMs: 3_600_000 });
+    const report = await client.syncNow();
+    expect(report.failure).toBeNull();
+    const reads = main.calls.filter((call) => call.name !== 'sync.push').map((call) => (call.input as { entity: string }).entity);
+    const lastResources = reads.lastIndexOf('resources');
+    const firstOther = reads.findIndex((entity) => entity !== 'resources');
+    expect(lastResources).toBeGreaterThanOrEqual(0);
+    expect(lastResources).toBeLessThan(firstOther);
+    expect(new Set(reads.slice(firstOther))).toEqual(new Set(['users', 'bookings', 'assets']));
+    expect(await db.checkpoints.get('delta:resources')).toBeDefined();
+  });
+
   it('is offline, not in error, while main reports no connection, and syncs when it returns', async () => {
     db = await freshDb();
     const main = healthyMain();
