@@ -8,7 +8,7 @@ import type { MainLog } from './services';
  * the one place a credential could leak to disk: everything credential-shaped is masked here.
  */
 export type FileLog = MainLog & {
-  /** Masks this exact value from now on (the loopback server's per-launch token). */
+  /** Masks this exact value from now on (the loopback server's access token). */
   addSecret(value: string): void;
   /** The file being written. */
   readonly path: string;

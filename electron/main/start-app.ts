@@ -23,6 +23,7 @@ export async function startApp(options: { settings: LaunchSettings; log: MainLog
   if (!backend) {
     const localDir = join(settings.dataDir, 'local-backend');
     local = await startLocalBackend({ dataDir: localDir });
+    for (const warning of local.warnings) log.error(`Warning: ${warning}`);
     backend = BackendConfigSchema.parse({ endpoint: local.endpoint, s3Endpoint: local.s3Endpoint });
     try {
       await prepareLocalBackend(backend, localDir, log);

@@ -1,14 +1,29 @@
+import { MantineProvider } from '@mantine/core';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { showFailure } from '@renderer/common/failures';
 import type { SyncControls } from '@renderer/common/services';
-import { createApiClient, requestPersistentStorage } from './api';
+import { ErrorView } from '@renderer/common/states';
+import { appTheme } from './app/theme';
+import { createApiClient, electronBridge, requestPersistentStorage } from './api';
+import { NO_TOKEN_MESSAGE, launchToken } from './api/launch-token';
 import { openPilotForceDb } from './db';
 import { SyncClient } from './sync';
 
 /** The entry: opens the API and the local database, starts the sync loop, renders the office app. */
 async function main(): Promise<void> {
+  const container = document.getElementById('root');
+  if (!container) throw new Error('index.html has no #root');
+  // Browser build, opened without the printed address: nothing here could sync.
+  if (!electronBridge() && !launchToken()) {
+    createRoot(container).render(
+      <MantineProvider theme={appTheme} defaultColorScheme="auto">
+        <ErrorView title="Open the address that npm start printed" error={new Error(NO_TOKEN_MESSAGE)} />
+      </MantineProvider>,
+    );
+    return;
+  }
   // Without persistence the browser may evict the cache under storage pressure; everything still works.
   requestPersistentStorage().catch((error: unknown) => console.warn('Persistent storage not granted', error));
   const api = createApiClient();
@@ -20,8 +35,6 @@ async function main(): Promise<void> {
       syncClient.requestSync().catch((error: unknown) => showFailure(error, 'Sync not requested'));
     },
   };
-  const container = document.getElementById('root');
-  if (!container) throw new Error('index.html has no #root');
   createRoot(container).render(
     <StrictMode>
       <App db={db} api={api} sync={sync} />

@@ -8,6 +8,12 @@ import { ApiErrorSchema } from './result';
 export const SOCKET_PATH = '/api/socket';
 /** Staging a file in the browser build: POST the file as the body (Electron gives main the path instead). */
 export const STAGE_PATH = '/api/stage';
+/** The page's access token on every HTTP API request (browser build); the WebSocket's first message carries it. */
+export const TOKEN_HEADER = 'X-PilotForce-Token';
+/** The first message on the socket, before which nothing is served. */
+export const SocketAuthSchema = z.object({ auth: z.string().min(1).max(256) });
+/** The close code of a socket whose first message had no valid token. */
+export const AUTH_REFUSED = 4401;
 
 export const RequestIdSchema = z.union([z.number().int().nonnegative(), z.string().min(1).max(64)]);
 

@@ -1,7 +1,7 @@
 /**
  * The app's main process for the crash harness, as `npm start` serves the browser build: the real main
- * services behind the loopback server on a fixed port with a fixed token (so the page's socket and
- * cookie survive a restart, as Electron's IPC would). Forked by the harness, which kills it with
+ * services behind the loopback server on a fixed port with a fixed token (as `npm start` keeps one per
+ * data folder: an open page's socket gets back in after a restart). Forked by the harness, which kills it with
  * SIGKILL. It tells the harness, over the fork channel, each time a request of a phase the harness aims
  * at starts (push, pull, initial Scan, staging, part, object, asset item), so a kill lands mid-request.
  */

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildMain } from '@build/build-main';
 import { launchSettings } from '../app-config';
-import { newToken } from '../server/guards';
+import { TOKEN_FILE, loopbackToken } from '../server/launch-token';
 import { startLoopbackServer } from '../server/loopback-server';
 import { createAppLog, terminalLog } from '../log';
 import { startApp } from '../start-app';
@@ -87,7 +87,7 @@ function runElectron(binary: string): void {
 async function serveInBrowser(): Promise<void> {
   const settings = launchSettings();
   const log = createAppLog(settings.dataDir, terminalLog);
-  const token = newToken();
+  const token = loopbackToken(settings.dataDir);
   log.addSecret(token);
   console.log(settings.backend ? 'Using the configured backend.' : `Starting the local backend (data in ${settings.dataDir})...`);
   const running = await startApp({ settings, log });
@@ -103,7 +103,9 @@ async function serveInBrowser(): Promise<void> {
     await running.stop();
     throw error;
   });
-  console.log(`\nPilotForce Admin is ready: open ${server.launchUrl}\n(the address carries this start's access token; Ctrl+C stops everything)`);
+  console.log(
+    `\nPilotForce Admin is ready: open ${server.launchUrl}\n(the address carries the access token of ${settings.dataDir}, the same at every start: delete ${join(settings.dataDir, TOKEN_FILE)} to change it; Ctrl+C stops everything)`,
+  );
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

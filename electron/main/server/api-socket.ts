@@ -2,19 +2,48 @@ import type { WebSocket } from 'ws';
 import type { Handlers } from '@shared/api/contract';
 import { describeInput, dispatch } from '@shared/api/dispatch';
 import { fail } from '@shared/api/result';
-import { type SocketMessage, SocketRequestSchema } from '@shared/api/socket-protocol';
+import { AUTH_REFUSED, type SocketMessage, SocketAuthSchema, SocketRequestSchema } from '@shared/api/socket-protocol';
 import type { MainEvents, MainLog } from '../services';
 
-/** Carries calls and events over one renderer's WebSocket, every call through `dispatch`. */
-export function serveApiSocket(socket: WebSocket, handlers: Handlers, events: MainEvents, log: MainLog): void {
+export type SocketAuth = {
+  /** True when the token of the socket's first message is this server's. */
+  accepts(token: string): boolean;
+  /** How long a socket may stay open without it. */
+  timeoutMs?: number;
+};
+
+/**
+ * Carries calls and events over one renderer's WebSocket, every call through `dispatch`. The first
+ * message must be `{ auth: <token> }`: before it nothing is served (no event, no call); a wrong or
+ * missing one closes the socket with AUTH_REFUSED.
+ */
+export function serveApiSocket(socket: WebSocket, handlers: Handlers, events: MainEvents, log: MainLog, auth: SocketAuth): void {
   const send = (message: SocketMessage) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
-  const unsubscribe = events.subscribe((event, payload) => send({ event, payload }));
-  socket.on('close', unsubscribe);
+  let state: 'waiting' | 'open' | 'refused' = 'waiting';
+  let unsubscribe: (() => void) | undefined;
+  const refuse = () => {
+    state = 'refused';
+    socket.close(AUTH_REFUSED, 'unauthorized');
+  };
+  const timer = setTimeout(refuse, auth.timeoutMs ?? 10_000);
+  socket.on('close', () => {
+    clearTimeout(timer);
+    unsubscribe?.();
+  });
   socket.on('error', (error) => log.error('api socket error', { error }));
 
   socket.on('message', (data, isBinary) => {
+    if (state === 'refused') return;
+    if (state === 'waiting') {
+      clearTimeout(timer);
+      const offered = SocketAuthSchema.safeParse(isBinary ? undefined : parseJson(data.toString()));
+      if (!offered.success || !auth.accepts(offered.data.auth)) return refuse();
+      state = 'open';
+      unsubscribe = events.subscribe((event, payload) => send({ event, payload }));
+      return;
+    }
     (async () => {
       const request = isBinary ? undefined : parseJson(data.toString());
       const envelope = SocketRequestSchema.safeParse(request);

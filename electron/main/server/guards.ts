@@ -1,10 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { TOKEN_HEADER } from '@shared/api/socket-protocol';
 
 /**
- * The loopback server's defences (docs/architecture.md, "The browser build keeps its data"): the Host header
- * against DNS rebinding, the Origin against other local pages, and a per-launch token that the first
- * load exchanges for an HttpOnly cookie.
+ * The loopback server's defences (README, Security): the Host header against DNS rebinding, the Origin
+ * against other local pages, and the access token the page took from the printed address. The browser
+ * never attaches the token by itself (no cookie, no HTTP auth): the page's own script sends it.
  */
 export type Guard = {
   port: number;
@@ -36,19 +37,10 @@ export function originAllowed(guard: Guard, request: IncomingMessage): boolean {
   return origin !== undefined && [...ownOrigins(guard.port), ...guard.extraOrigins].includes(origin);
 }
 
-/** Port in the name: cookies of 127.0.0.1 are shared by every port, two instances must not clash. */
-export function cookieName(port: number): string {
-  return `pilotforce_${port}`;
-}
-
-export function sessionCookie(guard: Guard): string {
-  return `${cookieName(guard.port)}=${guard.token}; HttpOnly; SameSite=Strict; Path=/`;
-}
-
-export function hasSessionCookie(guard: Guard, request: IncomingMessage): boolean {
-  const prefix = `${cookieName(guard.port)}=`;
-  const cookies = (request.headers.cookie ?? '').split(';').map((part) => part.trim());
-  return cookies.some((cookie) => cookie.startsWith(prefix) && tokenMatches(guard, cookie.slice(prefix.length)));
+/** An HTTP API request's token, in a header only the page's own script sets. */
+export function hasToken(guard: Guard, request: IncomingMessage): boolean {
+  const offered = request.headers[TOKEN_HEADER.toLowerCase()];
+  return typeof offered === 'string' && tokenMatches(guard, offered);
 }
 
 export function tokenMatches(guard: Guard, candidate: string | null | undefined): boolean {

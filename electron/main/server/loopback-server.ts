@@ -9,7 +9,7 @@ import { ApiFailure, fail, ok } from '@shared/api/result';
 import { StagedFileSchema, type StagedFile } from '@shared/api/uploads';
 import type { MainEvents, MainLog } from '../services';
 import { serveApiSocket } from './api-socket';
-import { type Guard, hasSessionCookie, hostAllowed, newToken, originAllowed, ownOrigins, sessionCookie, tokenMatches } from './guards';
+import { type Guard, hasToken, hostAllowed, newToken, originAllowed, ownOrigins, tokenMatches } from './guards';
 import { SECURITY_HEADERS, contentSecurityPolicy } from './headers';
 import { findStaticFile } from './static-files';
 
@@ -27,7 +27,7 @@ export type LoopbackServerOptions = {
   handlers: Handlers;
   events: MainEvents;
   log: MainLog;
-  /** Per launch; a fresh random one when absent. */
+  /** The access token (`npm start` keeps one per data directory); a fresh random one when absent. */
   token?: string;
   /** Origins allowed besides the server's own (the Vite dev server). */
   extraOrigins?: string[];
@@ -40,7 +40,7 @@ export type LoopbackServer = {
   port: number;
   /** `http://127.0.0.1:<port>`: the origin whose IndexedDB holds the renderer's data. */
   origin: string;
-  /** The address to open once: it carries the token, which the first load trades for a cookie. */
+  /** The address to open: it carries the token, which the page keeps for its tab and takes out of the address. */
   launchUrl: string;
   close(): Promise<void>;
 };
@@ -48,14 +48,16 @@ export type LoopbackServer = {
 /**
  * Serves the built renderer and the typed API (WebSocket) on 127.0.0.1, for the browser build and the
  * end-to-end tests. Every request must name our host; every state-changing request and every socket
- * must come from our origin; everything but the first load needs the session cookie.
+ * must come from our origin; every API request carries the token (a header, or the socket's first
+ * message). The static files hold no data and need none.
  */
 export async function startLoopbackServer(options: LoopbackServerOptions): Promise<LoopbackServer> {
   const guard: Guard = { port: options.port, extraOrigins: options.extraOrigins ?? [], token: options.token ?? newToken() };
   const origin = `http://${LOOPBACK_HOST}:${options.port}`;
   const csp = contentSecurityPolicy(ownOrigins(options.port).map((own) => own.replace('http:', 'ws:')));
   const sockets = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? 32 * 1024 * 1024 });
-  sockets.on('connection', (socket) => serveApiSocket(socket, options.handlers, options.events, options.log));
+  const auth = { accepts: (token: string) => tokenMatches(guard, token) };
+  sockets.on('connection', (socket) => serveApiSocket(socket, options.handlers, options.events, options.log, auth));
 
   const server = createServer((request, response) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
@@ -76,21 +78,16 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
       return reply(response, 403, 'Wrong origin.');
     }
     const url = new URL(request.url ?? '/', origin);
+    if (url.pathname.startsWith('/api/')) {
+      if (!hasToken(guard, request)) return replyJson(response, 401, fail('unauthorized', 'This request carries no valid access token.'));
+      if (url.pathname === STAGE_PATH) return stage(request, response, url);
+      return reply(response, 404, 'Not found.');
+    }
+    // The page reads the token itself; a wrong one (another data folder's) is said here, before the app loads.
     const offeredToken = url.searchParams.get('token');
-    if (offeredToken !== null && method === 'GET') {
-      if (!tokenMatches(guard, offeredToken)) return reply(response, 403, 'This address is from an earlier start: open the one printed last.');
-      // Trade the token for the cookie and take it out of the address before any script runs.
-      url.searchParams.delete('token');
-      response.setHeader('Set-Cookie', sessionCookie(guard));
-      response.setHeader('Cache-Control', 'no-store');
-      response.writeHead(303, { Location: `${url.pathname}${url.search}` });
-      response.end();
-      return;
+    if (offeredToken !== null && !tokenMatches(guard, offeredToken)) {
+      return reply(response, 403, 'This address carries a wrong access token: open the one that `npm start` printed.');
     }
-    if (!hasSessionCookie(guard, request)) {
-      return reply(response, 401, 'Open the address that `npm start` printed: it carries this launch\'s access token.');
-    }
-    if (url.pathname === STAGE_PATH) return stage(request, response, url);
     if (method !== 'GET' && method !== 'HEAD') return reply(response, 405, 'Method not allowed.');
     const file = await findStaticFile(options.staticDir, url.pathname);
     if (!file) return reply(response, 404, 'Not found.');
@@ -139,11 +136,8 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
   }
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const allowed =
-      hostAllowed(guard, request) &&
-      originAllowed(guard, request) &&
-      hasSessionCookie(guard, request) &&
-      new URL(request.url ?? '/', origin).pathname === SOCKET_PATH;
+    // The token comes in the socket's first message (serveApiSocket).
+    const allowed = hostAllowed(guard, request) && originAllowed(guard, request) && new URL(request.url ?? '/', origin).pathname === SOCKET_PATH;
     if (!allowed) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { BackendConfigSchema } from '@main/aws/config';
 import { type LocalBackend, startLocalBackend } from '@main/ops/local-backend';
 import { provision } from '@main/ops/provisioning';
+import { newToken } from '@main/server/guards';
 import { type LoopbackServer, startLoopbackServer } from '@main/server/loopback-server';
 import { type MainLog, type MainServices, createMainServices } from '@main/services';
 import { freePort } from '@test/support/free-port';
@@ -15,16 +16,18 @@ import { seedSample } from './sample';
  * The app as `npm start` serves it, for one test file: DynamoDB Local and s3rver (in memory) behind
  * links the test can cut, tables provisioned under a unique prefix with a small sample, the real main
  * services, and the loopback server on a fixed port that can be restarted on the SAME port (same
- * origin, same IndexedDB).
+ * origin, same IndexedDB) with the same access token, as `npm start` keeps one per data directory.
  */
 export type E2eApp = {
   port: number;
   /** `http://127.0.0.1:<port>`. */
   origin: string;
-  /** The current launch's address (with its token); a restart makes a new one. */
+  /** The address `npm start` would print (with the token); the same across restarts. */
   launchUrl(): string;
   services: MainServices;
   prefix: string;
+  /** How many files reached main's staging through the loopback server. */
+  stagedFiles(): number;
   /** Takes the backend away from main (DynamoDB and S3), and gives it back. */
   cutBackend(): void;
   restoreBackend(): void;
@@ -51,14 +54,21 @@ export const test = base.extend<object, { app: E2eApp }>({
       services.start();
 
       const port = await freePort();
+      const token = newToken();
+      let staged = 0;
+      const stageFromStream: typeof services.uploads.stageFromStream = (body, file) => {
+        staged += 1;
+        return services.uploads.stageFromStream(body, file);
+      };
       let server: LoopbackServer | undefined;
       const startServer = async () => {
         server = await startLoopbackServer({
           port,
+          token,
           staticDir: 'dist/renderer',
           handlers: services.handlers,
           events: services.events,
-          stageFromStream: services.uploads.stageFromStream,
+          stageFromStream,
           log: quiet,
         });
       };
@@ -77,6 +87,7 @@ export const test = base.extend<object, { app: E2eApp }>({
         },
         services,
         prefix,
+        stagedFiles: () => staged,
         cutBackend: () => links.forEach((link) => link.cut()),
         restoreBackend: () => links.forEach((link) => link.restore()),
         stopServer,

@@ -1,10 +1,12 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { freePort } from '@test/support/free-port';
+import { isLoopback, listeningSockets, processTree } from '@test/support/listening-sockets';
 
 /** `npm start` as a user runs it, where Electron's binary cannot be had: it must serve the app on 127.0.0.1. */
 type Started = { child: ChildProcess; output: () => string; launchUrl: string };
@@ -43,15 +45,16 @@ function javaProcessesUsing(directory: string): string[] {
   return processes.filter((args) => args.includes('DynamoDBLocal') && args.includes(directory));
 }
 
+/** What the page does: load from the printed address (no cookie comes back), then the token as the socket's first message. */
 async function connectionOverSocket(launchUrl: string): Promise<unknown> {
-  const first = await fetch(launchUrl, { redirect: 'manual' });
-  const cookie = first.headers.get('set-cookie')?.split(';')[0] ?? '';
-  const origin = new URL(launchUrl).origin;
-  const page = await fetch(`${origin}/`, { headers: { cookie } });
+  const page = await fetch(launchUrl, { redirect: 'manual' });
   expect(page.status).toBe(200);
+  expect(page.headers.get('set-cookie')).toBeNull();
   expect(await page.text()).toContain('<div id="root">');
-  const socket = new WebSocket(`${origin.replace('http', 'ws')}/api/socket`, { headers: { cookie, origin } });
+  const { origin, searchParams } = new URL(launchUrl);
+  const socket = new WebSocket(`${origin.replace('http', 'ws')}/api/socket`, { headers: { origin } });
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  socket.send(JSON.stringify({ auth: searchParams.get('token') }));
   // Events (the current connectivity comes first) are skipped: the answer is the message with our id.
   const reply = new Promise((resolve) =>
     socket.on('message', (data: Buffer) => {
@@ -80,14 +83,28 @@ describe('npm start', () => {
     expect(first.output()).toMatch(/sample data: \d+ users/);
     expect(first.launchUrl.startsWith(`http://127.0.0.1:${port}/?token=`)).toBe(true);
     expect(await connectionOverSocket(first.launchUrl)).toMatchObject({ id: 1, result: { ok: true, value: { reachable: true } } });
+    // Only this OS user can read the token.
+    const tokenFile = join(dataDir, 'loopback-token');
+    expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+    expect(first.launchUrl).toBe(`http://127.0.0.1:${port}/?token=${readFileSync(tokenFile, 'utf8').trim()}`);
+    expect(first.output()).toContain(`delete ${tokenFile} to change it`);
+
+    // Every socket that npm start's processes (node, DynamoDB Local's Java) listen on is on loopback:
+    // the app's server, DynamoDB Local, s3rver.
+    const sockets = listeningSockets(processTree(first.child.pid as number));
+    expect(sockets.map((socket) => socket.port)).toContain(port);
+    expect(new Set(sockets.map((socket) => socket.pid)).size).toBeGreaterThanOrEqual(2);
+    expect(sockets.length).toBeGreaterThanOrEqual(3);
+    expect(sockets.filter((socket) => !isLoopback(socket.address))).toEqual([]);
     await interrupt(first);
     expect(javaProcessesUsing(dataDir)).toEqual([]);
 
-    // The second start finds the same tables and data: no provisioning or seeding again, same port.
+    // The second start finds the same tables and data: no provisioning or seeding again, same port, same
+    // token (a page left open gets back in).
     const second = await start();
     expect(second.output()).not.toMatch(/sample data:/);
     expect(second.output()).not.toMatch(/table: created/);
-    expect(second.launchUrl).not.toBe(first.launchUrl);
+    expect(second.launchUrl).toBe(first.launchUrl);
     expect(await connectionOverSocket(second.launchUrl)).toMatchObject({ result: { ok: true } });
     await interrupt(second);
     expect(javaProcessesUsing(dataDir)).toEqual([]);

@@ -17,7 +17,9 @@ const events = createEventHub(log);
 let server: LoopbackServer;
 let root: string;
 let port: number;
-let cookie: string;
+const TOKEN = 'launch-token-123';
+/** What the page's own script sends on an HTTP API request. */
+const withToken = { 'X-PilotForce-Token': TOKEN };
 
 function handlers(): Handlers {
   const unsupported = async () => {
@@ -52,8 +54,22 @@ function openSocket(headers: Record<string, string>): Promise<WebSocket> {
   });
 }
 
+/** A socket from the app's own origin that has sent the token as its first message. */
+async function openAuthorizedSocket(): Promise<WebSocket> {
+  const socket = await openSocket({ Origin: `http://127.0.0.1:${port}` });
+  socket.send(JSON.stringify({ auth: TOKEN }));
+  return socket;
+}
+
 function nextMessage(socket: WebSocket): Promise<unknown> {
   return new Promise((resolve) => socket.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()))));
+}
+
+/** Everything the socket receives until it closes, and the close code. */
+function untilClosed(socket: WebSocket): Promise<{ code: number; messages: unknown[] }> {
+  const messages: unknown[] = [];
+  socket.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString())));
+  return new Promise((resolve) => socket.once('close', (code) => resolve({ code, messages })));
 }
 
 /**
@@ -79,54 +95,69 @@ beforeAll(async () => {
   await writeFile(join(root, 'assets', 'app.js'), 'console.log(1)');
   await writeFile(join(root, '.env'), 'SECRET=1');
   port = await freePort();
-  server = await startLoopbackServer({ port, staticDir: root, handlers: handlers(), events, log, token: 'launch-token-123', stageFromStream: stageForTest });
-  const first = await send('/?token=launch-token-123');
-  cookie = String(first.headers['set-cookie']).split(';')[0] ?? '';
+  server = await startLoopbackServer({ port, staticDir: root, handlers: handlers(), events, log, token: TOKEN, stageFromStream: stageForTest });
 });
 
 afterAll(async () => {
   await server.close();
   // Nothing the server logged may carry the token.
-  expect(JSON.stringify([log.info.mock.calls, log.error.mock.calls])).not.toContain('launch-token-123');
+  expect(JSON.stringify([log.info.mock.calls, log.error.mock.calls])).not.toContain(TOKEN);
   await rm(root, { recursive: true, force: true });
 });
 
 describe('loopback server', () => {
-  it('trades the launch token for an HttpOnly SameSite=Strict cookie and takes it out of the address', async () => {
-    const reply = await send('/?token=launch-token-123');
-    expect(reply.status).toBe(303);
-    expect(reply.headers.location).toBe('/');
-    expect(String(reply.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict; Path=\//);
-    expect(server.launchUrl).toBe(`http://127.0.0.1:${port}/?token=launch-token-123`);
+  it('serves the page at the printed address as it is, with no cookie: the page keeps the token itself', async () => {
+    expect(server.launchUrl).toBe(`http://127.0.0.1:${port}/?token=${TOKEN}`);
+    const reply = await send(`/?token=${TOKEN}`);
+    expect(reply.status).toBe(200);
+    expect(reply.body).toContain('PilotForce');
+    expect(reply.headers['set-cookie']).toBeUndefined();
+    expect(reply.headers['cache-control']).toBe('no-store');
   });
 
-  it('serves the renderer with the CSP and security headers once the cookie is set', async () => {
-    const reply = await send('/', { Cookie: cookie });
+  it('serves the static files (no data in them) with the CSP and security headers, without a token', async () => {
+    const reply = await send('/');
     expect(reply.status).toBe(200);
     expect(reply.body).toContain('PilotForce');
     expect(reply.headers['content-security-policy']).toContain("script-src 'self';");
     expect(reply.headers['content-security-policy']).toContain(`connect-src 'self' ws://127.0.0.1:${port}`);
     expect(reply.headers['x-content-type-options']).toBe('nosniff');
     expect(reply.headers['x-frame-options']).toBe('DENY');
-    expect((await send('/assets/app.js', { Cookie: cookie })).headers['content-type']).toMatch(/javascript/);
+    expect((await send('/assets/app.js')).headers['content-type']).toMatch(/javascript/);
+    for (const path of ['/', '/assets/app.js', '/?token=' + TOKEN]) expect((await send(path)).headers['set-cookie']).toBeUndefined();
   });
 
-  it('refuses requests without the token, with a wrong token, or with a foreign Host', async () => {
-    expect((await send('/')).status).toBe(401);
+  it('refuses an address with a wrong token, and any request with a foreign Host', async () => {
     expect((await send('/?token=guess')).status).toBe(403);
-    expect((await send('/', { Cookie: 'pilotforce_1=launch-token-123' })).status).toBe(401);
-    expect((await send('/', { Cookie: cookie, Host: `evil.example:${port}` })).status).toBe(403);
-    expect((await send('/', { Cookie: cookie, Host: '127.0.0.1' })).status).toBe(403);
+    expect((await send('/', { Host: `evil.example:${port}` })).status).toBe(403);
+    expect((await send('/', { Host: '127.0.0.1' })).status).toBe(403);
+    expect((await send('/api/stage?name=a.txt', { ...withToken, Host: `evil.example:${port}`, Origin: `http://evil.example:${port}` }, 'POST', 'x')).status).toBe(403);
   });
 
-  it('refuses a POST from a foreign or missing Origin', async () => {
-    expect((await send('/api/stage', { Cookie: cookie, Origin: 'http://evil.example' }, 'POST', 'x')).status).toBe(403);
-    expect((await send('/api/stage', { Cookie: cookie }, 'POST', 'x')).status).toBe(403);
-    expect((await send('/api/stage?name=a.txt', { Cookie: cookie, Origin: `http://127.0.0.1:${port}` }, 'POST', 'x')).status).toBe(200);
+  it('refuses a POST from a foreign or missing Origin, even with the token', async () => {
+    expect((await send('/api/stage', { ...withToken, Origin: 'http://evil.example' }, 'POST', 'x')).status).toBe(403);
+    expect((await send('/api/stage', withToken, 'POST', 'x')).status).toBe(403);
+    expect((await send('/api/stage?name=a.txt', { ...withToken, Origin: `http://127.0.0.1:${port}` }, 'POST', 'x')).status).toBe(200);
+  });
+
+  it('refuses an API request without the token header, with a wrong one, or with the token anywhere else', async () => {
+    const own = { Origin: `http://127.0.0.1:${port}` };
+    const refused = [
+      await send('/api/stage?name=a.txt', own, 'POST', 'x'),
+      await send('/api/stage?name=a.txt', { ...own, 'X-PilotForce-Token': 'launch-token-124' }, 'POST', 'x'),
+      await send('/api/stage?name=a.txt', { ...own, 'X-PilotForce-Token': '' }, 'POST', 'x'),
+      await send(`/api/stage?name=a.txt&token=${TOKEN}`, own, 'POST', 'x'),
+      await send('/api/stage?name=a.txt', { ...own, Cookie: `pilotforce_${port}=${TOKEN}` }, 'POST', 'x'),
+      await send('/api/stage?name=a.txt', { ...own, Authorization: `Bearer ${TOKEN}` }, 'POST', 'x'),
+    ];
+    expect(refused.map((reply) => reply.status)).toEqual([401, 401, 401, 401, 401, 401]);
+    expect(JSON.parse(refused[0]?.body ?? '')).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect((await send('/api/other', withToken)).status).toBe(404);
+    expect((await send('/api/other')).status).toBe(401);
   });
 
   it('stages a streamed file, answering only its id and metadata, with safe errors', async () => {
-    const own = { Cookie: cookie, Origin: `http://127.0.0.1:${port}` };
+    const own = { ...withToken, Origin: `http://127.0.0.1:${port}` };
     const staged = await send('/api/stage?name=notes.pdf', own, 'POST', 'hello world');
     expect(staged.status).toBe(200);
     expect(JSON.parse(staged.body)).toEqual({
@@ -149,12 +180,12 @@ describe('loopback server', () => {
 
   it('never serves files outside the renderer or dotfiles', async () => {
     for (const path of ['/../package.json', '/%2e%2e/%2e%2e/etc/passwd', '/.env', '/assets/../.env', '/%00']) {
-      expect((await send(path, { Cookie: cookie })).status).toBe(404);
+      expect((await send(path)).status).toBe(404);
     }
   });
 
-  it('carries calls and events over the WebSocket, through dispatch', async () => {
-    const socket = await openSocket({ Origin: `http://127.0.0.1:${port}`, Cookie: cookie });
+  it('carries calls and events over the WebSocket once its first message had the token, through dispatch', async () => {
+    const socket = await openAuthorizedSocket();
     socket.send(JSON.stringify({ id: 1, name: 'settings.connection', input: {} }));
     expect(await nextMessage(socket)).toEqual({ id: 1, result: { ok: true, value: CONNECTION } });
     socket.send(JSON.stringify({ id: 2, name: 'nope', input: {} }));
@@ -167,20 +198,38 @@ describe('loopback server', () => {
     socket.close();
   });
 
-  it('tells a socket that connects late the current connectivity first', async () => {
+  it('tells a socket that connects late the current connectivity first, once it has the token', async () => {
     events.emit('connectivity.changed', { online: true, checkedAt: '2026-01-02T00:00:00.000Z' });
-    const socket = new WebSocket(`ws://127.0.0.1:${port}/api/socket`, { headers: { Origin: `http://127.0.0.1:${port}`, Cookie: cookie } });
+    const socket = await openSocket({ Origin: `http://127.0.0.1:${port}` });
     const first = nextMessage(socket);
+    socket.send(JSON.stringify({ auth: TOKEN }));
     expect(await first).toEqual({ event: 'connectivity.changed', payload: { online: true, checkedAt: '2026-01-02T00:00:00.000Z' } });
     socket.close();
   });
 
-  it('refuses WebSocket upgrades without the cookie, from a foreign Origin or to a foreign Host', async () => {
-    const own = `http://127.0.0.1:${port}`;
-    await expect(openSocket({ Origin: own })).rejects.toThrow(/refused|403|Unexpected/);
-    await expect(openSocket({ Origin: 'http://evil.example', Cookie: cookie })).rejects.toThrow();
-    await expect(openSocket({ Origin: own, Cookie: cookie, Host: 'rebound.example' })).rejects.toThrow();
-    await expect(openSocket({ Cookie: cookie })).rejects.toThrow();
+  it('closes a socket whose first message is not the token, having served it nothing (no event, no call)', async () => {
+    events.emit('connectivity.changed', { online: true, checkedAt: '2026-01-03T00:00:00.000Z' });
+    const firsts = [
+      JSON.stringify({ id: 1, name: 'settings.connection', input: {} }),
+      JSON.stringify({ auth: 'launch-token-124' }),
+      JSON.stringify({ auth: '' }),
+      JSON.stringify({ auth: TOKEN.slice(0, -1) }),
+      'not json',
+    ];
+    for (const first of firsts) {
+      const socket = await openSocket({ Origin: `http://127.0.0.1:${port}` });
+      const closed = untilClosed(socket);
+      socket.send(first);
+      // A call sent right after a wrong token is not answered either.
+      socket.send(JSON.stringify({ id: 2, name: 'settings.connection', input: {} }));
+      expect(await closed).toEqual({ code: 4401, messages: [] });
+    }
+  });
+
+  it('refuses WebSocket upgrades from a foreign or missing Origin or to a foreign Host', async () => {
+    await expect(openSocket({ Origin: 'http://evil.example' })).rejects.toThrow(/refused|403|Unexpected/);
+    await expect(openSocket({ Origin: `http://127.0.0.1:${port}`, Host: 'rebound.example' })).rejects.toThrow();
+    await expect(openSocket({})).rejects.toThrow();
   });
 
   it('refuses a second server on the same port with a clear message', async () => {
