@@ -31,7 +31,7 @@ export type LocalBackend = {
 export class JavaMissingError extends Error {}
 
 const JAVA_MISSING =
-  'Java 17+ is needed for the local DynamoDB: install a JDK/JRE 17 or newer (e.g. `apt install openjdk-17-jre-headless`, or https://adoptium.net) and put `java` on PATH or set JAVA_HOME';
+  'Java 17+ is needed for the local DynamoDB: install a JDK/JRE 17 or newer (e.g. `apt install openjdk-17-jdk-headless`: its compiler builds the loopback-only launcher, or https://adoptium.net) and put `java` on PATH or set JAVA_HOME';
 
 /** `java` from JAVA_HOME, else from PATH; throws the one-line install hint when neither works. */
 export function findJava(): string {
