@@ -37,7 +37,7 @@ function countPlaywright(file) {
 
 const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
 if (java.error) {
-  console.error('tests: Java 17+ is needed for DynamoDB Local: install it (apt-get install default-jre-headless) and run npm test again');
+  console.error('tests: Java 17+ is needed for DynamoDB Local: install it (apt-get install default-jdk-headless: its compiler builds the loopback-only launcher) and run npm test again');
   process.exit(1);
 }
 
