@@ -64,7 +64,13 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const callerIdentity = options.callerIdentity ?? (isLocalBackend(options.backend) ? undefined : cachedIdentity(stsIdentityResolver(options.backend)));
 
   const handlers: Handlers = {
-    ...createSyncHandlers({ clients, prefix: options.backend.tablePrefix, events, ...(callerIdentity ? { callerIdentity } : {}) }),
+    ...createSyncHandlers({
+      clients,
+      prefix: options.backend.tablePrefix,
+      events,
+      log: (message, details) => options.log.error(message, details),
+      ...(callerIdentity ? { callerIdentity } : {}),
+    }),
     ...uploads.handlers,
     'settings.connection': async () => ({ ...connectionInfo(options.backend), ...(await signedInAs(callerIdentity)) }),
     'settings.testConnection': async () => {
@@ -98,7 +104,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       stopReconciling?.();
       stopReconciling = undefined;
       connectivity.stop();
-      void uploads.queue.stop();
+      uploads.queue.stop().catch((error: unknown) => options.log.error('upload queue did not stop cleanly', { error }));
       clients.destroy();
     },
   };

@@ -1,8 +1,8 @@
 import type { WebSocket } from 'ws';
 import type { Handlers } from '../../../shared/api/contract';
-import { dispatch, describeIssues } from '../../../shared/api/dispatch';
+import { INTERNAL_MESSAGE, dispatch, describeIssues } from '../../../shared/api/dispatch';
 import { fail } from '../../../shared/api/result';
-import { type SocketMessage, SocketRequestSchema } from '../../../shared/api/socket-protocol';
+import { type SocketMessage, type SocketRequest, SocketRequestSchema } from '../../../shared/api/socket-protocol';
 import type { MainEvents, MainLog } from '../services';
 
 /** Carries calls and events over one renderer's WebSocket, every call through `dispatch`. */
@@ -15,19 +15,29 @@ export function serveApiSocket(socket: WebSocket, handlers: Handlers, events: Ma
   socket.on('error', (error) => log.error('api socket error', { error }));
 
   socket.on('message', (data, isBinary) => {
-    void (async () => {
+    let id: SocketRequest['id'] | null = null;
+    (async () => {
       const request = isBinary ? undefined : parseJson(data.toString());
       const envelope = SocketRequestSchema.safeParse(request);
       if (!envelope.success) {
         send({ id: null, result: fail('invalid_input', `Not a call: ${describeIssues(envelope.error)}`) });
         return;
       }
-      const { id, name, input } = envelope.data;
+      const { name, input } = envelope.data;
+      id = envelope.data.id;
       const result = await dispatch(handlers, name, input, { transport: 'web' }, (message, details) =>
         log.error(message, details),
       );
       send({ id, result });
-    })();
+    })().catch((error: unknown) => {
+      // Nothing may reject unhandled in main: the cause is logged and the caller still gets its answer.
+      log.error('api socket message failed', { error });
+      try {
+        send({ id, result: fail('internal', INTERNAL_MESSAGE) });
+      } catch {
+        // The socket itself is what failed: its close ends the renderer's waiting.
+      }
+    });
   });
 }
 
