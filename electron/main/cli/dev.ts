@@ -5,6 +5,7 @@ import { launchSettings } from '../app-config';
 import { type Guard, newToken, sessionCookie, tokenMatches } from '../server/guards';
 import { startLoopbackServer } from '../server/loopback-server';
 import { createAppLog, terminalLog } from '../log';
+import { keepServingOnUnexpectedErrors } from '../process-guard';
 import { startApp } from '../start-app';
 
 /**
@@ -40,6 +41,7 @@ function launchToken(guard: Guard): Plugin {
 try {
   const settings = launchSettings();
   const log = createAppLog(settings.dataDir, terminalLog);
+  keepServingOnUnexpectedErrors(log);
   const running = await startApp({ settings, log });
   const devOrigin = `http://127.0.0.1:${DEV_PORT}`;
   const guard: Guard = { port: settings.port, extraOrigins: [devOrigin], token: newToken() };
@@ -73,7 +75,7 @@ try {
       await vite.close();
       await api.close();
     } finally {
-      await running.stop();
+      await running.stop().catch((error: unknown) => log.error('the local backend did not stop cleanly', { error }));
       process.exit(0);
     }
   };
