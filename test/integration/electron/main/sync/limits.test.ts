@@ -5,6 +5,7 @@ import { createAwsClients } from '../../../../../electron/main/aws/clients';
 import { createItem, updateItem } from '../../../../../renderer/src/db/local-writes';
 import { awaitInSync } from '../../../../../renderer/src/sync/in-sync';
 import { tableName } from '../../../../../shared/tables';
+import type { DynamoValue } from '../../../../../shared/values';
 import { testEndpoints } from '../../../../support/backend';
 import { type SimulatedApp, simulatedApp } from '../../../sync/clients';
 import { createSyncTables } from '../../../sync/harness';
@@ -120,7 +121,7 @@ describe('limits', () => {
 
   it("values nested up to DynamoDB's 32 levels (the item and each map count) are written; one level more is rejected with the reason and parked, not retried", async () => {
     const lists = (depth: number) => {
-      let value: unknown = 'x';
+      let value: DynamoValue = 'x';
       for (let i = 0; i < depth; i++) value = [value];
       return value;
     };
