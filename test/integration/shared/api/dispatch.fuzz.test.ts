@@ -237,7 +237,7 @@ describe('contract payloads from the renderer, through the real dispatch and mai
       );
       expect(checked).toBeGreaterThan(runs / 4);
     },
-    fuzzTimeout(runs, 5),
+    fuzzTimeout(runs, 40),
   );
 
   it(

@@ -17,7 +17,7 @@ import { type MainOverSocket, startMainOverSocket } from '../../../../support/ma
  * frames that are not calls. Each gets a clear answer (never `internal`, never a `retry` of something
  * DynamoDB will refuse again), and main answers the next call.
  */
-const runs = fuzzRuns(100);
+const runs = fuzzRuns(40);
 
 let backend: TestBackend;
 let main: MainOverSocket;
@@ -155,6 +155,6 @@ describe('an attacker on the loopback WebSocket of a real main process (fuzz)', 
       expect(counts.rejected).toBeGreaterThan(0);
     },
     // Plus ten minutes: shrinking a case that kills main starts main again for each candidate.
-    fuzzTimeout(runs, 60) + 600_000,
+    fuzzTimeout(runs, 300) + 600_000,
   );
 });
