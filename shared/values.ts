@@ -50,7 +50,60 @@ function setOf<T extends z.ZodType>(member: T, identity: (value: z.output<T>) =>
 /** The tags of the value form: a map whose only key is one of them is read as that tagged value. */
 const VALUE_TAGS = new Set(['$n', '$ss', '$ns', '$bs', '$b']);
 
-export const DynamoValueSchema: z.ZodType<DynamoValue> = z.lazy(() =>
+/** A set, binary or exact number in the value form: one DynamoDB value, not a map. */
+export function isTaggedValue(value: object): boolean {
+  const keys = Object.keys(value);
+  return keys.length === 1 && VALUE_TAGS.has(keys[0] ?? '');
+}
+
+/**
+ * DynamoDB's nesting limit: maps and lists inside each other at most 32 levels deep, the item itself
+ * being the first (on DynamoDB Local an attribute holds 31 lists inside each other, not 32).
+ */
+export const MAX_NESTING_LEVELS = 32;
+
+/**
+ * The deepest value the value schema parses. DynamoDB's own limit depends on where a value sits in its
+ * item, so push checks it (`nestingLevels`); this one only keeps the recursive parse (and JSON, and the
+ * marshaller) from running out of stack on a hostile value nested thousands of levels deep.
+ */
+export const MAX_PARSED_DEPTH = 2 * MAX_NESTING_LEVELS;
+
+/**
+ * Levels of lists and maps in a value (0 for a scalar, 1 for a flat list or map), found without
+ * recursion, so any depth is safe to measure; stops counting past `limit`. `isOneValue` says which
+ * objects are leaves. Only arrays and plain objects are walked: nothing else is a value.
+ */
+function depthOf(value: unknown, limit: number, isOneValue: (object: object) => boolean): number {
+  let deepest = 0;
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const current = next.value;
+    if (typeof current !== 'object' || current === null || !isWalkable(current) || isOneValue(current)) continue;
+    const depth = next.depth + 1;
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(current)) stack.push({ value: child, depth });
+  }
+  return deepest;
+}
+
+function isWalkable(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return Array.isArray(value) || prototype === Object.prototype || prototype === null;
+}
+
+/** Every array and object counts, tags included: the depth recursive code would descend. */
+export function jsonDepth(value: unknown, limit = MAX_PARSED_DEPTH): number {
+  return depthOf(value, limit, () => false);
+}
+
+/** DynamoDB's count of a (validated) value's levels: a set, binary or exact number is one value. */
+export function nestingLevels(value: DynamoValue, limit = MAX_NESTING_LEVELS): number {
+  return depthOf(value, limit, isTaggedValue);
+}
+
+const ValueSchema: z.ZodType<DynamoValue> = z.lazy(() =>
   z.union(
     [
       z.string(),
@@ -62,25 +115,29 @@ export const DynamoValueSchema: z.ZodType<DynamoValue> = z.lazy(() =>
       z.strictObject({ $ns: setOf(z.union([FiniteNumberSchema, ExactNumberSchema]), (n) => normalizeNumberText(numberText(n))) }),
       z.strictObject({ $bs: setOf(Base64Schema, (text) => text) }),
       z.strictObject({ $b: Base64Schema }),
-      z.array(DynamoValueSchema),
+      z.array(ValueSchema),
       z
-        .record(z.string(), DynamoValueSchema)
-        .refine((map) => !isTagged(map), 'a map with one key $n, $ss, $ns, $bs or $b must be that tagged value'),
+        .record(z.string(), ValueSchema)
+        .refine((map) => !isTaggedValue(map), 'a map with one key $n, $ss, $ns, $bs or $b must be that tagged value'),
     ],
     { error: 'not a value DynamoDB stores (numbers within 38 digits, { $n: text } beyond 2^53; sets non-empty, each member once; binary as base64)' },
   ),
 );
 
+/** A value's depth is measured, without recursion, before the recursive parse may run. */
+export const DynamoValueSchema: z.ZodType<DynamoValue> = z
+  .unknown()
+  .refine((value) => jsonDepth(value) <= MAX_PARSED_DEPTH, {
+    error: `lists and maps nested more than ${MAX_PARSED_DEPTH} levels deep (DynamoDB stores at most ${MAX_NESTING_LEVELS})`,
+    abort: true,
+  })
+  .pipe(ValueSchema);
+
 export type ValueMap = { [key: string]: DynamoValue };
 
 /** A map attribute: an object that is neither a list nor a tagged value (exact number, set, binary). */
 export function isValueMap(value: unknown): value is ValueMap {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isTagged(value);
-}
-
-function isTagged(value: object): boolean {
-  const keys = Object.keys(value);
-  return keys.length === 1 && VALUE_TAGS.has(keys[0] ?? '');
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isTaggedValue(value);
 }
 
 /** DynamoDB's number limits: at most 38 significant digits, magnitude from 1E-130 to below 1E+126. */
@@ -129,7 +186,7 @@ function normalizeNumberText(text: string): string {
 }
 
 export function isExactNumber(value: unknown): value is ExactNumber {
-  return typeof value === 'object' && value !== null && '$n' in value && Object.keys(value).length === 1;
+  return typeof value === 'object' && value !== null && Object.hasOwn(value, '$n') && Object.keys(value).length === 1;
 }
 
 /** Decimal text of a number in either form, for display and CSV. */
@@ -156,5 +213,5 @@ export function valuesEqual(a: DynamoValue | undefined, b: DynamoValue | undefin
   const bMap = b as Record<string, DynamoValue>;
   const aKeys = Object.keys(aMap);
   if (aKeys.length !== Object.keys(bMap).length) return false;
-  return aKeys.every((key) => key in bMap && valuesEqual(aMap[key], bMap[key]));
+  return aKeys.every((key) => Object.hasOwn(bMap, key) && valuesEqual(aMap[key], bMap[key]));
 }

@@ -4,6 +4,7 @@ import { launchSettings } from './app-config';
 import { APP_SCHEME_PRIVILEGES, serveRenderer } from './ipc/electron-protocol';
 import { registerIpcTransport, sendCurrentState } from './ipc/electron-transport';
 import { createAppLog } from './log';
+import { keepServingOnUnexpectedErrors } from './process-guard';
 import { denyPermissions, isPresignedObjectUrl, isSafeExternalUrl, lockNavigation } from './security';
 import type { MainLog } from './services';
 import { type RunningApp, startApp } from './start-app';
@@ -52,6 +53,7 @@ if (!app.requestSingleInstanceLock()) {
       denyPermissions(session.defaultSession);
       const settings = launchSettings();
       log = createAppLog(settings.dataDir, consoleLog);
+      keepServingOnUnexpectedErrors(log);
       const appPath = app.getAppPath();
       serveRenderer(protocol, join(appPath, 'dist', 'renderer'));
       running = await startApp({ settings, log });

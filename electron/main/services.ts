@@ -73,7 +73,13 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const callerIdentity = options.callerIdentity ?? (isLocalBackend(options.backend) ? undefined : cachedIdentity(stsIdentityResolver(options.backend)));
 
   const handlers: Handlers = {
-    ...createSyncHandlers({ clients, prefix: options.backend.tablePrefix, events, ...(callerIdentity ? { callerIdentity } : {}) }),
+    ...createSyncHandlers({
+      clients,
+      prefix: options.backend.tablePrefix,
+      events,
+      log: (message, details) => options.log.error(message, details),
+      ...(callerIdentity ? { callerIdentity } : {}),
+    }),
     ...uploads.handlers,
     'settings.connection': async () => ({ ...connectionInfo(options.backend), ...(await signedInAs(callerIdentity)) }),
     'settings.testConnection': async () => {
@@ -107,7 +113,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       stopReconciling?.();
       stopReconciling = undefined;
       connectivity.stop();
-      uploads.stop().catch((error: unknown) => options.log.error('uploads did not stop', { error }));
+      uploads.stop().catch((error: unknown) => options.log.error('uploads did not stop cleanly', { error }));
       clients.destroy();
     },
   };

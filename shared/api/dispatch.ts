@@ -31,7 +31,14 @@ export async function dispatch(
     return fail('invalid_input', `Unknown call ${describeName(name)}.`);
   }
   const definition: CallDefinition = CALLS[name];
-  const parsedInput = definition.input.safeParse(input);
+  let parsedInput: ReturnType<typeof definition.input.safeParse>;
+  try {
+    parsedInput = definition.input.safeParse(input);
+  } catch (error) {
+    // A schema must refuse, not throw; if one ever does, the caller gets an answer and the cause is logged.
+    log('call input could not be checked', { call: name, error });
+    return fail('internal', INTERNAL_MESSAGE);
+  }
   if (!parsedInput.success) {
     return fail('invalid_input', `Invalid input for ${name}: ${describeInput(parsedInput.error, input)}`);
   }

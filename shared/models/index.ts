@@ -41,13 +41,14 @@ export const ENTITY_FIELD_SHAPES: Record<EntityName, Record<string, z.ZodType>> 
  * map is changed as a whole, since a change of one key could leave it, or create it, incomplete.
  */
 export function requiredMapKeys(entity: EntityName, field: string): string[] {
-  const schema = ENTITY_FIELD_SHAPES[entity][field];
+  // An own lookup: a field may be called `constructor` or `toString`.
+  const shape = ENTITY_FIELD_SHAPES[entity];
+  const schema = Object.hasOwn(shape, field) ? shape[field] : undefined;
   const parent = schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
   if (!(parent instanceof z.ZodObject)) return [];
   return Object.entries(parent.shape as Record<string, z.ZodType>)
     .filter(([, child]) => !child.safeParse(undefined).success)
     .map(([key]) => key);
 }
-
 
 export type EntityOf<E extends EntityName> = z.infer<(typeof ENTITY_SCHEMAS)[E]>;

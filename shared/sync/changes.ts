@@ -4,14 +4,23 @@ import { SYNC_ATTRIBUTE_NAMES } from '../models/sync-attributes';
 import { keyAttribute } from '../tables';
 import { isExactNumber, isValueMap, numberFromDynamoText, valuesEqual, type DynamoValue, type ValueMap } from '../values';
 import type { FieldChange, FieldPath, ServerItem } from './protocol';
+/** An attribute or map key the object holds itself: a path may name `constructor` or `toString`. */
+function ownValue(map: ValueMap, name: string): DynamoValue | undefined {
+  return Object.hasOwn(map, name) ? map[name] : undefined;
+}
+
+/** Sets a key as the object's own, even `__proto__` (an assignment would replace the prototype instead). */
+function setOwn(map: ValueMap, name: string, value: DynamoValue): void {
+  Object.defineProperty(map, name, { value, enumerable: true, writable: true, configurable: true });
+}
 
 /** The value at a path, or undefined when it (or its parent map) is absent. */
 export function valueAt(item: ServerItem | null | undefined, path: FieldPath): DynamoValue | undefined {
   if (!item) return undefined;
   const [top, child] = path;
-  const value = item[top];
+  const value = ownValue(item, top);
   if (child === undefined) return value;
-  return isValueMap(value) ? (value as ValueMap)[child] : undefined;
+  return isValueMap(value) ? ownValue(value, child) : undefined;
 }
 
 /** The item with the changes applied; a missing parent map is created for a nested set. */
@@ -20,16 +29,16 @@ export function applyChanges(item: ServerItem, changes: readonly FieldChange[]):
   for (const change of changes) {
     const [top, child] = change.path;
     if (child === undefined) {
-      if (change.op === 'set') next[top] = change.value;
+      if (change.op === 'set') setOwn(next, top, change.value);
       else delete next[top];
       continue;
     }
-    const parent = next[top];
+    const parent = ownValue(next, top);
     const map: ValueMap = isValueMap(parent) ? { ...parent } : {};
-    if (change.op === 'set') map[child] = change.value;
+    if (change.op === 'set') setOwn(map, child, change.value);
     else if (!isValueMap(parent)) continue;
     else delete map[child];
-    next[top] = map;
+    setOwn(next, top, map);
   }
   return next;
 }

@@ -48,7 +48,8 @@ export function retargetAfterWrite(written: Mutation, writtenAs: ExpectedVersion
 export function appliedSeqOf(item: ServerItem | null, clientId: string): number {
   const map = item?.clientSeq;
   if (typeof map !== 'object' || map === null || Array.isArray(map)) return 0;
-  const seq = (map as Record<string, unknown>)[clientId];
+  // Own keys only: a client id may be any text, `constructor` included.
+  const seq = Object.hasOwn(map, clientId) ? (map as Record<string, unknown>)[clientId] : undefined;
   return typeof seq === 'number' ? seq : 0;
 }
 

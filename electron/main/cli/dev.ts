@@ -4,6 +4,7 @@ import { launchSettings } from '../app-config';
 import { loopbackToken } from '../server/launch-token';
 import { startLoopbackServer } from '../server/loopback-server';
 import { createAppLog, terminalLog } from '../log';
+import { keepServingOnUnexpectedErrors } from '../process-guard';
 import { startApp } from '../start-app';
 
 /**
@@ -17,6 +18,7 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 try {
   const settings = launchSettings();
   const log = createAppLog(settings.dataDir, terminalLog);
+  keepServingOnUnexpectedErrors(log);
   const running = await startApp({ settings, log });
   const devOrigin = `http://127.0.0.1:${DEV_PORT}`;
   const token = loopbackToken(settings.dataDir);
@@ -49,7 +51,7 @@ try {
       await vite.close();
       await api.close();
     } finally {
-      await running.stop();
+      await running.stop().catch((error: unknown) => log.error('the local backend did not stop cleanly', { error }));
       process.exit(0);
     }
   };

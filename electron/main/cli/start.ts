@@ -8,6 +8,7 @@ import { launchSettings } from '../app-config';
 import { TOKEN_FILE, loopbackToken } from '../server/launch-token';
 import { startLoopbackServer } from '../server/loopback-server';
 import { createAppLog, terminalLog } from '../log';
+import { keepServingOnUnexpectedErrors } from '../process-guard';
 import { startApp } from '../start-app';
 
 /**
@@ -87,6 +88,7 @@ function runElectron(binary: string): void {
 async function serveInBrowser(): Promise<void> {
   const settings = launchSettings();
   const log = createAppLog(settings.dataDir, terminalLog);
+  keepServingOnUnexpectedErrors(log);
   const token = loopbackToken(settings.dataDir);
   log.addSecret(token);
   console.log(settings.backend ? 'Using the configured backend.' : `Starting the local backend (data in ${settings.dataDir})...`);
@@ -110,11 +112,12 @@ async function serveInBrowser(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    // Whatever happens on the way (even a closed terminal), the local backend's Java must go.
+    // Whatever happens on the way (even a closed terminal), the local backend's Java must go, and the
+    // process must end (the guard would otherwise keep it serving after a failed stop).
     try {
       await server.close();
     } finally {
-      await running.stop();
+      await running.stop().catch((error: unknown) => log.error('the local backend did not stop cleanly', { error }));
       process.exit(0);
     }
   };

@@ -1,8 +1,8 @@
 import type { WebSocket } from 'ws';
 import type { Handlers } from '@shared/api/contract';
-import { describeInput, dispatch } from '@shared/api/dispatch';
+import { INTERNAL_MESSAGE, describeInput, dispatch } from '@shared/api/dispatch';
 import { fail } from '@shared/api/result';
-import { AUTH_REFUSED, type SocketMessage, SocketAuthSchema, SocketRequestSchema } from '@shared/api/socket-protocol';
+import { AUTH_REFUSED, type SocketMessage, type SocketRequest, SocketAuthSchema, SocketRequestSchema } from '@shared/api/socket-protocol';
 import type { MainEvents, MainLog } from '../services';
 
 export type SocketAuth = {
@@ -44,6 +44,7 @@ export function serveApiSocket(socket: WebSocket, handlers: Handlers, events: Ma
       unsubscribe = events.subscribe((event, payload) => send({ event, payload }));
       return;
     }
+    let id: SocketRequest['id'] | null = null;
     (async () => {
       const request = isBinary ? undefined : parseJson(data.toString());
       const envelope = SocketRequestSchema.safeParse(request);
@@ -51,12 +52,21 @@ export function serveApiSocket(socket: WebSocket, handlers: Handlers, events: Ma
         send({ id: null, result: fail('invalid_input', `Not a call: ${describeInput(envelope.error, request)}`) });
         return;
       }
-      const { id, name, input } = envelope.data;
+      const { name, input } = envelope.data;
+      id = envelope.data.id;
       const result = await dispatch(handlers, name, input, { transport: 'web' }, (message, details) =>
         log.error(message, details),
       );
       send({ id, result });
-    })().catch((error: unknown) => log.error('api socket call failed', { error }));
+    })().catch((error: unknown) => {
+      // Nothing may reject unhandled in main: the cause is logged and the caller still gets its answer.
+      log.error('api socket message failed', { error });
+      try {
+        send({ id, result: fail('internal', INTERNAL_MESSAGE) });
+      } catch {
+        // The socket itself is what failed: its close ends the renderer's waiting.
+      }
+    });
   });
 }
 

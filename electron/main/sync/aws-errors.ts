@@ -23,8 +23,15 @@ type SdkError = Error & {
 };
 
 /**
- * Only a ValidationException is final; everything else (including expired credentials and errors
- * never seen before) is transient, so an edit is kept and retried rather than dropped.
+ * DynamoDB's words for a request that can never succeed. DynamoDB Local answers some of these as a 500
+ * (e.g. a value nested past its 32 levels), which would otherwise be retried for ever.
+ */
+const VALIDATION_MESSAGE = /ValidationException|nest(?:ed|ing) levels|item size|expression size|contains invalid value/i;
+
+/**
+ * Only a ValidationException (or a server error worded as one) is final; everything else (including
+ * expired credentials and errors never seen before) is transient, so an edit is kept and retried
+ * rather than dropped.
  */
 export function classifyRequestFailure(error: unknown, random: () => number = Math.random): RequestFailure {
   const failure = error as SdkError;
@@ -35,6 +42,9 @@ export function classifyRequestFailure(error: unknown, random: () => number = Ma
   }
   if (failure?.name === 'ValidationException') return { kind: 'invalid', reason: validationReason(failure.message) };
   const status = failure?.$metadata?.httpStatusCode;
+  if (status !== undefined && status >= 500 && typeof failure?.message === 'string' && VALIDATION_MESSAGE.test(failure.message)) {
+    return { kind: 'invalid', reason: validationReason(failure.message) };
+  }
   const base = THROTTLING.has(failure?.name) ? 1000 : status !== undefined && status >= 500 ? 500 : 2000;
   const reason = THROTTLING.has(failure?.name)
     ? `throttled (${failure.name})`
@@ -50,6 +60,7 @@ export function classifyRequestFailure(error: unknown, random: () => number = Ma
  */
 function validationReason(message: unknown): string {
   if (typeof message === 'string' && /item size/i.test(message)) return "the item would exceed DynamoDB's 400 KB item size";
+  if (typeof message === 'string' && /nest(?:ed|ing) levels/i.test(message)) return "the item would nest lists and maps deeper than DynamoDB's 32 levels";
   if (typeof message === 'string' && /expression size/i.test(message)) return 'the change names more fields than one DynamoDB write can carry (4 KB of expression)';
   return 'DynamoDB refused the write as invalid (ValidationException)';
 }

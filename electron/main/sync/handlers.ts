@@ -7,7 +7,7 @@ import type { AwsClients } from '../aws/clients';
 import { classifyRequestFailure } from './aws-errors';
 import { scanPage } from './initial-scan';
 import { currentCheckpoint, pullChanges } from './pull';
-import { pushMutations } from './push';
+import { type PushOptions, pushMutations } from './push';
 import { reconcile } from './reconcile';
 
 export type SyncHandlerDependencies = {
@@ -18,12 +18,14 @@ export type SyncHandlerDependencies = {
   tombstoneRetentionMs?: number;
   /** On AWS: who the credentials belong to, named in every pushed write's `updatedBy`. Absent locally. */
   callerIdentity?: IdentityResolver;
+  /** Main's log, for the cause of a mutation's unexpected failure. */
+  log?: PushOptions['log'];
 };
 
 export type SyncHandlers = Pick<Handlers, keyof typeof SYNC_CALLS>;
 
 /** The `sync.*` calls of the typed API (inputs arrive validated by the dispatcher). */
-export function createSyncHandlers({ clients, prefix, events, overlapMs, tombstoneRetentionMs, callerIdentity }: SyncHandlerDependencies): SyncHandlers {
+export function createSyncHandlers({ clients, prefix, events, overlapMs, tombstoneRetentionMs, callerIdentity, log }: SyncHandlerDependencies): SyncHandlers {
   const tuning = { ...(overlapMs !== undefined ? { overlapMs } : {}), ...(tombstoneRetentionMs !== undefined ? { tombstoneRetentionMs } : {}) };
   return {
     'sync.push': async ({ mutations }) => {
@@ -32,7 +34,7 @@ export function createSyncHandlers({ clients, prefix, events, overlapMs, tombsto
         // Without knowing who is calling, nothing is written under a name the renderer chose alone.
         return { outcomes: mutations.map((mutation) => ({ seq: mutation.seq, status: 'retry' as const, reason: 'AWS has not said who is signed in yet', retryAfterMs: 5_000 })) };
       }
-      const outcomes = await pushMutations({ clients, prefix, ...tuning }, stamped);
+      const outcomes = await pushMutations({ clients, prefix, ...tuning, ...(log ? { log } : {}) }, stamped);
       const changed = new Set(
         mutations.filter((_, i) => outcomes[i]?.status === 'applied' || outcomes[i]?.status === 'merged').map((mutation) => mutation.entity),
       );

@@ -19,7 +19,12 @@ export type PushOptions = {
   /** Re-writes on top of concurrent changes before giving up with a `retry`. */
   maxMergeAttempts?: number;
   tombstoneRetentionMs?: number;
+  /** Where the cause of a mutation's unexpected failure goes (main's log); the renderer gets a safe reason. */
+  log?: (message: string, details: Record<string, unknown>) => void;
 };
+
+/** The outcome of a mutation whose check or write failed in a way nothing classifies (a bug): parked and shown, never retried blindly. */
+export const UNEXPECTED_FAILURE_REASON = 'the app failed while checking this change; the details are in its log';
 
 /**
  * Pushes a batch (electron/main/sync/README.md, "Writes"): different items in parallel, each item's
@@ -51,7 +56,8 @@ export async function pushMutations(options: PushOptions, mutations: readonly Mu
           continue;
         }
         const next: Mutation = previous ? chainExpected(previous, mutation) : mutation;
-        const outcome = await pushOne(options, next);
+        // A throw here would reject a task nobody else awaits: it becomes this mutation's outcome instead.
+        const outcome: PushOutcome = await pushOne(options, next).catch((error: unknown) => unexpectedOutcome(options, mutation, error));
         outcomes.set(mutation, outcome);
         previous = { mutation, outcome }; // as the client made it: later mutations name its expected version
       }
@@ -61,6 +67,11 @@ export async function pushMutations(options: PushOptions, mutations: readonly Mu
   const failed = (await Promise.allSettled(groups)).find((group) => group.status === 'rejected');
   if (failed) throw failed.reason;
   return mutations.map((mutation) => outcomes.get(mutation) as PushOutcome);
+}
+
+function unexpectedOutcome(options: PushOptions, mutation: Mutation, error: unknown): PushOutcome {
+  options.log?.('push: a mutation failed unexpectedly', { entity: mutation.entity, key: mutation.key, seq: mutation.seq, error });
+  return { seq: mutation.seq, status: 'rejected', reason: UNEXPECTED_FAILURE_REASON };
 }
 
 function blockingSeq(previous: { mutation: Mutation; outcome: PushOutcome }): number {

@@ -4,7 +4,7 @@ import { describeIssues } from '@shared/models/validate';
 import { fixedPathReason, isWritablePath, pathText } from '@shared/sync/changes';
 import type { FieldChange, Mutation, ServerItem } from '@shared/sync/protocol';
 import { keyAttribute } from '@shared/tables';
-import type { DynamoValue } from '@shared/values';
+import { type DynamoValue, MAX_NESTING_LEVELS, MAX_PARSED_DEPTH, nestingLevels } from '@shared/values';
 
 /** DynamoDB's item size limit. */
 export const MAX_ITEM_BYTES = 400 * 1024;
@@ -12,12 +12,20 @@ export const MAX_ITEM_BYTES = 400 * 1024;
 export const MAX_CREATE_ATTRIBUTES = 200;
 
 /**
+ * The one name a JavaScript object cannot hold as a key of its own by assignment: the SDK's unmarshaller
+ * (and zod) drop it, so an attribute, map key or client id of that name would be lost on its way back.
+ */
+const UNREADABLE_NAME = '__proto__';
+
+/**
  * Checks a mutation before it is written: a create as a whole item, an update field by field against
  * its entity schema (without reading the item, so pushes stay one write each). Returns the reason a
- * mutation can never succeed, or null. Size is estimated from the JSON form; DynamoDB's own limit
- * error on the final item is reported as a rejection too (push.ts).
+ * mutation can never succeed, or null. Nesting is counted before anything recursive runs; size is
+ * estimated from the JSON form; DynamoDB's own limit errors on the final item are reported as
+ * rejections too (push.ts).
  */
 export function rejectionReason(mutation: Mutation, now: string): string | null {
+  if (mutation.clientId === UNREADABLE_NAME) return `the client id ${UNREADABLE_NAME} cannot be recorded on an item`;
   switch (mutation.kind) {
     case 'create':
       return createRejection(mutation.entity, mutation.key, mutation.item, now);
@@ -36,6 +44,8 @@ function createRejection(entity: EntityName, key: string, item: ServerItem, now:
   const attributes = Object.keys(item).length;
   // One UpdateItem writes the whole new item, and its expression is limited to 4 KB.
   if (attributes > MAX_CREATE_ATTRIBUTES) return `the item has ${attributes} attributes; the app writes at most ${MAX_CREATE_ATTRIBUTES} at once`;
+  const tooDeep = firstReason(Object.entries(item).map(([name, value]) => nestingRejection(name, 1, value)));
+  if (tooDeep) return tooDeep;
   if (byteSize(item) > MAX_ITEM_BYTES) return `the item is larger than DynamoDB's ${MAX_ITEM_BYTES / 1024} KB limit`;
   const candidate = { createdAt: now, ...item, [keyName]: key, version: 1, updatedAt: now, clientSeq: {} };
   const result = ENTITY_SCHEMAS[entity].safeParse(candidate);
@@ -45,6 +55,9 @@ function createRejection(entity: EntityName, key: string, item: ServerItem, now:
 function changeRejection(entity: EntityName, change: FieldChange): string | null {
   const text = pathText(change.path);
   if (!isWritablePath(entity, change.path)) return `${text} is written by the sync engine only`;
+  if (change.path.includes(UNREADABLE_NAME)) return `a field cannot be called ${UNREADABLE_NAME}: the app could not read it back`;
+  const tooDeep = change.op === 'set' ? nestingRejection(text, change.path.length, change.value) : null;
+  if (tooDeep) return tooDeep;
   const fixed = fixedPathReason(entity, change.path);
   if (fixed) return fixed;
   if (change.op === 'set' && byteSize(change.value) > MAX_ITEM_BYTES) return `${text} is larger than DynamoDB's item limit`;
@@ -64,6 +77,16 @@ function changeRejection(entity: EntityName, change: FieldChange): string | null
   return describeIssues(issues, nestAt(change.path, value));
 }
 
+/**
+ * DynamoDB counts the item and each map on the way to the value as levels (`maps` of them), then the
+ * value's own lists and maps; past 32 it refuses the write. Counted without recursion.
+ */
+function nestingRejection(text: string, maps: number, value: DynamoValue): string | null {
+  const levels = maps + nestingLevels(value, MAX_PARSED_DEPTH);
+  if (levels <= MAX_NESTING_LEVELS) return null;
+  return `${text} holds lists or maps nested ${levels} levels deep (counting the item); DynamoDB stores at most ${MAX_NESTING_LEVELS}`;
+}
+
 function unwrapped(schema: z.ZodType | undefined): z.ZodType | undefined {
   return schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
 }
@@ -71,11 +94,16 @@ function unwrapped(schema: z.ZodType | undefined): z.ZodType | undefined {
 /** The schema of a top-level attribute, or of a key inside a modelled map (its catch-all for others). */
 function fieldSchema(entity: EntityName, path: FieldChange['path']): z.ZodType | undefined {
   const [top, child] = path;
-  const field = ENTITY_FIELD_SHAPES[entity][top];
+  const field = ownSchema(ENTITY_FIELD_SHAPES[entity], top);
   if (child === undefined || !field) return field;
   const parent = unwrapped(field);
   if (!(parent instanceof z.ZodObject)) return undefined;
-  return (parent.shape[child] as z.ZodType | undefined) ?? (parent._zod.def.catchall as z.ZodType | undefined);
+  return ownSchema(parent.shape, child) ?? (parent._zod.def.catchall as z.ZodType | undefined);
+}
+
+/** A shape's own entry only: a path naming `constructor` or `toString` is not the shape object's member. */
+function ownSchema(shape: object, name: string): z.ZodType | undefined {
+  return Object.hasOwn(shape, name) ? ((shape as Record<string, z.ZodType>)[name]) : undefined;
 }
 
 function firstReason(reasons: Array<string | null>): string | null {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DynamoValueSchema, fitsDynamoNumber, isExactNumber, numberFromDynamoText, numberText, valuesEqual } from '@shared/values';
+import { DynamoValueSchema, MAX_PARSED_DEPTH, fitsDynamoNumber, isExactNumber, jsonDepth, nestingLevels, numberFromDynamoText, numberText, valuesEqual } from '@shared/values';
 
 describe('numberFromDynamoText', () => {
   it('gives a JS number when it is exact', () => {
@@ -60,5 +60,44 @@ describe('valuesEqual', () => {
     expect(valuesEqual({ $n: '1e40' }, { $n: '1e40' })).toBe(true);
     expect(valuesEqual({ a: 1 }, { a: 1, b: null })).toBe(false);
     expect(valuesEqual([1, 2], [2, 1])).toBe(false);
+  });
+});
+
+/** `depth` lists inside each other around `leaf`, built without recursion. */
+function nested(depth: number, leaf: unknown = 'x'): unknown {
+  let value = leaf;
+  for (let i = 0; i < depth; i++) value = i % 2 === 0 ? [value] : { k: value };
+  return value;
+}
+
+describe('nesting depth', () => {
+  it('counts lists and maps; DynamoDB counts a set, binary or exact number as one value', () => {
+    expect(nestingLevels('x')).toBe(0);
+    expect(nestingLevels([])).toBe(1);
+    expect(nestingLevels({ a: [1, { b: [] }] })).toBe(4);
+    expect(nestingLevels([{ $ss: ['a'] }, { $ns: [{ $n: '1' }] }, { $b: 'AA==' }])).toBe(1);
+    expect(jsonDepth([{ $ns: [{ $n: '1' }] }])).toBe(4);
+  });
+
+  it('measures any depth without recursion, and stops counting past its limit', () => {
+    const deep = nested(100_000);
+    expect(jsonDepth(deep, 200_000)).toBe(100_000);
+    expect(jsonDepth(deep)).toBe(MAX_PARSED_DEPTH + 1);
+    expect(nestingLevels(deep as never, 40)).toBe(41);
+    // A value that contains itself (structured clone keeps cycles) is endlessly deep.
+    const cycle: unknown[] = [];
+    cycle.push(cycle, cycle);
+    expect(jsonDepth(cycle)).toBe(MAX_PARSED_DEPTH + 1);
+  });
+
+  it('the value schema parses up to its depth and refuses deeper values before its recursive parse', () => {
+    expect(DynamoValueSchema.safeParse(nested(MAX_PARSED_DEPTH)).success).toBe(true);
+    for (const depth of [MAX_PARSED_DEPTH + 1, 3_000, 10_000, 100_000]) {
+      const result = DynamoValueSchema.safeParse(nested(depth));
+      expect(result.success, `depth ${depth}`).toBe(false);
+      expect(result.error?.issues).toEqual([expect.objectContaining({ path: [], message: 'lists and maps nested more than 64 levels deep (DynamoDB stores at most 32)' })]);
+    }
+    // Inside a tag the walk goes on: a record branch of the union would recurse there too.
+    expect(DynamoValueSchema.safeParse({ $ss: nested(5_000) }).success).toBe(false);
   });
 });

@@ -13,7 +13,7 @@ import { type Mutation, type ServerItem, PullRequestSchema } from '@shared/sync/
 import { tableName } from '@shared/tables';
 import { type DynamoValue, type ExactNumber, fitsDynamoNumber, isExactNumber, numberFromDynamoText, numberText } from '@shared/values';
 import { type TestBackend, useTestBackend } from '@test/support/backend';
-import { fuzzParameters, fuzzRuns, fuzzTimeout } from '@test/support/fuzz';
+import { LOOK_ALIKE_NAMES, PROTOTYPE_NAMES, deepValue, fuzzParameters, fuzzRuns, fuzzTimeout, hostileMap, jsonText, longValue } from '@test/support/fuzz';
 
 const runs = fuzzRuns(150);
 /** Each valid case is one mutation, a DynamoDB write; a push carries ten of them (as the sync client batches). */
@@ -48,9 +48,9 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-/** How each transport carries a payload: the loopback WebSocket as JSON, Electron IPC by structured clone. */
+/** How each transport carries a payload: the loopback WebSocket as JSON (of any depth), Electron IPC by structured clone. */
 const TRANSPORTS = {
-  web: (payload: unknown) => JSON.parse(JSON.stringify({ input: payload }) ?? '{}').input as unknown,
+  web: (payload: unknown) => JSON.parse(jsonText({ input: payload })).input as unknown,
   electron: (payload: unknown) => structuredClone(payload),
 } as const;
 type Transport = keyof typeof TRANSPORTS;
@@ -129,6 +129,10 @@ const hostileValue = fc.oneof(
     JSON.parse('{"__proto__":{"polluted":true}}'),
     { constructor: { prototype: { polluted: true } } },
   ),
+  // An attacker's: Object.prototype's names and look-alikes as keys, nesting from 1 to 10,000 levels, long arrays and strings.
+  hostileMap,
+  deepValue,
+  longValue,
 );
 
 const corruptedCall = fc
@@ -165,7 +169,11 @@ const exactNumber = fc
     return { $n: `${negative ? '-' : ''}${digits.slice(0, at)}${at < digits.length ? `.${digits.slice(at)}` : ''}` };
   });
 // Keys an object has by inheritance too: the SDK's marshaller once read a map's `constructor` key as its class.
-const mapKey = fc.oneof(fc.string({ minLength: 1, maxLength: 12 }).filter((key) => !key.startsWith('$') && key !== '__proto__'), fc.constantFrom('constructor', 'hasOwnProperty', 'toString'));
+// Any of Object.prototype's names (but `__proto__`, which no object holds by assignment) and their look-alikes.
+const mapKey = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 12 }).filter((key) => !key.startsWith('$') && key !== '__proto__'),
+  fc.constantFrom(...PROTOTYPE_NAMES.filter((name) => name !== '__proto__'), ...LOOK_ALIKE_NAMES),
+);
 const { dynamoValue } = fc.letrec<{ dynamoValue: DynamoValue }>((tie) => ({
   dynamoValue: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
@@ -223,12 +231,14 @@ describe('contract payloads from the renderer, through the real dispatch and mai
           expect(result.error.message.length).toBeLessThan(700);
           expect(reached.length).toBe(before);
           expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+          // Main answers the next call.
+          expect(await dispatch(handlers, 'settings.connection', {}, { transport }, () => undefined)).toMatchObject({ ok: true });
         }),
         fuzzParameters(runs),
       );
       expect(checked).toBeGreaterThan(runs / 4);
     },
-    fuzzTimeout(runs, 5),
+    fuzzTimeout(runs, 40),
   );
 
   it(

@@ -106,6 +106,36 @@ describe('dispatch', () => {
     );
   });
 
+  it('refuses a value nested thousands of levels deep before any recursive check runs, and answers the next call', async () => {
+    const push = vi.fn();
+    // 3,000 arrays inside each other: about 6 KB of JSON, past the stack of a recursive parse.
+    const deep = JSON.parse(`${'['.repeat(3000)}"x"${']'.repeat(3000)}`) as unknown;
+    const item = { assetType: 'document', deep };
+    const input = { mutations: [{ kind: 'create', clientId: 'c', seq: 1, entity: 'assets', key: 'a-1', updatedBy: 'ann', item }] };
+    const log = vi.fn();
+    const result = await dispatch(handlers({ 'sync.push': push }), 'sync.push', input, context, log);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    if (result.ok) return;
+    expect(result.error.message).toContain('mutations.0.item.deep: lists and maps nested more than 64 levels deep (DynamoDB stores at most 32)');
+    expect(push).not.toHaveBeenCalled();
+    expect(log).not.toHaveBeenCalled();
+    // A value that refers to itself (structured clone keeps cycles) is measured the same way.
+    const cycle: unknown[] = [];
+    cycle.push(cycle);
+    const cyclic = await dispatch(handlers({ 'sync.push': push }), 'sync.push', { mutations: [{ ...input.mutations[0], item: { assetType: 'document', cycle } }] }, context, log);
+    expect(cyclic).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await dispatch(handlers(), 'settings.connection', {}, context, log)).toEqual({ ok: true, value: CONNECTION });
+  });
+
+  it('answers even when reading the input throws (a getter, in process), and logs why', async () => {
+    const log = vi.fn();
+    const cause = new Error('a getter that throws');
+    const input = Object.defineProperty({}, 'entity', { enumerable: true, get: () => { throw cause; } });
+    const result = await dispatch(handlers(), 'sync.checkpoint', input, context, log);
+    expect(result).toEqual({ ok: false, error: { code: 'internal', message: INTERNAL_MESSAGE } });
+    expect(log).toHaveBeenCalledWith('call input could not be checked', { call: 'sync.checkpoint', error: cause });
+  });
+
   it('keeps results intact through JSON and structured clone (exact numbers and sets)', async () => {
     const item = { userId: 'u1', balance: { $n: '12345678901234567890.123' }, tags: { $ss: ['a', 'b'] }, version: 3 };
     const pull = async () => ({

@@ -120,3 +120,28 @@ describe('applyChanges', () => {
     expect(item).toEqual({ id: 'x', details: { a: 1 } });
   });
 });
+
+describe('paths named like members of Object.prototype', () => {
+  it('an item without such a field has no value there: no conflict is made up from an inherited member', () => {
+    for (const name of ['toString', 'constructor', 'hasOwnProperty', '__proto__', 'valueOf']) {
+      expect(conflictingPaths([{ op: 'set', path: [name], value: 'x' }], base), name).toEqual([]);
+      expect(conflictingPaths([{ op: 'set', path: ['details', name], value: 'x' }], base), name).toEqual([]);
+    }
+  });
+
+  it('applying them sets own fields and never touches a prototype', () => {
+    const next = applyChanges(base, [
+      { op: 'set', path: ['__proto__'], value: { polluted: true } },
+      { op: 'set', path: ['details', '__proto__'], value: { polluted: true } },
+      { op: 'set', path: ['constructor'], value: 'c' },
+      { op: 'set', path: ['toString', 'prototype'], value: 1 },
+    ]);
+    expect(Object.getPrototypeOf(next)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(next.details)).toBe(Object.prototype);
+    expect(Object.hasOwn(next, '__proto__') && Object.hasOwn(next.details as object, '__proto__')).toBe(true);
+    expect((next as Record<string, unknown>).polluted).toBeUndefined();
+    expect(next.constructor).toBe('c');
+    expect(next.toString).toEqual({ prototype: 1 });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

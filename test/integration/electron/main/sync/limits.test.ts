@@ -5,6 +5,7 @@ import { createAwsClients } from '@main/aws/clients';
 import { createItem, updateItem } from '@renderer/db/local-writes';
 import { awaitInSync } from '@renderer/sync/in-sync';
 import { tableName } from '@shared/tables';
+import type { DynamoValue } from '@shared/values';
 import { testEndpoints } from '@test/support/backend';
 import { aBooking, anAsset } from '@test/support/builders';
 import { type SimulatedApp, simulatedApp } from '@test/integration/sync/clients';
@@ -100,5 +101,34 @@ describe('limits', () => {
     expect(await app.db.outbox.count()).toBe(before + 1);
     await awaitInSync(app.sync);
     expect(await app.db.outbox.count()).toBe(before);
+  });
+
+  it("values nested up to DynamoDB's 32 levels (the item and each map count) are written; one level more is rejected with the reason and parked, not retried", async () => {
+    const lists = (depth: number) => {
+      let value: DynamoValue = 'x';
+      for (let i = 0; i < depth; i++) value = [value];
+      return value;
+    };
+    await createItem(app.db, 'bookings', booking('deepest', { nested: lists(31) }), 'ann');
+    await createItem(app.db, 'bookings', booking('too-deep', { nested: lists(32) }), 'ann');
+    await awaitInSync(app.sync);
+    expect((await serverItem('deepest'))?.nested).toEqual(lists(31));
+    await expectParkedForGood('too-deep', /^nested holds lists or maps nested 33 levels deep \(counting the item\); DynamoDB stores at most 32$/);
+    expect(await serverItem('too-deep')).toBeUndefined();
+
+    // Inside a map one level fewer fits.
+    await updateItem(app.db, 'bookings', 'deepest', { details: { fits: lists(30) } }, 'ann');
+    await awaitInSync(app.sync);
+    expect((await serverItem('deepest'))?.details).toEqual({ fits: lists(30) });
+    await updateItem(app.db, 'bookings', 'deepest', { details: { deeper: lists(31) } }, 'ann');
+    await awaitInSync(app.sync);
+    await expectParkedForGood('deepest', /^details\.deeper holds lists or maps nested 33 levels deep/);
+    expect((await serverItem('deepest'))?.version).toBe(2);
+
+    // Far deeper than any item holds: refused at the local write, before any recursive check.
+    await expect(createItem(app.db, 'bookings', booking('absurd', { nested: lists(3_000) }), 'ann')).rejects.toMatchObject({
+      code: 'invalid',
+      issues: [expect.stringMatching(/^nested: lists and maps nested more than 64 levels deep/)],
+    });
   });
 });

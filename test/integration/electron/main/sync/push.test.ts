@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, it } from 'vitest';
-import { pushMutations } from '@main/sync/push';
+import { describe, expect, it, vi } from 'vitest';
+import { UNEXPECTED_FAILURE_REASON, pushMutations } from '@main/sync/push';
 import type { Mutation, ServerItem } from '@shared/sync/protocol';
 import { syncBucketOf, tableName } from '@shared/tables';
 import { aBooking, anAsset } from '@test/support/builders';
@@ -151,6 +151,39 @@ describe('push against DynamoDB Local', () => {
     expect(outcomes[2]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('notes') });
     expect(await read('b-bad')).toBeUndefined();
     expect(await read('b-reject')).toMatchObject({ status: 'pending', version: 1 });
+  });
+
+  it('fields named like members of Object.prototype are ordinary fields, on a first write and on a merge; __proto__ is rejected', async () => {
+    const item = await created('b-proto');
+    const names = [['constructor'], ['toString'], ['details', 'toString'], ['constructor.prototype'], ['hasOwnProperty', 'prototype']] as const;
+    const [written] = await push([update('b-proto', item, names.map((path) => ({ op: 'set' as const, path: [...path] as [string], value: path.join('/') })))]);
+    expect(written).toMatchObject({ status: 'applied', item: { version: 2 } });
+    const stored = await read('b-proto');
+    expect(stored).toMatchObject({ constructor: 'constructor', toString: 'toString', 'constructor.prototype': 'constructor.prototype', hasOwnProperty: { prototype: 'hasOwnProperty/prototype' } });
+    expect(stored?.details).toMatchObject({ notes: 'first', toString: 'details/toString' });
+    // Made on version 1 while version 2 changed other fields: the server's value of `valueOf` is its own (none), so a merge.
+    const [merged] = await push([update('b-proto', item, [{ op: 'set', path: ['valueOf'], value: 'v' }, { op: 'set', path: ['details', 'constructor'], value: 'c' }], 'B')]);
+    expect(merged).toMatchObject({ status: 'merged', item: { version: 3, valueOf: 'v', details: { constructor: 'c', toString: 'details/toString' } } });
+    const [proto] = await push([update('b-proto', (merged as { item: ServerItem }).item, [{ op: 'set', path: ['__proto__'], value: { polluted: true } }])]);
+    expect(proto).toMatchObject({ status: 'rejected', reason: 'a field cannot be called __proto__: the app could not read it back' });
+    expect(await read('b-proto')).toMatchObject({ version: 3 });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("a mutation whose check throws (a caller that skipped the contract's validation) becomes that mutation's rejection, logged; the batch goes on", async () => {
+    const log = vi.fn();
+    // JSON.stringify, in the size check, throws on a BigInt: what the contract's schema would have refused.
+    const broken = { ...create('b-throws'), item: { ...booking('b-throws'), total: 10n } } as unknown as Mutation;
+    const fine = create('b-after-throw');
+    const after = update('b-throws', booking('b-throws'), [{ op: 'set', path: ['status'], value: 'confirmed' }]);
+    const outcomes = await pushMutations({ clients: app.clients, prefix, log }, [broken, fine, after]);
+    expect(outcomes).toEqual([
+      { seq: broken.seq, status: 'rejected', reason: UNEXPECTED_FAILURE_REASON },
+      expect.objectContaining({ seq: fine.seq, status: 'applied' }),
+      { seq: after.seq, status: 'blocked', after: broken.seq },
+    ]);
+    expect(log).toHaveBeenCalledWith('push: a mutation failed unexpectedly', { entity: 'bookings', key: 'b-throws', seq: broken.seq, error: expect.any(TypeError) });
+    expect(await read('b-throws')).toBeUndefined();
   });
 
   it('an update that would grow the item past 400 KB is rejected by DynamoDB and reported as such', async () => {

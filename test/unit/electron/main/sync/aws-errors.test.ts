@@ -23,6 +23,24 @@ describe('classifyRequestFailure', () => {
     expect(classifyRequestFailure('not even an error').kind).toBe('transient');
   });
 
+  it("a server error worded as a refusal (DynamoDB Local's 500 for a value nested too deeply) is final too, with the app's reason", () => {
+    const nesting = "the item would nest lists and maps deeper than DynamoDB's 32 levels";
+    const serverError = (name: string, message: string, status = 500) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
+    // DynamoDB Local's own words, as a 400 and as a 500.
+    expect(classifyRequestFailure(Object.assign(new Error('Nesting Levels have exceeded supported limits'), { name: 'ValidationException', $metadata: { httpStatusCode: 400 } }))).toEqual({ kind: 'invalid', reason: nesting });
+    expect(classifyRequestFailure(serverError('InternalFailure', 'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit'))).toEqual({ kind: 'invalid', reason: nesting });
+    expect(classifyRequestFailure(serverError('InternalServerError', 'com.amazon.coral.validate#ValidationException: Item size has exceeded the maximum allowed size'))).toEqual({
+      kind: 'invalid',
+      reason: "the item would exceed DynamoDB's 400 KB item size",
+    });
+    expect(classifyRequestFailure(serverError('InternalFailure', 'ExpressionAttributeValues contains invalid value: something'))).toEqual({ kind: 'invalid', reason: 'DynamoDB refused the write as invalid (ValidationException)' });
+    // A server error that says nothing of the request stays a server error: retried.
+    expect(classifyRequestFailure(serverError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.')).kind).toBe('transient');
+    expect(classifyRequestFailure(serverError('ServiceUnavailable', 'Service unavailable', 503)).kind).toBe('transient');
+    // Below 500 only the exception's name decides: a 400 with such words but another name is not a refusal of the data.
+    expect(classifyRequestFailure(serverError('ThrottlingException', 'item size', 400)).kind).toBe('transient');
+  });
+
   it('suggests a jittered wait, longer for throttling than for a server error', () => {
     const low = () => 0;
     const throttled = classifyRequestFailure(faultError('throttling'), low);
