@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
-import { pathAliases } from '@build/path-aliases';
+import { pathAliases } from './build/path-aliases';
 
 const resolve = { alias: pathAliases() };
 
