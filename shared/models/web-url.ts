@@ -10,7 +10,7 @@ declare const URL: new (text: string) => { protocol: string; hostname: string; u
  * Whether a URL field may hold this address: https only, so an item can never carry a `javascript:`,
  * `data:` or `file:` address, nor plain http that anyone on an airfield's Wi-Fi could rewrite, and no
  * user name, password, space or control character in it. The one exception is http to a loopback host (127.0.0.0/8, [::1],
- * localhost): that is how the local S3 emulator (s3rver) of `npm start` and the tests names its objects
+ * localhost): that is how the local S3 emulator of `npm start` and the tests names its objects
  * (`http://127.0.0.1:<port>/<bucket>/users/...`). A loopback address only ever reaches the computer it is
  * opened on, never someone else's server, so it cannot lead a user anywhere; on AWS every canonical
  * object URL is https.

@@ -116,7 +116,7 @@ describe('dispatch', () => {
     const result = await dispatch(handlers({ 'sync.push': push }), 'sync.push', input, context, log);
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     if (result.ok) return;
-    expect(result.error.message).toContain('mutations.0.item.deep: lists and maps nested more than 64 levels deep (DynamoDB stores at most 32)');
+    expect(result.error.message).toContain('mutations[0].item.deep: lists and maps nested more than 64 levels deep (DynamoDB stores at most 32)');
     expect(push).not.toHaveBeenCalled();
     expect(log).not.toHaveBeenCalled();
     // A value that refers to itself (structured clone keeps cycles) is measured the same way.

@@ -80,7 +80,7 @@ describe('payloads that once crashed main, over the real loopback WebSocket', ()
     expect(frame.length).toBeGreaterThan(6_000);
     const result: Result<unknown> = await main.send(frame, 'deep-create');
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(!result.ok && result.error.message).toContain('mutations.0.item.deep: lists and maps nested more than 64 levels deep (DynamoDB stores at most 32)');
+    expect(!result.ok && result.error.message).toContain('mutations[0].item.deep: lists and maps nested more than 64 levels deep (DynamoDB stores at most 32)');
     expect(await stored('u-deep')).toBeUndefined();
   });
 
