@@ -6,6 +6,7 @@ import { startLoopbackServer } from '../server/loopback-server';
 import { createAppLog, terminalLog } from '../log';
 import { keepServingOnUnexpectedErrors } from '../process-guard';
 import { startApp } from '../start-app';
+import { stopOnSignals } from './stop-on-signals';
 
 /**
  * `npm run dev`: the renderer from Vite's dev server with hot reload, the API from the loopback server
@@ -45,25 +46,14 @@ try {
   });
   await vite.listen();
   console.log(`\nPilotForce Admin (dev, hot reload): open ${devOrigin}/?token=${token}\n(Ctrl+C stops everything)`);
-  const stop = async () => {
-    // Whatever happens on the way, the local backend's Java must go.
-    try {
+  stopOnSignals(
+    async () => {
       await vite.close();
       await api.close();
-    } finally {
-      await running.stop().catch((error: unknown) => log.error('the local backend did not stop cleanly', { error }));
-      process.exit(0);
-    }
-  };
-  // A failed stop is logged, and the process still ends (with a failure code).
-  const stopOnSignal = () => {
-    stop().catch((error: unknown) => {
-      log.error('PilotForce did not stop cleanly', { error });
-      process.exit(1);
-    });
-  };
-  process.once('SIGINT', stopOnSignal);
-  process.once('SIGTERM', stopOnSignal);
+    },
+    running,
+    log,
+  );
 } catch (error) {
   console.error(`PilotForce dev could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

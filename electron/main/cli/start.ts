@@ -10,6 +10,7 @@ import { startLoopbackServer } from '../server/loopback-server';
 import { createAppLog, terminalLog } from '../log';
 import { keepServingOnUnexpectedErrors } from '../process-guard';
 import { startApp } from '../start-app';
+import { stopOnSignals } from './stop-on-signals';
 
 /**
  * `npm start`: builds what is stale, then runs the desktop app; where Electron's binary cannot be had,
@@ -108,26 +109,5 @@ async function serveInBrowser(): Promise<void> {
   console.log(
     `\nPilotForce Admin is ready: open ${server.launchUrl}\n(the address carries the access token of ${settings.dataDir}, the same at every start: delete ${join(settings.dataDir, TOKEN_FILE)} to change it; Ctrl+C stops everything)`,
   );
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    // Whatever happens on the way (even a closed terminal), the local backend's Java must go, and the
-    // process must end (the guard would otherwise keep it serving after a failed stop).
-    try {
-      await server.close();
-    } finally {
-      await running.stop().catch((error: unknown) => log.error('the local backend did not stop cleanly', { error }));
-      process.exit(0);
-    }
-  };
-  // A failed stop is logged, and the process still ends (with a failure code).
-  const stopOnSignal = () => {
-    stop().catch((error: unknown) => {
-      log.error('PilotForce did not stop cleanly', { error });
-      process.exit(1);
-    });
-  };
-  process.once('SIGINT', stopOnSignal);
-  process.once('SIGTERM', stopOnSignal);
+  stopOnSignals(() => server.close(), running, log);
 }

@@ -14,6 +14,7 @@ import { useThumbnail } from './thumbnails';
 import { UploadPanel } from './UploadPanel';
 import { useServices } from '@renderer/common/services';
 import { handled } from '@renderer/common/failures';
+import { TableHeader } from '@renderer/common/TableHeader';
 
 const TYPE_ICONS = { image: '🖼', document: '📄', video: '🎞' } as const;
 
@@ -80,16 +81,7 @@ export function AssetsScreen({ assetId }: { assetId?: string | undefined }) {
             </SimpleGrid>
           ) : (
             <Table highlightOnHover aria-label="Assets">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>File</Table.Th>
-                  <Table.Th>Type</Table.Th>
-                  <Table.Th>User</Table.Th>
-                  <Table.Th>Size</Table.Th>
-                  <Table.Th>Tags</Table.Th>
-                  <Table.Th>Created</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHeader columns={['File', 'Type', 'User', 'Size', 'Tags', 'Created']} />
               <Table.Tbody>
                 {shown.slice(0, 1000).map((asset) => (
                   <Table.Tr key={asset.assetId} onClick={() => open(asset)} style={{ cursor: 'pointer' }}>

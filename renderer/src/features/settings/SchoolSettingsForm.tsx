@@ -6,6 +6,7 @@ import { saveSchoolSettings, useSchoolSettings } from '@renderer/common/school-s
 import { handled } from '@renderer/common/failures';
 import { useSession } from '@renderer/common/session';
 import { supportedTimeZones, timeIn, todayIn } from '@renderer/common/time-zone';
+import { TableHeader } from '@renderer/common/TableHeader';
 
 function valuesOf(item: SchoolSettingsValues): SchoolSettingsValues {
   const { timeZone, openingHours, bookingDefaults, documentKinds, documentRules, doubleBooking } = item;
@@ -83,14 +84,7 @@ export function SchoolSettingsForm() {
             It is now {todayIn(saved.timeZone)} {timeIn(saved.timeZone)} in {saved.timeZone}.
           </Text>
           <Table aria-label="Opening hours">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Day</Table.Th>
-                <Table.Th>Open</Table.Th>
-                <Table.Th>Opens</Table.Th>
-                <Table.Th>Closes</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHeader columns={['Day', 'Open', 'Opens', 'Closes']} />
             <Table.Tbody>
               {WEEKDAYS.map((day) => {
                 const hours = draft.openingHours[day];

@@ -6,6 +6,7 @@ import { valueText } from '@renderer/common/value-text';
 import { formatInstant } from '@renderer/common/time-zone';
 import { handled } from '@renderer/common/failures';
 import { conflictRows, pathText, resolutionPatch } from './conflict-rows';
+import { TableHeader } from '@renderer/common/TableHeader';
 
 export type ConflictChoice = { kind: 'mine' } | { kind: 'theirs' } | { kind: 'merged'; patch: ReturnType<typeof resolutionPatch> };
 
@@ -59,15 +60,7 @@ export function ConflictCard({ conflict, myName, timeZone, onResolve }: { confli
           {conflict.theirsAt ? ` at ${formatInstant(conflict.theirsAt, timeZone)}` : ''}.
         </Text>
         <Table aria-label="Mine and theirs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Field</Table.Th>
-              <Table.Th>Before</Table.Th>
-              <Table.Th>Mine</Table.Th>
-              <Table.Th>Theirs</Table.Th>
-              {editing ? <Table.Th>Keep</Table.Th> : null}
-            </Table.Tr>
-          </Table.Thead>
+          <TableHeader columns={editing ? ['Field', 'Before', 'Mine', 'Theirs', 'Keep'] : ['Field', 'Before', 'Mine', 'Theirs']} />
           <Table.Tbody>
             {rows.map((row) => {
               const key = pathText(row.path);

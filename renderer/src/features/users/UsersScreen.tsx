@@ -19,6 +19,7 @@ import { PreferencesEditor } from './PreferencesEditor';
 import { createUserFromForm } from './create-user';
 import { UserForm } from './UserForm';
 import { userFormPatch, userToForm } from './user-form-schema';
+import { TableHeader } from '@renderer/common/TableHeader';
 
 const LIST_LIMIT = 300;
 
@@ -168,15 +169,7 @@ export function UserPage({ user }: { user: UserItem }) {
             <EmptyView title={onDate ? `No bookings on ${onDate}` : 'No bookings'} />
           ) : (
             <Table highlightOnHover aria-label={`Bookings of ${user.name}`}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Date</Table.Th>
-                  <Table.Th>Time</Table.Th>
-                  <Table.Th>Service</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Location</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHeader columns={['Date', 'Time', 'Service', 'Status', 'Location']} />
               <Table.Tbody>
                 {bookings.map((booking) => (
                   <Table.Tr key={booking.bookingId} onClick={() => navigate({ screen: 'bookings', bookingId: booking.bookingId })} style={{ cursor: 'pointer' }} data-testid="user-booking-row">
