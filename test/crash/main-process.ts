@@ -110,6 +110,8 @@ async function main(): Promise<void> {
       }
     })();
   });
+  // Whoever started main (the harness, a test that timed out) is gone: main goes too, rather than run on orphaned.
+  process.once('disconnect', () => process.exit(0));
   send({ type: 'ready' });
 }
 
