@@ -114,6 +114,8 @@ async function main(): Promise<void> {
       process.exit(1);
     });
   });
+  // Whoever started main (the harness, a test that timed out) is gone: main goes too, rather than run on orphaned.
+  process.once('disconnect', () => process.exit(0));
   send({ type: 'ready' });
 }
 

@@ -15,7 +15,7 @@ import { freePort } from './free-port';
  * Main as `npm start` serves the browser build, in a process of its own (the crash harness's main:
  * the real services behind the loopback server, no faults, and no guard against unexpected errors,
  * so a rejection nobody handles ends it as it would have ended the app), reached through its real
- * loopback WebSocket with the launch token's cookie. A call whose answer never comes because main
+ * loopback WebSocket, proven by the launch token as its first message. A call whose answer never comes because main
  * died fails with main's own last words.
  */
 export type MainOverSocket = {
@@ -55,10 +55,10 @@ export async function startMainOverSocket(backend: BackendConfig): Promise<MainO
   });
 
   const origin = `http://127.0.0.1:${port}`;
-  const first = await fetch(`${origin}/?token=${token}`, { redirect: 'manual' });
-  const cookie = first.headers.get('set-cookie')?.split(';')[0] ?? '';
-  const socket = new WebSocket(`ws://127.0.0.1:${port}/api/socket`, { headers: { cookie, origin }, maxPayload: 64 * 1024 * 1024 });
+  const socket = new WebSocket(`ws://127.0.0.1:${port}/api/socket`, { headers: { origin }, maxPayload: 64 * 1024 * 1024 });
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  // The page's first message proves it, as the web client does.
+  socket.send(JSON.stringify({ auth: token }));
 
   type Waiter = { id: RequestId; resolve: (result: Result<unknown>) => void; reject: (error: Error) => void };
   const waiters: Waiter[] = [];
