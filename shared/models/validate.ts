@@ -69,6 +69,12 @@ function issueText(issue: z.core.$ZodIssue, input: unknown): string {
 
 function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
+  // Input over IPC can hold what JSON cannot write (a BigInt): describe it by its type.
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? typeof value;
+  } catch {
+    text = `a ${typeof value}`;
+  }
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

@@ -302,7 +302,7 @@ describe('contract payloads from the renderer, through the real dispatch and mai
 
   it('nothing but the valid creates was written, and nothing was staged', async () => {
     const counts = await Promise.all(ENTITY_NAMES.map((entity) => countItems(tableName(entity, backend.prefix))));
-    expect(Object.fromEntries(ENTITY_NAMES.map((entity, i) => [entity, counts[i]]))).toEqual({ users: 0, bookings: 0, assets: created.size });
+    expect(Object.fromEntries(ENTITY_NAMES.map((entity, i) => [entity, counts[i]]))).toEqual({ resources: 0, users: 0, bookings: 0, assets: created.size });
     expect(await readdir(join(dataDir, 'staging')).catch(() => [])).toEqual([]);
   }, fuzzTimeout(validCases, 20));
 });

@@ -36,7 +36,7 @@ describe('operations CLIs on DynamoDB Local', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(`alarm ${prefix}PilotForce-Bookings-system-errors: not supported locally`);
     const { alarms } = run.json as { alarms: Array<{ alarm: string; status: string }> };
-    expect(alarms).toHaveLength(6);
+    expect(alarms).toHaveLength(8); // two per table
     expect(new Set(alarms.map((alarm) => alarm.status))).toEqual(new Set(['not supported locally']));
   });
 });

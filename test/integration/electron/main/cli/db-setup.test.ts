@@ -33,7 +33,7 @@ describe('npm run db:setup and db:seed', () => {
   it('plans, creates, seeds without replacing, then backfills seed-style items and changes nothing else', { timeout: 600_000 }, async () => {
     const dry = await runCli('db-setup', [...target, '--dry-run']);
     expect(dry.code).toBe(0);
-    expect((dry.json as { provision: ProvisionReport }).provision.steps.filter((s) => s.setting === 'table').map((s) => s.status)).toEqual(['planned', 'planned', 'planned']);
+    expect((dry.json as { provision: ProvisionReport }).provision.steps.filter((s) => s.setting === 'table').map((s) => s.status)).toEqual(['planned', 'planned', 'planned', 'planned']);
 
     const created = await runCli('db-setup', [...target, '--bucket', `pf-cli-${prefix.slice(1, 9)}`, '--s3-endpoint', s3Endpoint]);
     expect(created).toMatchObject({ code: 0, json: { provision: { changed: true } } });
@@ -42,6 +42,7 @@ describe('npm run db:setup and db:seed', () => {
     const seeded = await runCli('db-seed', [...target, '--users', '10', '--bookings', '40', '--assets', '10', '--seed', '5']);
     expect(seeded.code).toBe(0);
     expect((seeded.json as { tables: SeedTableReport[] }).tables.map((t) => [t.entity, t.mode, t.written])).toEqual([
+      ['resources', 'batch', 1],
       ['users', 'batch', 10],
       ['bookings', 'batch', 40],
       ['assets', 'batch', 10],

@@ -126,7 +126,7 @@ describe('limits', () => {
     expect((await serverItem('deepest'))?.version).toBe(2);
 
     // Far deeper than any item holds: refused at the local write, before any recursive check.
-    await expect(createItem(app.db, 'bookings', booking('absurd', { nested: lists(3_000) }), 'ann')).rejects.toMatchObject({
+    await expect(createItem(app.db, 'bookings', { ...booking('absurd'), nested: lists(3_000) }, 'ann')).rejects.toMatchObject({
       code: 'invalid',
       issues: [expect.stringMatching(/^nested: lists and maps nested more than 64 levels deep/)],
     });

@@ -30,7 +30,7 @@ describe('reconcile schedule', () => {
       now: () => now,
     });
     const first = await reconcileDueTables(options());
-    expect(first.map((run) => run.entity).sort()).toEqual(['assets', 'bookings', 'users']);
+    expect(first.map((run) => run.entity).sort()).toEqual(['assets', 'bookings', 'resources', 'users']);
     expect(first.find((run) => run.entity === 'bookings')).toMatchObject({ adopted: 1, complete: true });
     expect(reports.find((run) => run.entity === 'bookings')?.consumedReadUnits).toBeGreaterThan(0);
     expect(reports.find((run) => run.entity === 'bookings')?.consumedWriteUnits).toBeGreaterThan(0);
@@ -39,6 +39,6 @@ describe('reconcile schedule', () => {
     now += DAY_MS - 1;
     expect(await reconcileDueTables(options())).toEqual([]);
     now += 1;
-    expect((await reconcileDueTables(options())).map((run) => run.adopted)).toEqual([0, 0, 0]);
+    expect((await reconcileDueTables(options())).map((run) => run.adopted)).toEqual([0, 0, 0, 0]);
   });
 });
