@@ -2,7 +2,7 @@ import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DescribeT
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createAwsClients } from '@main/aws/clients';
 import { BackendConfigSchema } from '@main/aws/config';
 import { type LocalBackend, startLocalBackend } from '@main/ops/local-backend';
@@ -19,9 +19,9 @@ beforeAll(async () => {
   backend = await startLocalBackend();
 }, 180_000);
 
-function freshClients() {
+function freshClients(on: LocalBackend = backend) {
   const id = randomUUID().replaceAll('-', '').slice(0, 10);
-  const config = BackendConfigSchema.parse({ endpoint: backend.endpoint, s3Endpoint: backend.s3Endpoint, tablePrefix: `p${id}-`, bucket: `pf-prov-${id}` });
+  const config = BackendConfigSchema.parse({ endpoint: on.endpoint, s3Endpoint: on.s3Endpoint, tablePrefix: `p${id}-`, bucket: `pf-prov-${id}` });
   return createAwsClients(config);
 }
 
@@ -103,7 +103,10 @@ describe('provision', () => {
   });
 
   it("adds the app's missing indexes to a table created the seed's way, keeping its items", async () => {
-    const clients = freshClients();
+    // A DynamoDB Local of its own: beside the other tests' tables an index added by UpdateTable can stay CREATING for minutes.
+    const own = await startLocalBackend();
+    onTestFinished(() => own.stop());
+    const clients = freshClients(own);
     opened.push(clients);
     const prefix = clients.config.tablePrefix;
     const assets = TABLES.assets;
