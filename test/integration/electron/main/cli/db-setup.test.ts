@@ -51,6 +51,7 @@ describe('npm run db:setup and db:seed', () => {
     await clients.doc.send(new PutCommand({ TableName: tableName('users', prefix), Item: aUser({ userId: 'auth0|s5-u000000', email: 'kept@example.com', name: 'Kept', role: 'admin', createdAt: '2023-01-01T00:00:00Z' }) }));
     const again = await runCli('db-seed', [...target, '--users', '10', '--bookings', '40', '--assets', '10', '--seed', '5']);
     expect((again.json as { tables: SeedTableReport[] }).tables.map((t) => [t.mode, t.written, t.existing])).toEqual([
+      ['conditional', 0, 1],
       ['conditional', 0, 10],
       ['conditional', 0, 40],
       ['conditional', 0, 10],
@@ -64,6 +65,7 @@ describe('npm run db:setup and db:seed', () => {
     const json = backfilled.json as { provision: ProvisionReport; backfill: BackfillReport[] };
     expect(json.provision.changed).toBe(false);
     expect(json.backfill.map((r) => [r.entity, r.adopted, r.complete])).toEqual([
+      ['resources', 0, true],
       ['users', 1, true],
       ['bookings', 0, true],
       ['assets', 0, true],
