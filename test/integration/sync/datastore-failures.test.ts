@@ -166,13 +166,17 @@ describe('DataStore failures, client side', () => {
   it("receives other tools' writes that set updatedAt without a version, and merges over them", async () => {
     const { alice } = await shared('tool-1');
     const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    // The tool writes after Alice's copy was stamped. Its own clock may lag Alice's corrected clock (within the Date
+    // header's second), and at one version the later updatedAt is what orders two copies: the tool's write is a second on.
+    const aliceStampedAt = Date.parse(String((await serverItem(alice, 'tool-1'))?.updatedAt));
+    const toolWroteAt = new Date(Math.max(Date.now(), aliceStampedAt + 1000)).toISOString();
     await alice.main.clients.doc.send(
       new UpdateCommand({
         TableName: `${prefix}PilotForce-Bookings`,
         Key: { bookingId: 'tool-1' },
         UpdateExpression: 'SET #s = :s, updatedAt = :u',
         ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':s': 'cancelled', ':u': new Date().toISOString() },
+        ExpressionAttributeValues: { ':s': 'cancelled', ':u': toolWroteAt },
       }),
     );
     await awaitInSync(alice.sync);

@@ -165,6 +165,25 @@ export async function runSimulation(config: SimulationConfig): Promise<Simulatio
       }
     };
 
+    // Whatever the machine's speed made of the random part, every desk then changes the school's time zone on the
+    // same version: the first push wins, every other desk is shown a conflict on a resource.
+    const contendForSettings = async () => {
+      for (const app of apps) await awaitInSync(app.sync);
+      if (!(await apps[0]?.db.items('resources').get(SCHOOL_SETTINGS_ID))) {
+        acknowledge(0, await createItem((apps[0] as SimulatedApp).db, 'resources', newItem('resources', SCHOOL_SETTINGS_ID, config.ops, random, keys.users), 'staff-0'));
+        for (const app of apps) await awaitInSync(app.sync);
+      }
+      for (const [client, app] of apps.entries()) {
+        try {
+          acknowledge(client, await updateItem(app.db, 'resources', SCHOOL_SETTINGS_ID, { timeZone: ZONES[client % ZONES.length] as string }, `staff-${client}`));
+        } catch (error) {
+          if (!(error instanceof LocalWriteError)) throw error;
+          refusedLocally += 1;
+        }
+      }
+      for (const app of apps) await awaitInSync(app.sync);
+    };
+
     for (let op = 0; op < config.ops; op++) {
       const client = int(apps.length);
       const app = apps[client] as SimulatedApp;
@@ -226,6 +245,7 @@ export async function runSimulation(config: SimulationConfig): Promise<Simulatio
       app.main.faults.disable();
       online[i] = true;
     });
+    await contendForSettings();
     for (let round = 0; ; round++) {
       if (round > 50) throw new Error('the clients did not settle in 50 rounds');
       let quiet = true;

@@ -113,11 +113,12 @@ describe('delta pull against DynamoDB Local', () => {
   it('uneven index lag: an item that shows up in the index late is still delivered by the overlap', async () => {
     const checkpoint = await currentCheckpoint(reader.clients, prefix);
     const [lagging] = await pushMutations({ clients: writer.clients, prefix }, [createUser('lagging')]);
-    // Each process's corrected clock may differ from the other's by up to the Date header's second: the next
-    // write must carry a later updatedAt, and the reader's "now" (which caps its cursor) must be past 'lagging'.
+    // Each process's corrected clock may differ from the other's by up to the Date header's second, and a later
+    // response can move its estimate anywhere within its uncertainty: the next write must carry a later updatedAt,
+    // and the reader's "now" (which caps its cursor) must stay past 'lagging' whatever its clock learns next.
     const laggingAt = Date.parse(String(lagging?.status === 'applied' ? lagging.item.updatedAt : ''));
     expect(laggingAt).not.toBeNaN();
-    const pastLagging = (clock: { now(): Date }) => clock.now().getTime() > laggingAt;
+    const pastLagging = (clock: { now(): Date; uncertaintyMs(): number }) => clock.now().getTime() - clock.uncertaintyMs() - 1 > laggingAt;
     while (!pastLagging(writer.clients.clock) || !pastLagging(reader.clients.clock)) await new Promise((resolve) => setTimeout(resolve, 5));
     // In the same bucket as 'lagging', written after it: its pull moves that bucket's cursor past 'lagging'.
     const prompt = Array.from({ length: 50 }, (_, i) => `prompt-${i}`).find((id) => syncBucketOf(id) === syncBucketOf('lagging')) as string;
