@@ -48,6 +48,14 @@ export const DocumentRuleSchema = z.object({
   enforcement: z.enum(['warn', 'block']),
 });
 
+/** Days before expiry at which a document counts as expiring soon: the nearest window first shown, all three listed. */
+export const DEFAULT_DOCUMENT_WARNING_DAYS = [90, 45, 30] as const;
+export const DocumentWarningDaysSchema = z
+  .array(z.number().int().min(1).max(730))
+  .min(1)
+  .max(5)
+  .refine((days) => new Set(days).size === days.length, 'each warning window once');
+
 export const DoubleBookingPolicySchema = z.object({
   allowed: z.boolean(),
   /** Roles that may override a double booking when it is allowed. */
@@ -61,6 +69,8 @@ export const SchoolSettingsFieldsShape = {
   bookingDefaults: BookingDefaultsSchema,
   documentKinds: z.array(DocumentKindSchema).max(100),
   documentRules: z.array(DocumentRuleSchema).max(50),
+  /** Optional: settings saved before it existed read as DEFAULT_DOCUMENT_WARNING_DAYS (documentWarningDaysOf). */
+  documentWarningDays: DocumentWarningDaysSchema.optional(),
   doubleBooking: DoubleBookingPolicySchema,
 };
 
@@ -94,6 +104,12 @@ export function defaultSchoolSettings(timeZone: string): SchoolSettingsValues {
       { kindId: 'licence', name: 'Pilot licence' },
     ],
     documentRules: [{ role: 'customer', requiredKinds: ['medical'], enforcement: 'warn' }],
+    documentWarningDays: [...DEFAULT_DOCUMENT_WARNING_DAYS],
     doubleBooking: { allowed: true, roles: ['admin'] },
   };
+}
+
+/** The school's expiry warning windows, longest first. */
+export function documentWarningDaysOf(settings: Pick<SchoolSettingsValues, 'documentWarningDays'> | null | undefined): number[] {
+  return [...(settings?.documentWarningDays ?? DEFAULT_DOCUMENT_WARNING_DAYS)].sort((a, b) => b - a);
 }

@@ -1,6 +1,6 @@
 import { Alert, Button, Checkbox, Group, NumberInput, Paper, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
-import { defaultSchoolSettings, SchoolSettingsValuesSchema, WEEKDAYS, type SchoolSettingsValues, type Weekday } from '@shared/models';
+import { defaultSchoolSettings, documentWarningDaysOf, SchoolSettingsValuesSchema, WEEKDAYS, type SchoolSettingsValues, type Weekday } from '@shared/models';
 import { useDb } from '@renderer/db';
 import { saveSchoolSettings, useSchoolSettings } from '@renderer/common/school-settings';
 import { handled } from '@renderer/common/failures';
@@ -10,7 +10,7 @@ import { TableHeader } from '@renderer/common/TableHeader';
 
 function valuesOf(item: SchoolSettingsValues): SchoolSettingsValues {
   const { timeZone, openingHours, bookingDefaults, documentKinds, documentRules, doubleBooking } = item;
-  return { timeZone, openingHours, bookingDefaults, documentKinds, documentRules, doubleBooking };
+  return { timeZone, openingHours, bookingDefaults, documentKinds, documentRules, documentWarningDays: documentWarningDaysOf(item), doubleBooking };
 }
 
 /**
