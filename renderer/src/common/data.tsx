@@ -94,3 +94,14 @@ export function useNameOf(): (userId: string) => string {
   const users = useMirror('users');
   return useMemo(() => (userId: string) => users.items.get(userId)?.name ?? userId, [users]);
 }
+
+/** The service types in use, sorted, with `extra` (e.g. the school's default) among them: what a service type is picked from. */
+export function useServiceTypes(...extra: string[]): string[] {
+  const bookings = useMirror('bookings');
+  const joined = extra.join('\u0000');
+  return useMemo(() => {
+    const types = new Set(joined ? joined.split('\u0000') : []);
+    for (const booking of bookings.items.values()) types.add(booking.serviceType);
+    return [...types].sort();
+  }, [bookings, joined]);
+}

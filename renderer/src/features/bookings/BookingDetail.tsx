@@ -9,6 +9,7 @@ import { useBookingEditor } from './BookingEditor';
 import { findClashes, describeClash } from './overlap';
 import { StatusControl } from './StatusControl';
 import { STATUS_COLORS, STATUS_LABELS } from './status-workflow';
+import { serviceTypeLabel } from '@renderer/common/labels';
 
 function MapTable({ caption, map }: { caption: string; map: Record<string, DynamoValue> | undefined }) {
   const entries = Object.entries(map ?? {});
@@ -49,7 +50,7 @@ export function BookingDetail({ booking, pending, nameOf, others }: { booking: B
       <Stack gap="sm">
         <Group justify="space-between">
           <Title order={2} size="h4">
-            {nameOf(booking.userId)}: {booking.serviceType}
+            {nameOf(booking.userId)}: {serviceTypeLabel(booking.serviceType)}
           </Title>
           <Badge color={STATUS_COLORS[booking.status]}>{STATUS_LABELS[booking.status]}</Badge>
         </Group>
@@ -86,7 +87,7 @@ export function BookingDetail({ booking, pending, nameOf, others }: { booking: B
               [
                 ['Booking id', booking.bookingId],
                 ['User', `${nameOf(booking.userId)} (${booking.userId})`],
-                ['Service type', booking.serviceType],
+                ['Service type', serviceTypeLabel(booking.serviceType)],
                 ['Created', formatInstant(booking.createdAt, timeZone)],
               ] as const
             ).map(([label, value]) => (

@@ -4,7 +4,7 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 import { createItem, updateItem, useDb } from '@renderer/db';
 import type { ItemPatch } from '@shared/sync';
 import { useSession } from '@renderer/common/session';
-import { useMirror, useNameOf } from '@renderer/common/data';
+import { useMirror, useNameOf, useServiceTypes } from '@renderer/common/data';
 import type { BookingItem } from '@renderer/common/items';
 import { BookingForm, type Option } from './BookingForm';
 import { bookingToForm, emptyBookingForm, FORM_DETAIL_KEYS, FORM_PAYMENT_KEYS, type BookingDraft, type BookingFormValues } from './booking-form-schema';
@@ -55,7 +55,7 @@ export function BookingEditorProvider({ children }: { children: ReactNode }) {
     const toOption = (user: (typeof all)[number]): Option => ({ value: user.userId, label: `${user.name} (${user.email})` });
     return { students: all.map(toOption), instructors: all.filter((user) => user.role === 'instructor').map(toOption) };
   }, [users]);
-  const serviceTypes = useMemo(() => [...new Set([...bookings.items.values()].map((booking) => booking.serviceType))].sort(), [bookings]);
+  const serviceTypes = useServiceTypes();
 
   const checkClashes = useCallback(
     (draft: BookingDraft) => {

@@ -9,7 +9,7 @@ import { navigate } from '@renderer/common/routes';
 import { useSession } from '@renderer/common/session';
 import { EmptyView, LoadingState } from '@renderer/common/states';
 import { handled } from '@renderer/common/failures';
-import { DEFAULT_BOOKING_SORT, useBookingOrder, useMirror, useNameOf } from '@renderer/common/data';
+import { DEFAULT_BOOKING_SORT, useBookingOrder, useMirror, useNameOf, useServiceTypes } from '@renderer/common/data';
 import { bookingsToCsv } from '../import/csv-export';
 import { downloadText } from '@renderer/common/download';
 import { BookingDetail } from './BookingDetail';
@@ -17,6 +17,7 @@ import { useBookingEditor } from './BookingEditor';
 import { filterBookings, NO_FILTERS, SORTS, type BookingFilters, type BookingSort } from '@renderer/common/booking-view';
 import { queryTerms } from '@renderer/common/booking-search-index';
 import { planBulkStatusChange, STATUS_COLORS, STATUS_LABELS } from './status-workflow';
+import { serviceTypeLabel } from '@renderer/common/labels';
 
 const ROW_HEIGHT = 40;
 // One collator for every comparison: `localeCompare` builds one per call, 130,000 times for 10,000 users.
@@ -44,11 +45,7 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
   const { sorted, haystacks } = useBookingOrder(sort);
   const view = useMemo(() => filterBookings(sorted, filters, { terms: queryTerms(debouncedQuery), haystacks }), [sorted, filters, debouncedQuery, haystacks]);
 
-  const serviceTypes = useMemo(() => {
-    const types = new Set<string>();
-    for (const booking of sorted) types.add(booking.serviceType);
-    return [...types].sort();
-  }, [sorted]);
+  const serviceTypes = useServiceTypes();
   const userOptions = useMemo(
     () => [...users.items.values()].map((user) => ({ value: user.userId, label: `${user.name} (${user.email})` })).sort((a, b) => byLabel.compare(a.label, b.label)),
     [users],
@@ -118,7 +115,7 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
             />
             <TextInput type="date" label="From" value={filters.from} onChange={(event) => setFilters({ ...filters, from: event.currentTarget.value })} />
             <TextInput type="date" label="To" value={filters.to} onChange={(event) => setFilters({ ...filters, to: event.currentTarget.value })} />
-            <Select label="Service type" data={serviceTypes} value={filters.serviceType || null} onChange={(value) => setFilters({ ...filters, serviceType: value ?? '' })} clearable w={170} />
+            <Select label="Service type" data={serviceTypes.map((type) => ({ value: type, label: serviceTypeLabel(type) }))} value={filters.serviceType || null} onChange={(value) => setFilters({ ...filters, serviceType: value ?? '' })} clearable w={170} />
             <Select label="User" data={userOptions} value={filters.userId || null} onChange={(value) => setFilters({ ...filters, userId: value ?? '' })} searchable clearable limit={50} w={220} />
             <Select label="Sort" data={Object.entries(SORTS).map(([value, label]) => ({ value, label }))} value={sort} onChange={(value) => setSort((value as BookingSort) ?? 'date-desc')} allowDeselect={false} w={180} />
             <Button variant="subtle" onClick={() => setFilters(NO_FILTERS)}>
@@ -188,7 +185,7 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
                         {nameOf(booking.userId)}
                       </Text>
                       <Text size="sm" w={140} truncate role="gridcell">
-                        {booking.serviceType}
+                        {serviceTypeLabel(booking.serviceType)}
                       </Text>
                       <Badge size="sm" color={STATUS_COLORS[booking.status]} role="gridcell">
                         {STATUS_LABELS[booking.status]}

@@ -8,6 +8,7 @@ import { useBookingEditor } from '../bookings/BookingEditor';
 import { findAllClashes, describeClash } from '../bookings/overlap';
 import { addDays, timeOfMinutes, todayIn } from '@renderer/common/time-zone';
 import { GROUP_BY_OPTIONS, layoutSchedule, slotAt, UNASSIGNED, viewDates, type GroupBy, type ScheduleMode } from './layout';
+import { serviceTypeLabel } from '@renderer/common/labels';
 
 const HOUR_HEIGHT = 48;
 const GROUP_LABELS: Record<GroupBy, string> = { aircraft: 'Aircraft', instructor: 'Instructor', location: 'Location' };
@@ -101,7 +102,7 @@ export function ScheduleScreen({ date }: { date?: string | undefined }) {
                           const top = ((item.startMinute - layout.axis.startMinute) / 60) * HOUR_HEIGHT;
                           const itemHeight = Math.max(((item.endMinute - item.startMinute) / 60) * HOUR_HEIGHT, 18);
                           return (
-                            <Tooltip key={item.booking.bookingId} label={itemClashes.length ? itemClashes.map((clash) => describeClash(clash, nameOf)).join('\n') : `${item.booking.serviceType}, ${item.booking.status}`} multiline w={300}>
+                            <Tooltip key={item.booking.bookingId} label={itemClashes.length ? itemClashes.map((clash) => describeClash(clash, nameOf)).join('\n') : `${serviceTypeLabel(item.booking.serviceType)}, ${item.booking.status}`} multiline w={300}>
                               <button
                                 type="button"
                                 className="pf-schedule-booking"

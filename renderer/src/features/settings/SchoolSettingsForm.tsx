@@ -1,12 +1,16 @@
-import { Alert, Button, Checkbox, Group, NumberInput, Paper, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, MultiSelect, NumberInput, Paper, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
-import { defaultSchoolSettings, documentWarningDaysOf, SchoolSettingsValuesSchema, WEEKDAYS, type SchoolSettingsValues, type Weekday } from '@shared/models';
+import { defaultSchoolSettings, documentWarningDaysOf, KNOWN_ROLES, SchoolSettingsValuesSchema, WEEKDAYS, type SchoolSettingsValues, type Weekday } from '@shared/models';
 import { useDb } from '@renderer/db';
 import { saveSchoolSettings, useSchoolSettings } from '@renderer/common/school-settings';
 import { handled } from '@renderer/common/failures';
 import { useSession } from '@renderer/common/session';
 import { supportedTimeZones, timeIn, todayIn } from '@renderer/common/time-zone';
 import { TableHeader } from '@renderer/common/TableHeader';
+import { useServiceTypes } from '@renderer/common/data';
+import { roleLabel, serviceTypeLabel } from '@renderer/common/labels';
+import { DocumentSettings } from './DocumentSettings';
+import { settingsProblems } from './settings-problems';
 
 function valuesOf(item: SchoolSettingsValues): SchoolSettingsValues {
   const { timeZone, openingHours, bookingDefaults, documentKinds, documentRules, doubleBooking } = item;
@@ -24,6 +28,7 @@ export function SchoolSettingsForm() {
   const school = useSchoolSettings();
   const zones = useMemo(() => supportedTimeZones(), []);
   const saved = useMemo(() => (school ? valuesOf(school) : defaultSchoolSettings(session.timeZone)), [school, session.timeZone]);
+  const serviceTypes = useServiceTypes(saved.bookingDefaults.serviceType);
   const [draft, setDraft] = useState<SchoolSettingsValues>(saved);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   // A pulled change shows at once unless the admin is in the middle of an edit.
@@ -47,7 +52,7 @@ export function SchoolSettingsForm() {
   const save = async () => {
     const parsed = SchoolSettingsValuesSchema.safeParse(draft);
     if (!parsed.success) {
-      setMessage({ ok: false, text: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') });
+      setMessage({ ok: false, text: `Not saved. ${settingsProblems(parsed.error.issues, draft).join('; ')}.` });
       return;
     }
     try {
@@ -113,20 +118,25 @@ export function SchoolSettingsForm() {
               max={1440}
               onChange={(value) => edit({ bookingDefaults: { ...draft.bookingDefaults, durationMinutes: Number(value) } })}
             />
-            <TextInput label="Default service type" value={draft.bookingDefaults.serviceType} onChange={(event) => edit({ bookingDefaults: { ...draft.bookingDefaults, serviceType: event.currentTarget.value } })} />
+            <Select
+              label="Default service type"
+              data={serviceTypes.map((type) => ({ value: type, label: serviceTypeLabel(type) }))}
+              value={draft.bookingDefaults.serviceType}
+              onChange={(serviceType) => serviceType && edit({ bookingDefaults: { ...draft.bookingDefaults, serviceType } })}
+              allowDeselect={false}
+            />
           </Group>
           <Group grow>
             <Switch label="Double bookings may be overridden" checked={draft.doubleBooking.allowed} onChange={(event) => edit({ doubleBooking: { ...draft.doubleBooking, allowed: event.currentTarget.checked } })} />
-            <TextInput
-              label="Roles that may override (comma-separated)"
-              value={draft.doubleBooking.roles.join(', ')}
-              onChange={(event) => edit({ doubleBooking: { ...draft.doubleBooking, roles: event.currentTarget.value.split(',').map((role) => role.trim()).filter(Boolean) } })}
+            <MultiSelect
+              label="Roles that may override a double booking"
+              data={[...new Set([...KNOWN_ROLES, ...draft.doubleBooking.roles])].map((role) => ({ value: role, label: roleLabel(role) }))}
+              value={draft.doubleBooking.roles}
+              onChange={(roles) => edit({ doubleBooking: { ...draft.doubleBooking, roles } })}
+              disabled={!draft.doubleBooking.allowed}
             />
           </Group>
-          <Text size="sm">
-            Document kinds: {draft.documentKinds.map((kind) => kind.name).join(', ') || 'none'}. Required:{' '}
-            {draft.documentRules.map((rule) => `${rule.role}: ${rule.requiredKinds.join(', ')} (${rule.enforcement})`).join('; ') || 'nothing'}.
-          </Text>
+          <DocumentSettings values={draft} onChange={edit} disabled={!isAdmin} />
           {message ? (
             <Alert color={message.ok ? 'teal' : 'red'} role={message.ok ? 'status' : 'alert'}>
               {message.text}

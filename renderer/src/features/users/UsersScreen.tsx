@@ -20,6 +20,7 @@ import { createUserFromForm } from './create-user';
 import { UserForm } from './UserForm';
 import { userFormPatch, userToForm } from './user-form-schema';
 import { TableHeader } from '@renderer/common/TableHeader';
+import { serviceTypeLabel } from '@renderer/common/labels';
 
 const LIST_LIMIT = 300;
 
@@ -175,7 +176,7 @@ export function UserPage({ user }: { user: UserItem }) {
                   <Table.Tr key={booking.bookingId} onClick={() => navigate({ screen: 'bookings', bookingId: booking.bookingId })} style={{ cursor: 'pointer' }} data-testid="user-booking-row">
                     <Table.Td>{booking.bookingDate}</Table.Td>
                     <Table.Td>{booking.bookingTime}</Table.Td>
-                    <Table.Td>{booking.serviceType}</Table.Td>
+                    <Table.Td>{serviceTypeLabel(booking.serviceType)}</Table.Td>
                     <Table.Td>
                       <Badge size="sm" color={STATUS_COLORS[booking.status]}>
                         {STATUS_LABELS[booking.status]}
