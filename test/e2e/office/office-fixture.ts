@@ -7,12 +7,13 @@ import { aBooking, aUser } from '@test/support/builders';
 import { E2E_BOOKINGS, E2E_USERS } from '../support/sample';
 import { expect, test as appTest, type E2eApp } from '../support/app-fixture';
 
-/** The office flows' school: the harness's sample plus a second student, an instructor and more bookings. */
+/** The office flows' school: the harness's sample plus a second student, an instructor, an admin and more bookings. */
 export const SAMPLE_DATE = '2026-03-10';
 const createdAt = '2026-03-01T09:00:00.000Z';
 const MORE_USERS = [
   aUser({ userId: 'u-bob', email: 'bob@pilotforce.test', name: 'Bob Roy', role: 'customer', createdAt }),
   aUser({ userId: 'u-ian', email: 'ian@pilotforce.test', name: 'Ian Instructor', role: 'instructor', createdAt }),
+  aUser({ userId: 'u-ada', email: 'ada@pilotforce.test', name: 'Ada Admin', role: 'admin', createdAt }),
 ];
 const MORE_BOOKINGS = [
   aBooking({ bookingId: 'bk-a2', userId: 'u-alice', serviceType: 'ground_school', bookingDate: SAMPLE_DATE, bookingTime: '14:00', status: 'pending', details: { duration: 60, location: 'Classroom 2' }, createdAt }),
@@ -34,7 +35,7 @@ async function seedMore(handlers: Handlers): Promise<void> {
 
 export type OfficeBackend = E2eApp & {
   /** The item as DynamoDB holds it now (read through main's clients: restore the backend first). */
-  serverItem(entity: 'users' | 'bookings', key: string): Promise<Record<string, unknown> | undefined>;
+  serverItem(entity: 'users' | 'bookings' | 'resources', key: string): Promise<Record<string, unknown> | undefined>;
 };
 
 /** The app harness (DynamoDB Local and s3rver behind cuttable links, real main, loopback server), with the office sample. */
@@ -57,12 +58,12 @@ export const test = appTest.extend<{ staffPage: Page }, { backend: OfficeBackend
   },
 });
 
-export async function openAsStaff(page: Page, backend: OfficeBackend): Promise<void> {
+export async function openAsStaff(page: Page, backend: OfficeBackend, name = 'Sam Staff'): Promise<void> {
   await page.goto(backend.launchUrl());
   await page.getByRole('combobox', { name: 'I am' }).click();
-  await page.getByRole('option', { name: /Sam Staff/ }).click();
+  await page.getByRole('option', { name: new RegExp(name) }).click();
   await page.getByRole('button', { name: 'Start working' }).click();
-  await expect(page.getByRole('button', { name: 'Working as Sam Staff' })).toBeVisible();
+  await expect(page.getByRole('button', { name: `Working as ${name}` })).toBeVisible();
 }
 
 /** Waits until the header says every local change is on the server. */

@@ -7,6 +7,7 @@ import { handled, showFailure } from '@renderer/common/failures';
 import { staffMembers } from '@renderer/features/users/WhoIsWorking';
 import { useMirror } from '@renderer/common/data';
 import { SchoolSettingsForm } from './SchoolSettingsForm';
+import { roleLabel } from '@renderer/common/labels';
 
 type Connection = CallOutput<'settings.connection'>;
 type ConnectionTest = CallOutput<'settings.testConnection'>;
@@ -96,7 +97,7 @@ export function SettingsScreen() {
         </Title>
         <Select
           label="Changes are recorded as made by"
-          data={staff.map((user) => ({ value: user.userId, label: `${user.name} (${user.role})` }))}
+          data={staff.map((user) => ({ value: user.userId, label: `${user.name} (${roleLabel(user.role)})` }))}
           value={session.staff?.userId ?? null}
           onChange={(userId) => {
             const user = userId ? users.items.get(userId) : undefined;
