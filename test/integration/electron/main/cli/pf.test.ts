@@ -1,4 +1,7 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCHOOL_SETTINGS_ID } from '@shared/models';
+import { syncBucketOf, tableName } from '@shared/tables';
 import { type SampleData, generateSampleData } from '@main/ops/sample-data';
 import { seedSampleData } from '@main/ops/seed';
 import { type TestBackend, useTestBackend } from '@test/support/backend';
@@ -60,5 +63,28 @@ describe('npm run pf', () => {
     expect(noTables.stderr).toMatch(/^error: .*run `npm run db:setup` with the same --endpoint and --prefix$/);
     const after = await runCli('pf', ['bookings', booking.userId, '--date', booking.bookingDate, ...target]);
     expect((after.json as { items: Array<{ bookingId: string; version: number; status: string }> }).items.find((b) => b.bookingId === booking.bookingId)).toMatchObject({ version: 1, status: 'confirmed' });
+  });
+
+  it("reads the school's resources by typed id and by type; a type this version does not know is listed as invalid with the reason", { timeout: 300_000 }, async () => {
+    // Another tool's item of a type this version does not model.
+    await backend.clients.doc.send(
+      new PutCommand({
+        TableName: tableName('resources', backend.prefix),
+        Item: { resourceId: 'hangar#H1', resourceType: 'hangar', createdAt: '2026-01-01T00:00:00Z', version: 1, updatedAt: '2026-01-01T00:00:00Z', syncBucket: syncBucketOf('hangar#H1') },
+      }),
+    );
+    const [settings, byType, unknownType, missing, emptyType] = await Promise.all([
+      runCli('pf', ['resource', 'get', SCHOOL_SETTINGS_ID, ...target]),
+      runCli('pf', ['resource', 'list', '--type', 'school-settings', ...target]),
+      runCli('pf', ['resource', 'list', '--type', 'hangar', ...target]),
+      runCli('pf', ['resource', 'get', 'aircraft#NOPE', ...target]),
+      runCli('pf', ['resource', 'list', '--type', ' ', ...target]),
+    ]);
+    const stored = data.resources.find((resource) => resource.resourceId === SCHOOL_SETTINGS_ID);
+    expect(settings).toMatchObject({ code: 0, stderr: '', json: { item: stored, invalid: [] } });
+    expect(byType).toMatchObject({ code: 0, json: { items: [stored] } });
+    expect(unknownType).toMatchObject({ code: 0, json: { items: [], invalid: [{ key: 'hangar#H1', reason: expect.stringMatching(/^resourceType: not a resource type this version knows/) }] } });
+    expect(missing).toMatchObject({ code: 1, stdout: '', stderr: 'error: resource aircraft#NOPE does not exist' });
+    expect(emptyType).toMatchObject({ code: 1, stdout: '', stderr: 'error: resource type: a resource type may not be empty' });
   });
 });
