@@ -1,4 +1,6 @@
 import { ENTITY_NAMES, type EntityName } from '@shared/models';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { SYNC_BUCKETS } from '@shared/tables';
 import type { Checkpoint } from '@shared/sync/checkpoint';
 import type { Mutation, ServerItem } from '@shared/sync/protocol';
 import type { AwsClients } from '@main/aws/clients';
@@ -37,7 +39,25 @@ export async function benchPull(ctx: BenchContext, smallClients: AwsClients): Pr
     order: 'one untimed pull per size, then the sizes alternate; the median of each',
     timesMs: { large: large.times.map(Math.round), small: small.times.map(Math.round) },
   };
+  const idle = await idlePullCost(ctx.clients, ctx.largePrefix);
+  ctx.log(`P2 a desk's routine pull: ${idle.queries} Queries for the four tables (Resources ${idle.perTable.resources})`);
   return [
+    {
+      id: 'P2-desk-pull',
+      what: "a desk's routine pull of the four tables when nothing changed: Queries made vs one per sync bucket",
+      value: idle.queries,
+      baseline: ENTITY_NAMES.length * SYNC_BUCKETS,
+      goal: 1,
+      unit: 'Queries',
+      params: {
+        queriesPerTable: idle.perTable,
+        pullsPerDeskPerDay: DESK_PULLS_PER_DAY,
+        // DynamoDB Local reports 0 RCU for a Query that reads nothing; DynamoDB charges each at least MIN_QUERY_RCU.
+        rcuPerDeskPerDay: idle.queries * MIN_QUERY_RCU * DESK_PULLS_PER_DAY,
+        resourcesRcuPerDeskPerDay: idle.perTable.resources * MIN_QUERY_RCU * DESK_PULLS_PER_DAY,
+        note: 'one pull a minute over a 10-hour day; on demand, each such Query is half a read request unit',
+      },
+    },
     {
       id: 'P2-rcu',
       what: `delta pull of ${ctx.sizes.changedItems} changed items from ${total(ctx.sizes.large)}: consumed RCU vs least`,
@@ -57,6 +77,29 @@ export async function benchPull(ctx: BenchContext, smallClients: AwsClients): Pr
       params: { ...params, items: { large: total(ctx.sizes.large), small: total(ctx.sizes.small) } },
     },
   ];
+}
+
+/** DynamoDB's least charge for an eventually consistent Query (one read request unit on demand), even one that reads nothing. */
+const MIN_QUERY_RCU = 0.5;
+/** A desk open 10 hours a day, pulling at the sync client's 60 s interval. */
+const DESK_PULLS_PER_DAY = 600;
+
+/**
+ * What a desk's routine pull asks of DynamoDB when the tables are quiet: every table from a checkpoint just past its
+ * changes, without the overlap (a desk pulling a minute after a burst re-reads the burst's last 5 minutes: P2-rcu's cost).
+ */
+async function idlePullCost(clients: AwsClients, prefix: string): Promise<{ queries: number; perTable: Record<EntityName, number> }> {
+  const checkpoint = await currentCheckpoint(clients, prefix);
+  const perTable = {} as Record<EntityName, number>;
+  let queries = 0;
+  const counting: AwsClients = { ...clients, doc: { send: (command: Parameters<AwsClients['doc']['send']>[0]) => ((queries += command instanceof QueryCommand ? 1 : 0), clients.doc.send(command)) } as AwsClients['doc'] };
+  for (const entity of ENTITY_NAMES) {
+    const before = queries;
+    const page = await pullChanges({ clients: counting, prefix, overlapMs: 0 }, { entity, checkpoint, limit: PULL_LIMIT });
+    if (page.items.length > 0 || page.hasMore) throw new Error(`P2: a quiet ${entity} table returned ${page.items.length} items`);
+    perTable[entity] = queries - before;
+  }
+  return { queries, perTable };
 }
 
 type PullMeasure = { ms: number; times: number[]; readUnits: number; leastReadUnits: number; bytes: number; perTable: Record<EntityName, number>; callsPerTable: number[] };
