@@ -20,6 +20,7 @@ import { createUserFromForm } from './create-user';
 import { UserForm } from './UserForm';
 import { userFormPatch, userToForm } from './user-form-schema';
 import { TableHeader } from '@renderer/common/TableHeader';
+import { DocumentCurrency } from './DocumentCurrency';
 
 const LIST_LIMIT = 300;
 
@@ -133,6 +134,7 @@ export function UserPage({ user }: { user: UserItem }) {
           }}
         />
       </Paper>
+      <DocumentCurrency user={user} assets={assets ?? []} />
       <ProfileImage user={user} images={(assets ?? []).filter((asset) => asset.assetType === 'image')} onChoose={(s3Url) => save({ profileImageUrl: s3Url })} />
       <Paper withBorder p="md" component="section" aria-label="Preferences editor">
         <Title order={3} size="h5" mb="sm">
