@@ -1,9 +1,23 @@
 import { z } from 'zod';
 import { LocalDateSchema } from '../models/booking';
+import { DocumentKindSchema } from '../models/school-settings';
 import type { DocumentSettings } from './currency';
 
 /** A document's fields as an asset's metadata holds them (set at upload or on the asset's page). */
 export type DocumentFields = { documentKind: string; issuedOn?: string; expiresOn?: string };
+
+/** The one rule between a document's dates, wherever they are entered: the expiry comes after the issue. */
+export function checkDocumentDates(dates: { issuedOn?: string | undefined; expiresOn?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (dates.issuedOn && dates.expiresOn && dates.expiresOn <= dates.issuedOn) {
+    ctx.addIssue({ code: 'custom', path: ['expiresOn'], message: 'The expiry date comes after the issue date' });
+  }
+}
+
+/** The document fields of an upload, checked by main: types and dates (the kind's list is the school's, checked where it is picked). */
+export const UploadDocumentSchema = z
+  .object({ documentKind: DocumentKindSchema.shape.kindId, issuedOn: LocalDateSchema.optional(), expiresOn: LocalDateSchema.optional() })
+  .strict()
+  .superRefine(checkDocumentDates);
 
 /** A date input's text: empty, or a real date. */
 const DateTextSchema = z.string().refine((text) => text === '' || LocalDateSchema.safeParse(text).success, 'A date like 2026-05-31');
@@ -25,9 +39,7 @@ export function documentFieldsSchema(settings: Pick<DocumentSettings, 'documentK
       if (values.documentKind === '' && (values.issuedOn || values.expiresOn)) {
         ctx.addIssue({ code: 'custom', path: ['documentKind'], message: 'Pick the document kind these dates belong to' });
       }
-      if (values.issuedOn && values.expiresOn && values.expiresOn <= values.issuedOn) {
-        ctx.addIssue({ code: 'custom', path: ['expiresOn'], message: 'The expiry date comes after the issue date' });
-      }
+      checkDocumentDates(values, ctx);
     })
     .transform((values): DocumentFields | null =>
       values.documentKind === ''

@@ -245,7 +245,7 @@ function ProfileImage({ user, images, onChoose }: { user: UserItem; images: read
       </Group>
       {uploading ? (
         <Stack mt="sm">
-          <UploadPanel users={[{ value: user.userId, label: user.name }]} defaultUserId={user.userId} defaultTags={['profile']} />
+          <UploadPanel users={[{ value: user.userId, label: user.name }]} defaultUserId={user.userId} defaultTags={['profile']} asDocuments={false} />
         </Stack>
       ) : null}
     </Paper>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentFieldsSchema } from '@shared/documents';
+import { documentFieldsSchema, UploadDocumentSchema } from '@shared/documents';
 
 const schema = documentFieldsSchema({ documentKinds: [{ kindId: 'medical', name: 'Medical certificate' }] });
 const errors = (input: { documentKind: string; issuedOn: string; expiresOn: string }) => {
@@ -19,5 +19,11 @@ describe('documentFieldsSchema', () => {
     expect(errors({ documentKind: '', issuedOn: '', expiresOn: '2026-05-31' })).toEqual(['documentKind: Pick the document kind these dates belong to']);
     expect(errors({ documentKind: 'medical', issuedOn: '2026-05-31', expiresOn: '2026-05-31' })).toEqual(['expiresOn: The expiry date comes after the issue date']);
     expect(errors({ documentKind: 'medical', issuedOn: '2026-02-30', expiresOn: '' })).toEqual(['issuedOn: A date like 2026-05-31']);
+  });
+
+  it('checks an upload’s document fields by type and the same date rule, without the school’s list', () => {
+    expect(UploadDocumentSchema.parse({ documentKind: 'insurance', expiresOn: '2027-01-01' })).toEqual({ documentKind: 'insurance', expiresOn: '2027-01-01' });
+    expect(UploadDocumentSchema.safeParse({ documentKind: 'medical', issuedOn: '2026-06-01', expiresOn: '2026-05-31' }).error?.issues.map((issue) => issue.message)).toEqual(['The expiry date comes after the issue date']);
+    expect(UploadDocumentSchema.safeParse({ documentKind: 'medical', width: 3 }).success).toBe(false);
   });
 });
