@@ -4,8 +4,7 @@ import type { StagedFile, UploadJob, UploadProgress } from '@shared/api/uploads'
 import { handled, showFailure } from '@renderer/common/failures';
 import { useServices } from '@renderer/common/services';
 import { formatInstant } from '@renderer/common/time-zone';
-import { useDocumentSettings } from '@renderer/common/school-settings';
-import type { DocumentFieldsInput } from '@shared/documents';
+import type { DocumentFieldsInput, DocumentSettings } from '@shared/documents';
 import { DocumentFieldsInputs } from '../documents/DocumentFieldsInputs';
 import { checkDocumentInput, NO_DOCUMENT, type DocumentInputErrors } from '../documents/document-input';
 import { formatSize } from './format';
@@ -48,21 +47,20 @@ export function UploadPanel({
   defaultUserId,
   defaultTags = [],
   earlier,
-  asDocuments = true,
+  documentSettings,
 }: {
   users: ReadonlyArray<{ value: string; label: string }>;
   defaultUserId?: string;
   defaultTags?: string[];
   earlier?: { timeZone: string };
-  /** Offers a document kind and dates for the files (not for a profile image). */
-  asDocuments?: boolean;
+  /** The school's document kinds: offers a kind and dates for the files (not for a profile image). */
+  documentSettings?: DocumentSettings;
 }) {
   const { api } = useServices();
   const { jobs, progress } = useUploadJobs();
   const [staged, setStaged] = useState<Staged[]>([]);
   const [userId, setUserId] = useState<string | null>(defaultUserId ?? null);
   const [tags, setTags] = useState<string[]>(defaultTags);
-  const { settings } = useDocumentSettings();
   const [documentInput, setDocumentInput] = useState<DocumentFieldsInput>(NO_DOCUMENT);
   const [documentErrors, setDocumentErrors] = useState<DocumentInputErrors>({});
   const [dragging, setDragging] = useState(false);
@@ -98,7 +96,7 @@ export function UploadPanel({
   };
   const upload = async () => {
     if (!userId) return;
-    const checked = checkDocumentInput(settings, documentInput);
+    const checked = documentSettings ? checkDocumentInput(documentSettings, documentInput) : ({ ok: true, fields: null } as const);
     if (!checked.ok) {
       setDocumentErrors(checked.errors);
       return;
@@ -187,7 +185,7 @@ export function UploadPanel({
               <Select label="For user" data={users as Array<{ value: string; label: string }>} value={userId} onChange={setUserId} searchable limit={50} w={240} />
               <TagsInput label="Tags" value={tags} onChange={setTags} w={260} />
             </Group>
-            {asDocuments ? <DocumentFieldsInputs settings={settings} value={documentInput} onChange={setDocumentInput} errors={documentErrors} /> : null}
+            {documentSettings ? <DocumentFieldsInputs settings={documentSettings} value={documentInput} onChange={setDocumentInput} errors={documentErrors} /> : null}
             <Group justify="flex-end">
               <Button onClick={handled(upload, 'Not uploaded')} disabled={!userId || !staged.some((item) => 'file' in item)}>
                 Upload {staged.filter((item) => 'file' in item).length}

@@ -245,7 +245,7 @@ function ProfileImage({ user, images, onChoose }: { user: UserItem; images: read
       </Group>
       {uploading ? (
         <Stack mt="sm">
-          <UploadPanel users={[{ value: user.userId, label: user.name }]} defaultUserId={user.userId} defaultTags={['profile']} asDocuments={false} />
+          <UploadPanel users={[{ value: user.userId, label: user.name }]} defaultUserId={user.userId} defaultTags={['profile']} />
         </Stack>
       ) : null}
     </Paper>
