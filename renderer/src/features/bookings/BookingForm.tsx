@@ -204,11 +204,7 @@ export function BookingForm({ mode, initial, students, instructors, serviceTypes
         {documentsWarned ? (
           <Alert color="orange" title="Required documents are not current on this date" role="alert">
             <Stack gap="xs">
-              <List size="sm">
-                {documentsWarned.map((problem) => (
-                  <List.Item key={`${problem.person.userId}:${problem.kindId}`}>{describeProblem(problem)}</List.Item>
-                ))}
-              </List>
+              <ProblemList problems={documentsWarned} />
               <Textarea
                 label="Why save anyway?"
                 description="Recorded on the booking with your name and the time."
@@ -227,11 +223,7 @@ export function BookingForm({ mode, initial, students, instructors, serviceTypes
         ) : null}
         {blocked ? (
           <Alert color="red" title="Not saved: a required document is missing or expired" role="alert">
-            <List size="sm">
-              {blocked.map((problem) => (
-                <List.Item key={`${problem.person.userId}:${problem.kindId}`}>{describeProblem(problem)}</List.Item>
-              ))}
-            </List>
+            <ProblemList problems={blocked} />
             <Text size="sm" mt="xs">
               The school blocks such bookings: upload a current document on the Assets screen, or ask an admin to change the rule in Settings.
             </Text>
@@ -258,6 +250,16 @@ export function BookingForm({ mode, initial, students, instructors, serviceTypes
 function sameClashes(clashes: readonly Clash[], warned: readonly Clash[] | undefined): boolean {
   const key = (list: readonly Clash[]) => list.map((clash) => `${clash.resource}:${clash.other.bookingId}`).sort().join('|');
   return warned !== undefined && key(clashes) === key(warned);
+}
+
+function ProblemList({ problems }: { problems: readonly DocumentProblem[] }) {
+  return (
+    <List size="sm">
+      {problems.map((problem) => (
+        <List.Item key={`${problem.person.userId}:${problem.kindId}`}>{describeProblem(problem)}</List.Item>
+      ))}
+    </List>
+  );
 }
 
 function sameProblems(problems: readonly DocumentProblem[], warned: readonly DocumentProblem[] | undefined): boolean {
