@@ -50,7 +50,13 @@ test('upload a medical with an expiry, book the student after it, see the warnin
   await upload.getByLabel('Expires on').fill(expiresOn);
   await upload.getByRole('button', { name: 'Upload 1' }).click();
   await expect(page.getByTestId('upload-job').first()).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
-  await expect(page.getByTestId('asset-card').filter({ hasText: 'dana-medical.pdf' })).toBeVisible({ timeout: 30_000 });
+  const card = page.getByTestId('asset-card').filter({ hasText: 'dana-medical.pdf' });
+  await expect(card).toBeVisible({ timeout: 30_000 });
+  await card.click();
+  const asset = page.getByRole('region', { name: 'Document' });
+  await expect(asset.getByRole('textbox', { name: 'Document kind' }).or(asset.getByRole('combobox', { name: 'Document kind' }))).toHaveValue('Medical certificate');
+  await expect(asset.getByLabel('Expires on')).toHaveValue(expiresOn);
+  await page.screenshot({ path: test.info().outputPath('asset-document.png'), fullPage: true });
 
   // Her page: the medical expires in 20 days, the file one click away; the navigation counts it.
   await expect(page.getByTestId('expiring-nav-count')).toHaveText('1 document');
