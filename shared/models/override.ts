@@ -25,7 +25,8 @@ export type Override = z.infer<typeof OverrideSchema>;
 
 /** At most this many on one booking: each re-save against a warning adds one. */
 export const MAX_OVERRIDES = 50;
-export const OverridesSchema = z.array(OverrideSchema).max(MAX_OVERRIDES);
+const TOO_MANY = `A booking records at most ${MAX_OVERRIDES} overrides: cancel it and make a new booking`;
+export const OverridesSchema = z.array(OverrideSchema).max(MAX_OVERRIDES, TOO_MANY);
 
 export function overrideRuleName(rule: string): string {
   return Object.hasOwn(OVERRIDE_RULE_NAMES, rule) ? (OVERRIDE_RULE_NAMES[rule] as string) : rule;
@@ -33,5 +34,7 @@ export function overrideRuleName(rule: string): string {
 
 /** The booking's overrides with one more (a whole-list change: two desks' overrides of one booking are a conflict, never one lost). */
 export function withOverride(existing: readonly Override[] | undefined, override: Override): Override[] {
-  return OverridesSchema.parse([...(existing ?? []), override]);
+  const overrides = [...(existing ?? []), OverrideSchema.parse(override)];
+  if (overrides.length > MAX_OVERRIDES) throw new Error(TOO_MANY);
+  return overrides;
 }

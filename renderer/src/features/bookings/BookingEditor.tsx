@@ -85,7 +85,7 @@ export function BookingEditorProvider({ children }: { children: ReactNode }) {
       notifications.show({ message: 'Booking created: saved here, it syncs when online', color: 'teal' });
     } else {
       const overrides = override ? { overrides: withOverride(editing.booking.overrides, override) } : {};
-      await updateItem(db, 'bookings', editing.booking.bookingId, { ...editPatch(editing.booking, draft), ...overrides } as ItemPatch, who);
+      await updateItem(db, 'bookings', editing.booking.bookingId, { ...editPatch(editing.booking, draft), ...overrides }, who);
       notifications.show({ message: 'Booking saved', color: 'teal' });
     }
     setEditing(undefined);

@@ -24,7 +24,7 @@ describe('overrides', () => {
   it('are appended, up to the limit', () => {
     expect(withOverride(undefined, override)).toEqual([override]);
     expect(withOverride([override], { ...override, rule: 'double-booking' }).map((o) => o.rule)).toEqual(['documents', 'double-booking']);
-    expect(() => withOverride(Array.from({ length: MAX_OVERRIDES }, () => override), override)).toThrow();
+    expect(() => withOverride(Array.from({ length: MAX_OVERRIDES }, () => override), override)).toThrow('A booking records at most 50 overrides: cancel it and make a new booking');
   });
 
   it('name the rules this version knows, and show others by id', () => {
