@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { describeKindState, documentFieldsOf, expiringDocuments, longestWarningWindow, type ExpiringDocument } from '@shared/documents';
+import { documentWarningDaysOf } from '@shared/models';
 import { useMirror } from '@renderer/common/data';
 import { useDocumentSettings } from '@renderer/common/school-settings';
 import { useSession } from '@renderer/common/session';
@@ -21,7 +22,7 @@ export function useExpiringDocuments(): { today: string; windows: number[]; entr
   const { timeZone } = useSession();
   const today = todayIn(timeZone);
   return useMemo(() => {
-    const windows = [...(settings.documentWarningDays ?? [])].sort((a, b) => b - a);
+    const windows = documentWarningDaysOf(settings);
     return { today, windows, entries: expiringDocuments(assets.items.values(), settings, today, longestWarningWindow(settings)) };
   }, [assets, settings, today]);
 }
