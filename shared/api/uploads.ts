@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UploadDocumentSchema } from '../documents/document-fields';
 import { AssetFieldsShape, AssetTypeSchema, checkAssetFile } from '../models/asset';
 import { defineCall } from './define';
 
@@ -84,7 +85,8 @@ export const UPLOAD_CALLS = {
   /** Drops a staged file that was not enqueued. */
   'uploads.discard': defineCall(z.object({ stagingId: IdSchema }), z.object({ discarded: z.boolean() })),
   'uploads.enqueue': defineCall(
-    z.object({ stagingId: IdSchema, userId: AssetFieldsShape.userId, tags: AssetFieldsShape.tags }),
+    /** `document`: the file is a document of a kind, with its dates (written into the asset's metadata). */
+    z.object({ stagingId: IdSchema, userId: AssetFieldsShape.userId, tags: AssetFieldsShape.tags, document: UploadDocumentSchema.optional() }),
     UploadJobSchema,
   ),
   'uploads.list': defineCall(z.object({}).default({}), z.object({ jobs: z.array(UploadJobSchema) })),

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { assetFileProblem } from '../uploads/accepted';
 import { DynamoValueSchema } from '../values';
+import { LocalDateSchema } from './booking';
+import { DocumentKindSchema } from './school-settings';
 import { IsoInstantSchema, SyncAttributesShape, unknownAttributes } from './sync-attributes';
 import { WebUrlSchema } from './web-url';
 
@@ -13,6 +15,15 @@ export const AssetMetadataSchema = z
     width: z.number().int().min(0).optional(),
     height: z.number().int().min(0).optional(),
     location: z.string().max(200).optional(),
+    /**
+     * The asset is a document of this kind (an id of the school's `documentKinds`), valid from `issuedOn`
+     * through `expiresOn` (school dates). That the kind exists and the expiry follows the issue is
+     * checked at the edit (shared/documents/document-fields.ts), not here: the settings sync separately,
+     * and two desks' edits of the two dates merge.
+     */
+    documentKind: DocumentKindSchema.shape.kindId.optional(),
+    issuedOn: LocalDateSchema.optional(),
+    expiresOn: LocalDateSchema.optional(),
   })
   .catchall(DynamoValueSchema);
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DecimalSchema, DynamoValueSchema } from '../values';
+import { OverridesSchema } from './override';
 import { IsoInstantSchema, SyncAttributesShape, unknownAttributes } from './sync-attributes';
 
 export const BOOKING_STATUSES = ['pending', 'confirmed', 'completed', 'cancelled'] as const;
@@ -50,6 +51,8 @@ export const BookingFieldsShape = {
   details: BookingDetailsSchema.optional(),
   paymentInfo: PaymentInfoSchema.optional(),
   cancellation: CancellationSchema.optional(),
+  /** Warnings this booking was saved against, with who, when and why (shared/models/override.ts). */
+  overrides: OverridesSchema.optional(),
   createdAt: IsoInstantSchema,
 };
 

@@ -6,6 +6,7 @@ import { UserSchema } from './user';
 
 export * from './asset';
 export * from './booking';
+export * from './override';
 export * from './resource';
 export * from './school-settings';
 export * from './sync-attributes';

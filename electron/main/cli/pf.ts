@@ -6,6 +6,7 @@ import {
   assetsOfUser,
   bookingsOfUser,
   bookingsOfUserOnDate,
+  documentsExpiring,
   getResource,
   getUser,
   resourcesByType,
@@ -19,7 +20,7 @@ import { type BackendCliOptions, UserError, addBackendOptions, integerOption, ru
  * `npm run pf -- <command>`: the seed's seven access patterns from a terminal, JSON on stdout.
  *   user get <id> | user prefs <id> --theme dark --notifications false | bookings <userId> [--date D]
  *   booking status <id> <status> [--expect-version n] | assets --type T | assets --user U
- *   resource get <resourceId> | resource list --type T
+ *   resource get <resourceId> | resource list --type T | documents expiring --within <days>
  */
 type WriteOptions = BackendCliOptions & { expectVersion?: number; updatedBy: string };
 
@@ -103,5 +104,13 @@ addBackendOptions(resource.command('get <resourceId>').description('get a resour
 addBackendOptions(resource.command('list').description('resources of one type (ResourceTypeIndex)').requiredOption('--type <type>', 'resource type, e.g. school-settings')).action(
   (options: BackendCliOptions & { type: string }) => runWithBackend(options, (clients) => resourcesByType(context(clients, options), options.type)),
 );
+
+const documents = program.command('documents').description("people's documents (medicals, licences)");
+addBackendOptions(
+  documents
+    .command('expiring')
+    .description("documents expiring within N days of the school's today, or expired and not renewed, soonest first")
+    .requiredOption('--within <days>', 'days from today (the school’s date)', integerOption('--within')),
+).action((options: BackendCliOptions & { within: number }) => runWithBackend(options, (clients) => documentsExpiring(context(clients, options), options.within)));
 
 await program.parseAsync();

@@ -14,8 +14,13 @@ import {
   type User,
   type UserPreferences,
   UserPreferencesSchema,
+  ASSET_TYPES,
+  SCHOOL_SETTINGS_ID,
   canChangeStatus,
+  defaultSchoolSettings,
 } from '@shared/models';
+import { expiringDocuments, type ExpiringDocument } from '@shared/documents';
+import { todayIn } from '@shared/local-date';
 import { describeIssues, validateItem } from '@shared/models/validate';
 import type { FieldChange, ServerItem } from '@shared/sync/protocol';
 import { isGone } from '@shared/sync/versions';
@@ -195,6 +200,48 @@ export async function resourcesByType(ctx: AccessContext, resourceType: string):
     KeyConditionExpression: 'resourceType = :type',
     ExpressionAttributeValues: { ':type': parseInput(z.string().trim().min(1, 'a resource type may not be empty').max(64), resourceType, 'resource type') },
   });
+}
+
+/** The expiring documents as the ops CLI prints them: one flat record each. */
+export type ExpiringDocumentRecord = Pick<ExpiringDocument, 'userId' | 'kindId' | 'kindName' | 'expiresOn' | 'daysLeft' | 'state'> & { assetId: string; fileName: string };
+export type ExpiringReport = {
+  /** The school's date the days are counted from, in its zone (UTC while no settings item exists). */
+  today: string;
+  timeZone: string;
+  withinDays: number;
+  documents: ExpiringDocumentRecord[];
+  invalid: InvalidItem[];
+  consumedReadUnits: number;
+};
+
+// The app's own: documents expiring within N days of the school's today, or expired and not renewed
+// (the "Expiring soon" screen's rule, shared/documents). Any asset type may be a document (a scanned
+// licence is an image): one AssetTypeIndex Query per type, every page.
+export async function documentsExpiring(ctx: AccessContext, withinDays: number): Promise<ExpiringReport> {
+  const days = parseInput(z.number().int().min(0, 'at least 0').max(3650, 'at most 3650 (ten years)'), withinDays, 'within');
+  const settingsRead = await getResource(ctx, SCHOOL_SETTINGS_ID);
+  const school = settingsRead.item?.resourceType === 'school-settings' ? settingsRead.item : null;
+  const settings = school ?? defaultSchoolSettings('UTC');
+  const reads = await Promise.all(ASSET_TYPES.map((assetType) => assetsByType(ctx, assetType)));
+  const today = todayIn(settings.timeZone, ctx.clients.clock.now());
+  const documents = expiringDocuments(reads.flatMap((read) => read.items), settings, today, days).map(({ document, userId, kindId, kindName, expiresOn, daysLeft, state }) => ({
+    assetId: document.assetId,
+    fileName: document.fileName,
+    userId,
+    kindId,
+    kindName,
+    expiresOn,
+    daysLeft,
+    state,
+  }));
+  return {
+    today,
+    timeZone: settings.timeZone,
+    withinDays: days,
+    documents,
+    invalid: [...settingsRead.invalid, ...reads.flatMap((read) => read.invalid)],
+    consumedReadUnits: reads.reduce((sum, read) => sum + read.consumedReadUnits, 0),
+  };
 }
 
 /** How messages name one item of each table. */

@@ -18,7 +18,8 @@ export function canonicalObjectUrl(clients: AwsClients, s3Key: string): string {
 /** The Asset item of a job whose object is complete; `itemCreatedAt` was fixed when the write was journaled. */
 export function assetItemOf(clients: AwsClients, job: JobRecord): Asset {
   const at = job.itemCreatedAt ?? job.createdAt;
-  const metadata = job.width !== undefined && job.height !== undefined ? { width: job.width, height: job.height } : undefined;
+  const size = job.width !== undefined && job.height !== undefined ? { width: job.width, height: job.height } : {};
+  const metadata = { ...size, ...job.document };
   return AssetSchema.parse({
     assetId: job.assetId,
     assetType: job.assetType,
@@ -29,7 +30,7 @@ export function assetItemOf(clients: AwsClients, job: JobRecord): Asset {
     size: job.size,
     userId: job.userId,
     tags: job.tags,
-    ...(metadata ? { metadata } : {}),
+    ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
     checksum: job.checksum,
     createdAt: at,
     version: 1,

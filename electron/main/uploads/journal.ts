@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { UploadStateSchema } from '@shared/api/uploads';
 import { AssetTypeSchema, checkAssetFile } from '@shared/models/asset';
+import { UploadDocumentSchema } from '@shared/documents/document-fields';
 
 export const JournaledPartSchema = z.object({ partNumber: z.number().int().min(1).max(10_000), etag: z.string() });
 export type JournaledPart = z.infer<typeof JournaledPartSchema>;
@@ -18,6 +19,8 @@ export const JobRecordSchema = z.object({
   assetId: z.string(),
   userId: z.string(),
   tags: z.array(z.string()),
+  /** The document kind and dates given at upload, for the item's metadata. */
+  document: UploadDocumentSchema.optional(),
   fileName: z.string(),
   mimeType: z.string(),
   assetType: AssetTypeSchema,

@@ -22,6 +22,8 @@ import { SyncIndicator } from './SyncIndicator';
 import { LoadingState, ScreenErrorBoundary } from '@renderer/common/states';
 import { WhoIsWorkingPicker } from '@renderer/features/users/WhoIsWorking';
 import { createUserFromForm } from '../features/users/create-user';
+import { ExpiringScreen } from '../features/documents/ExpiringScreen';
+import { useExpiringDocuments } from '../features/documents/expiring-list';
 
 function ScreenOf({ route }: { route: Route }) {
   switch (route.screen) {
@@ -33,6 +35,8 @@ function ScreenOf({ route }: { route: Route }) {
       return <UsersScreen userId={route.userId} />;
     case 'assets':
       return <AssetsScreen assetId={route.assetId} />;
+    case 'documents':
+      return <ExpiringScreen />;
     case 'sync':
       return <SyncScreen />;
     case 'settings':
@@ -53,6 +57,7 @@ export function Shell() {
   const online = useOnline();
   const colorScheme = useComputedColorScheme('light');
   const [picking, setPicking] = useState(false);
+  const expiring = useExpiringDocuments().entries.length;
 
   const syncNow = () => sync?.syncNow();
   const toggleTheme = handled(async () => {
@@ -128,6 +133,7 @@ export function Shell() {
             key={item.screen}
             href={routeHref({ screen: item.screen })}
             label={item.label}
+            description={item.screen === 'documents' && expiring > 0 ? <span data-testid="expiring-nav-count">{`${expiring} ${expiring === 1 ? 'document' : 'documents'}`}</span> : undefined}
             active={route.screen === item.screen}
             rightSection={<Text size="xs" c="dimmed">{`Alt+${index + 1}`}</Text>}
             aria-current={route.screen === item.screen ? 'page' : undefined}

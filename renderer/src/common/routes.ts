@@ -9,18 +9,20 @@ export type Route =
   | { screen: 'bookings'; bookingId?: string }
   | { screen: 'users'; userId?: string }
   | { screen: 'assets'; assetId?: string }
+  | { screen: 'documents' }
   | { screen: 'sync' }
   | { screen: 'settings' }
   | { screen: 'import' };
 
 export type Screen = Route['screen'];
 
-/** The screens in the navigation, in order (Alt+1..7 selects them). */
+/** The screens in the navigation, in order (Alt+1..8 selects them). */
 export const NAVIGATION: ReadonlyArray<{ screen: Screen; label: string }> = [
   { screen: 'schedule', label: 'Schedule' },
   { screen: 'bookings', label: 'Bookings' },
   { screen: 'users', label: 'Users' },
   { screen: 'assets', label: 'Assets' },
+  { screen: 'documents', label: 'Expiring soon' },
   { screen: 'sync', label: 'Sync' },
   { screen: 'settings', label: 'Settings' },
   { screen: 'import', label: 'Import' },
@@ -37,6 +39,7 @@ export function parseRoute(hash: string): Route {
       return id ? { screen, assetId: id } : { screen };
     case 'schedule':
       return id ? { screen, date: id } : { screen };
+    case 'documents':
     case 'sync':
     case 'settings':
     case 'import':

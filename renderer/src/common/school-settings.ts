@@ -1,5 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { SCHOOL_SETTINGS_ID, SchoolSettingsValuesSchema, type SchoolSettingsResource, type SchoolSettingsValues } from '@shared/models';
+import { useMemo } from 'react';
+import { defaultSchoolSettings, SCHOOL_SETTINGS_ID, SchoolSettingsValuesSchema, type SchoolSettingsResource, type SchoolSettingsValues } from '@shared/models';
+import type { DocumentSettings } from '@shared/documents';
 import { createItem, updateItem, useDb, type PilotForceDb } from '@renderer/db';
 import type { ItemPatch } from '@shared/sync';
 
@@ -17,6 +19,23 @@ export async function readSchoolSettings(db: PilotForceDb): Promise<SchoolSettin
 export function useSchoolSettings(): SchoolSettingsResource | null | undefined {
   const db = useDb();
   return useLiveQuery(() => readSchoolSettings(db), [db]);
+}
+
+/** The document kinds, rules and warning windows in force, and whether the school has saved its own. */
+export type DocumentRulesInForce = { settings: DocumentSettings; saved: boolean };
+
+/**
+ * The school's document settings. Until an admin saves settings, the default kinds and windows apply
+ * but no rule does: the Settings screen's defaults are a proposal, and a booking is checked against
+ * rules the school chose.
+ */
+export function useDocumentSettings(): DocumentRulesInForce {
+  const school = useSchoolSettings();
+  return useMemo(() => {
+    if (school) return { settings: school, saved: true };
+    const { documentKinds, documentWarningDays } = defaultSchoolSettings('UTC');
+    return { settings: { documentKinds, documentRules: [], documentWarningDays }, saved: false };
+  }, [school]);
 }
 
 /**

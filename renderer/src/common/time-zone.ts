@@ -1,6 +1,9 @@
 import { addDays as addCalendarDays, format, parseISO } from 'date-fns';
 import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
 
+// The calendar-date helpers live in shared/ (documents' expiry uses them in main too).
+export { dayNumber, todayIn } from '@shared/local-date';
+
 /**
  * Booking dates and times are wall-clock values in the school's time zone (shared/models/booking.ts);
  * instants (createdAt, updatedAt) are UTC. These helpers convert between the two for display and entry.
@@ -22,11 +25,6 @@ export function supportedTimeZones(): string[] {
   const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
   // The runtime's list leaves out UTC, which headless machines and servers often use.
   return zones.includes(DEFAULT_TIME_ZONE) ? zones : [DEFAULT_TIME_ZONE, ...zones];
-}
-
-/** The school's calendar date (`YYYY-MM-DD`) at an instant. */
-export function todayIn(timeZone: string, now: Date = new Date()): string {
-  return formatInTimeZone(now, timeZone, 'yyyy-MM-dd');
 }
 
 /** The school's wall-clock time (`HH:mm`) at an instant. */
@@ -53,12 +51,6 @@ export function addDays(date: string, days: number): string {
 export function weekStart(date: string): string {
   const weekday = (parseISO(date).getDay() + 6) % 7;
   return addDays(date, -weekday);
-}
-
-/** Whole days from 1970-01-01 to a calendar date, independent of any zone. */
-export function dayNumber(date: string): number {
-  const [year, month, day] = date.split('-').map(Number);
-  return Math.round(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1) / 86_400_000);
 }
 
 /** Minutes after midnight of an `HH:mm` time. */

@@ -15,6 +15,10 @@ import { UploadPanel } from './UploadPanel';
 import { useServices } from '@renderer/common/services';
 import { handled } from '@renderer/common/failures';
 import { TableHeader } from '@renderer/common/TableHeader';
+import { useDocumentSettings } from '@renderer/common/school-settings';
+import type { DocumentFieldsInput } from '@shared/documents';
+import { DocumentFieldsInputs } from '../documents/DocumentFieldsInputs';
+import { checkDocumentInput, DOCUMENT_METADATA_KEYS, documentInputOf, documentPatch, type DocumentInputErrors } from '../documents/document-input';
 
 const TYPE_ICONS = { image: '🖼', document: '📄', video: '🎞' } as const;
 
@@ -41,6 +45,7 @@ export function AssetsScreen({ assetId }: { assetId?: string | undefined }) {
   const users = useMirror('users');
   const nameOf = useNameOf();
   const { timeZone } = useSession();
+  const documentSettings = useDocumentSettings().settings;
   const [layout, setLayout] = useState<'grid' | 'list'>('grid');
   const [type, setType] = useState<string | null>(null);
   const [userId, setUserId] = useState<string | null>(null);
@@ -62,7 +67,7 @@ export function AssetsScreen({ assetId }: { assetId?: string | undefined }) {
     <Grid>
       <Grid.Col span={selected ? 8 : 12}>
         <Stack gap="sm">
-          <UploadPanel users={userOptions} defaultUserId={userId ?? undefined} earlier={{ timeZone }} />
+          <UploadPanel users={userOptions} defaultUserId={userId ?? undefined} earlier={{ timeZone }} documentSettings={documentSettings} />
           <Group align="flex-end">
             <Select label="Type" data={ASSET_TYPES.map((value) => ({ value, label: value }))} value={type} onChange={setType} clearable w={160} />
             <Select label="User" data={userOptions} value={userId} onChange={setUserId} searchable clearable limit={50} w={240} />
@@ -154,7 +159,9 @@ function AssetPanel({ asset, ownerName }: { asset: AssetItem; ownerName: string 
               ['S3 key', asset.s3Key],
               ['Created', formatInstant(asset.createdAt, timeZone)],
               ['Last change', `${asset.updatedBy ?? ''} ${formatInstant(asset.updatedAt, timeZone)}`],
-              ...Object.entries(asset.metadata ?? {}).map(([key, value]) => [`metadata.${key}`, valueText(value)]),
+              ...Object.entries(asset.metadata ?? {})
+                .filter(([key]) => !DOCUMENT_METADATA_KEYS.includes(key))
+                .map(([key, value]) => [`metadata.${key}`, valueText(value)]),
             ].map(([label, value]) => (
               <Table.Tr key={label}>
                 <Table.Th w="40%">{label}</Table.Th>
@@ -163,6 +170,7 @@ function AssetPanel({ asset, ownerName }: { asset: AssetItem; ownerName: string 
             ))}
           </Table.Tbody>
         </Table>
+        <DocumentEditor asset={asset} />
         <TagsInput label="Tags" value={tags} onChange={setTags} clearable />
         <Group>
           <Button size="xs" disabled={!changed} onClick={handled(() => updateItem(db, 'assets', asset.assetId, { tags }, who), 'Tags not saved')}>
@@ -171,5 +179,35 @@ function AssetPanel({ asset, ownerName }: { asset: AssetItem; ownerName: string 
         </Group>
       </Stack>
     </Paper>
+  );
+}
+
+/** Whether the asset is a document of a kind, and its dates, edited in place. */
+function DocumentEditor({ asset }: { asset: AssetItem }) {
+  const db = useDb();
+  const { who } = useSession();
+  const { settings } = useDocumentSettings();
+  const saved = documentInputOf(asset);
+  const [input, setInput] = useState<DocumentFieldsInput>(saved);
+  const [errors, setErrors] = useState<DocumentInputErrors>({});
+  const changed = JSON.stringify(input) !== JSON.stringify(saved);
+  const save = async () => {
+    const checked = checkDocumentInput(settings, input);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return;
+    }
+    setErrors({});
+    await updateItem(db, 'assets', asset.assetId, documentPatch(asset, checked.fields), who);
+  };
+  return (
+    <Stack gap={6} component="section" aria-label="Document">
+      <DocumentFieldsInputs settings={settings} value={input} onChange={setInput} errors={errors} columns={1} />
+      <Group>
+        <Button size="xs" disabled={!changed} onClick={handled(save, 'Document not saved')}>
+          Save document
+        </Button>
+      </Group>
+    </Stack>
   );
 }

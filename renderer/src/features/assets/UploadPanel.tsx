@@ -4,6 +4,9 @@ import type { StagedFile, UploadJob, UploadProgress } from '@shared/api/uploads'
 import { handled, showFailure } from '@renderer/common/failures';
 import { useServices } from '@renderer/common/services';
 import { formatInstant } from '@renderer/common/time-zone';
+import type { DocumentFieldsInput, DocumentSettings } from '@shared/documents';
+import { DocumentFieldsInputs } from '../documents/DocumentFieldsInputs';
+import { checkDocumentInput, NO_DOCUMENT, type DocumentInputErrors } from '../documents/document-input';
 import { formatSize } from './format';
 import { stageFile } from './stage-file';
 
@@ -34,7 +37,7 @@ function useUploadJobs() {
 
 /**
  * Drop files or pick them; each is staged by main, shown with its checked type and size, and uploaded
- * for the chosen user with tags. Jobs show their progress and can be paused, resumed or cancelled;
+ * for the chosen user with tags (and, for documents, a kind and dates). Jobs show their progress and can be paused, resumed or cancelled;
  * main writes the asset item when the object is complete, and sync brings it here. With `earlier` (the
  * Assets screen), files added before and never uploaded (a reload, a crash) are listed too, until main
  * discards them; a profile's panel shows only its own.
@@ -44,17 +47,22 @@ export function UploadPanel({
   defaultUserId,
   defaultTags = [],
   earlier,
+  documentSettings,
 }: {
   users: ReadonlyArray<{ value: string; label: string }>;
   defaultUserId?: string;
   defaultTags?: string[];
   earlier?: { timeZone: string };
+  /** The school's document kinds: offers a kind and dates for the files (not for a profile image). */
+  documentSettings?: DocumentSettings;
 }) {
   const { api } = useServices();
   const { jobs, progress } = useUploadJobs();
   const [staged, setStaged] = useState<Staged[]>([]);
   const [userId, setUserId] = useState<string | null>(defaultUserId ?? null);
   const [tags, setTags] = useState<string[]>(defaultTags);
+  const [documentInput, setDocumentInput] = useState<DocumentFieldsInput>(NO_DOCUMENT);
+  const [documentErrors, setDocumentErrors] = useState<DocumentInputErrors>({});
   const [dragging, setDragging] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const picker = useRef<HTMLInputElement>(null);
@@ -88,13 +96,20 @@ export function UploadPanel({
   };
   const upload = async () => {
     if (!userId) return;
+    const checked = documentSettings ? checkDocumentInput(documentSettings, documentInput) : ({ ok: true, fields: null } as const);
+    if (!checked.ok) {
+      setDocumentErrors(checked.errors);
+      return;
+    }
+    setDocumentErrors({});
     setError(undefined);
     for (const item of staged) {
       if (!('file' in item)) continue;
-      const result = await api.invoke('uploads.enqueue', { stagingId: item.file.stagingId, userId, tags });
+      const result = await api.invoke('uploads.enqueue', { stagingId: item.file.stagingId, userId, tags, ...(checked.fields ? { document: checked.fields } : {}) });
       if (!result.ok) setError(`${item.file.fileName}: ${result.error.message}`);
     }
     setStaged([]);
+    setDocumentInput(NO_DOCUMENT);
   };
   const discard = async (item: Staged) => {
     if ('file' in item) await api.invoke('uploads.discard', { stagingId: item.file.stagingId });
@@ -169,6 +184,9 @@ export function UploadPanel({
             <Group align="flex-end">
               <Select label="For user" data={users as Array<{ value: string; label: string }>} value={userId} onChange={setUserId} searchable limit={50} w={240} />
               <TagsInput label="Tags" value={tags} onChange={setTags} w={260} />
+            </Group>
+            {documentSettings ? <DocumentFieldsInputs settings={documentSettings} value={documentInput} onChange={setDocumentInput} errors={documentErrors} /> : null}
+            <Group justify="flex-end">
               <Button onClick={handled(upload, 'Not uploaded')} disabled={!userId || !staged.some((item) => 'file' in item)}>
                 Upload {staged.filter((item) => 'file' in item).length}
               </Button>

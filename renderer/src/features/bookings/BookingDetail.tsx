@@ -5,6 +5,11 @@ import { formatInstant } from '@renderer/common/time-zone';
 import type { BookingItem } from '@renderer/common/items';
 import type { DynamoValue } from '@shared/values';
 import { valueText } from '@renderer/common/value-text';
+import { overrideRuleName } from '@shared/models';
+import { describeProblem } from '@shared/documents';
+import { useMirror } from '@renderer/common/data';
+import { useDocumentSettings } from '@renderer/common/school-settings';
+import { draftDocumentProblems } from './document-check';
 import { useBookingEditor } from './BookingEditor';
 import { findClashes, describeClash } from './overlap';
 import { StatusControl } from './StatusControl';
@@ -45,6 +50,11 @@ export function BookingDetail({ booking, pending, nameOf, others }: { booking: B
   const { who, timeZone } = useSession();
   const editor = useBookingEditor();
   const clashes = findClashes(booking, others);
+  const users = useMirror('users');
+  const assets = useMirror('assets');
+  const { settings } = useDocumentSettings();
+  const live = booking.status === 'pending' || booking.status === 'confirmed';
+  const documentProblems = live ? draftDocumentProblems(booking, users.items, assets.items.values(), settings, booking) : [];
   return (
     <Paper withBorder p="md" aria-label="Booking details" component="section">
       <Stack gap="sm">
@@ -72,6 +82,35 @@ export function BookingDetail({ booking, pending, nameOf, others }: { booking: B
               <Text key={`${clash.resource}:${clash.other.bookingId}`} size="sm" c="red">
                 {describeClash(clash, nameOf)}
               </Text>
+            ))}
+          </Stack>
+        ) : null}
+        {documentProblems.length > 0 ? (
+          <Stack gap={2} role="note" aria-label="Document problems">
+            {documentProblems.map((problem) => (
+              <Text key={`${problem.person.userId}:${problem.kindId}`} size="sm" c="orange.8">
+                {describeProblem(problem)} on {booking.bookingDate}
+              </Text>
+            ))}
+          </Stack>
+        ) : null}
+        {booking.overrides?.length ? (
+          <Stack gap={4} component="section" aria-label="Overrides">
+            <Text fw={600} size="sm">
+              Saved against warnings
+            </Text>
+            {booking.overrides.map((override, index) => (
+              <Paper key={index} withBorder p="xs" data-testid="override">
+                <Text size="sm">
+                  {overrideRuleName(override.rule)}: saved anyway by {override.by} at {formatInstant(override.at, timeZone)}
+                </Text>
+                <Text size="sm">Why: {override.reason}</Text>
+                {override.detail.split('\n').map((line) => (
+                  <Text key={line} size="xs" c="dimmed">
+                    {line}
+                  </Text>
+                ))}
+              </Paper>
             ))}
           </Stack>
         ) : null}

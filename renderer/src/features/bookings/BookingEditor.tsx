@@ -3,10 +3,13 @@ import { notifications } from '@mantine/notifications';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { createItem, updateItem, useDb } from '@renderer/db';
 import type { ItemPatch } from '@shared/sync';
+import { withOverride } from '@shared/models';
+import { useDocumentSettings } from '@renderer/common/school-settings';
 import { useSession } from '@renderer/common/session';
 import { useMirror, useNameOf, useServiceTypes } from '@renderer/common/data';
 import type { BookingItem } from '@renderer/common/items';
-import { BookingForm, type Option } from './BookingForm';
+import { BookingForm, type DocumentOverride, type Option } from './BookingForm';
+import { documentOverride, draftDocumentProblems } from './document-check';
 import { bookingToForm, emptyBookingForm, FORM_DETAIL_KEYS, FORM_PAYMENT_KEYS, type BookingDraft, type BookingFormValues } from './booking-form-schema';
 import { findClashes } from './overlap';
 
@@ -42,6 +45,8 @@ export function BookingEditorProvider({ children }: { children: ReactNode }) {
   const { who } = useSession();
   const users = useMirror('users');
   const bookings = useMirror('bookings');
+  const assets = useMirror('assets');
+  const { settings } = useDocumentSettings();
   const nameOf = useNameOf();
   const [editing, setEditing] = useState<Editing | undefined>();
 
@@ -65,14 +70,22 @@ export function BookingEditorProvider({ children }: { children: ReactNode }) {
     [bookings, editing],
   );
 
-  const save = async (draft: BookingDraft) => {
+  const checkDocuments = useCallback(
+    (draft: BookingDraft) => draftDocumentProblems(draft, users.items, assets.items.values(), settings, editing?.mode === 'edit' ? editing.booking : undefined),
+    [users, assets, settings, editing],
+  );
+
+  const save = async (draft: BookingDraft, overridden?: DocumentOverride) => {
     if (!editing) return;
+    const override = overridden ? documentOverride(overridden, who, new Date()) : undefined;
     if (editing.mode === 'create') {
       const bookingId = `bk_${crypto.randomUUID()}`;
-      await createItem(db, 'bookings', { bookingId, ...withoutEmptyMaps(draft), createdAt: new Date().toISOString() }, who);
+      const overrides = override ? { overrides: [override] } : {};
+      await createItem(db, 'bookings', { bookingId, ...withoutEmptyMaps(draft), ...overrides, createdAt: new Date().toISOString() }, who);
       notifications.show({ message: 'Booking created: saved here, it syncs when online', color: 'teal' });
     } else {
-      await updateItem(db, 'bookings', editing.booking.bookingId, editPatch(editing.booking, draft), who);
+      const overrides = override ? { overrides: withOverride(editing.booking.overrides, override) } : {};
+      await updateItem(db, 'bookings', editing.booking.bookingId, { ...editPatch(editing.booking, draft), ...overrides }, who);
       notifications.show({ message: 'Booking saved', color: 'teal' });
     }
     setEditing(undefined);
@@ -91,6 +104,7 @@ export function BookingEditorProvider({ children }: { children: ReactNode }) {
             instructors={options.instructors}
             serviceTypes={serviceTypes}
             checkClashes={checkClashes}
+            checkDocuments={checkDocuments}
             nameOf={nameOf}
             onSubmit={save}
             onCancel={() => setEditing(undefined)}

@@ -7,6 +7,10 @@ import { useMirror, useNameOf } from '@renderer/common/data';
 import { useBookingEditor } from '../bookings/BookingEditor';
 import { findAllClashes, describeClash } from '../bookings/overlap';
 import { addDays, timeOfMinutes, todayIn } from '@renderer/common/time-zone';
+import { describeProblem, type DocumentProblem } from '@shared/documents';
+import { useDocumentSettings } from '@renderer/common/school-settings';
+import type { AssetItem } from '@renderer/common/items';
+import { draftDocumentProblems } from '../bookings/document-check';
 import { GROUP_BY_OPTIONS, layoutSchedule, slotAt, UNASSIGNED, viewDates, type GroupBy, type ScheduleMode } from './layout';
 import { serviceTypeLabel } from '@renderer/common/labels';
 
@@ -17,6 +21,9 @@ const GROUP_LABELS: Record<GroupBy, string> = { aircraft: 'Aircraft', instructor
 export function ScheduleScreen({ date }: { date?: string | undefined }) {
   const { timeZone } = useSession();
   const bookings = useMirror('bookings');
+  const users = useMirror('users');
+  const assets = useMirror('assets');
+  const { settings } = useDocumentSettings();
   const nameOf = useNameOf();
   const editor = useBookingEditor();
   const [mode, setMode] = useState<ScheduleMode>('day');
@@ -30,6 +37,23 @@ export function ScheduleScreen({ date }: { date?: string | undefined }) {
   }, [bookings, dates]);
   const layout = useMemo(() => layoutSchedule(shown, dates, groupBy), [shown, dates, groupBy]);
   const clashes = useMemo(() => findAllClashes(shown), [shown]);
+  // Papers not current on the booking's date, and not already saved against.
+  const documentProblems = useMemo(() => {
+    const byUser = new Map<string, AssetItem[]>();
+    for (const asset of assets.items.values()) {
+      const own = byUser.get(asset.userId);
+      if (own) own.push(asset);
+      else byUser.set(asset.userId, [asset]);
+    }
+    const result = new Map<string, DocumentProblem[]>();
+    for (const booking of shown) {
+      if (booking.status === 'completed') continue;
+      const documents = [...(byUser.get(booking.userId) ?? []), ...(byUser.get(booking.details?.instructorId ?? '') ?? [])];
+      const problems = draftDocumentProblems(booking, users.items, documents, settings, booking);
+      if (problems.length) result.set(booking.bookingId, problems);
+    }
+    return result;
+  }, [shown, users, assets, settings]);
 
   if (!bookings.loaded) return <LoadingState label="Loading the schedule…" />;
   const step = mode === 'day' ? 1 : 7;
@@ -57,7 +81,8 @@ export function ScheduleScreen({ date }: { date?: string | undefined }) {
         </Group>
       </Group>
       <Text size="xs" c="dimmed">
-        Times in {timeZone}. {shown.length} bookings shown{clashes.size ? `, ${clashes.size} double-booked (red)` : ''}. Click an empty slot to create a booking.
+        Times in {timeZone}. {shown.length} bookings shown{clashes.size ? `, ${clashes.size} double-booked (red)` : ''}
+        {documentProblems.size ? `, ${documentProblems.size} with documents not current (📄)` : ''}. Click an empty slot to create a booking.
       </Text>
       <ScrollArea>
         <Group align="flex-start" gap={0} wrap="nowrap">
@@ -99,14 +124,17 @@ export function ScheduleScreen({ date }: { date?: string | undefined }) {
                         .filter((item) => item.dayIndex === dayIndex)
                         .map((item) => {
                           const itemClashes = clashes.get(item.booking.bookingId) ?? [];
+                          const itemProblems = documentProblems.get(item.booking.bookingId) ?? [];
+                          const warnings = [...itemClashes.map((clash) => describeClash(clash, nameOf)), ...itemProblems.map(describeProblem)];
                           const top = ((item.startMinute - layout.axis.startMinute) / 60) * HOUR_HEIGHT;
                           const itemHeight = Math.max(((item.endMinute - item.startMinute) / 60) * HOUR_HEIGHT, 18);
                           return (
-                            <Tooltip key={item.booking.bookingId} label={itemClashes.length ? itemClashes.map((clash) => describeClash(clash, nameOf)).join('\n') : `${serviceTypeLabel(item.booking.serviceType)}, ${item.booking.status}`} multiline w={300}>
+                            <Tooltip key={item.booking.bookingId} label={warnings.length ? warnings.join('\n') : `${serviceTypeLabel(item.booking.serviceType)}, ${item.booking.status}`} multiline w={300}>
                               <button
                                 type="button"
                                 className="pf-schedule-booking"
                                 data-clash={itemClashes.length > 0}
+                                data-documents={itemProblems.length > 0}
                                 data-testid="schedule-booking"
                                 style={{ top, height: itemHeight, left: `${(item.column / item.columns) * 100}%`, width: `${100 / item.columns}%` }}
                                 onClick={(event) => {
@@ -116,6 +144,7 @@ export function ScheduleScreen({ date }: { date?: string | undefined }) {
                               >
                                 {item.booking.bookingTime} {nameOf(item.booking.userId)}
                                 {itemClashes.length ? ' ⚠' : ''}
+                                {itemProblems.length ? ' 📄' : ''}
                               </button>
                             </Tooltip>
                           );

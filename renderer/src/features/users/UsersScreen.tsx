@@ -21,6 +21,7 @@ import { UserForm } from './UserForm';
 import { userFormPatch, userToForm } from './user-form-schema';
 import { TableHeader } from '@renderer/common/TableHeader';
 import { serviceTypeLabel } from '@renderer/common/labels';
+import { DocumentCurrency } from './DocumentCurrency';
 
 const LIST_LIMIT = 300;
 
@@ -134,6 +135,7 @@ export function UserPage({ user }: { user: UserItem }) {
           }}
         />
       </Paper>
+      <DocumentCurrency user={user} assets={assets ?? []} />
       <ProfileImage user={user} images={(assets ?? []).filter((asset) => asset.assetType === 'image')} onChoose={(s3Url) => save({ profileImageUrl: s3Url })} />
       <Paper withBorder p="md" component="section" aria-label="Preferences editor">
         <Title order={3} size="h5" mb="sm">

@@ -62,4 +62,16 @@ describe('models', () => {
     ]);
     expect(AssetSchema.safeParse({ ...asset, assetType: 'video' }).success).toBe(false);
   });
+
+  it('types an asset’s document fields, keeping other metadata as it is', () => {
+    const asset = {
+      assetId: 'as-1', assetType: 'document', fileName: 'medical.pdf', s3Key: 'users/u-1/as-1/medical.pdf', mimeType: 'application/pdf', size: 10,
+      userId: 'u-1', createdAt: '2023-07-01T09:00:00Z', updatedAt: '2023-07-01T09:00:00Z',
+    };
+    expect(AssetSchema.parse({ ...asset, metadata: { documentKind: 'medical', issuedOn: '2025-06-01', expiresOn: '2026-05-31', pages: 2 } }).metadata).toEqual({
+      documentKind: 'medical', issuedOn: '2025-06-01', expiresOn: '2026-05-31', pages: 2,
+    });
+    expect(AssetSchema.safeParse({ ...asset, metadata: { expiresOn: '2026-02-30' } }).success).toBe(false);
+    expect(AssetSchema.safeParse({ ...asset, metadata: { documentKind: 'Medical Certificate' } }).success).toBe(false);
+  });
 });

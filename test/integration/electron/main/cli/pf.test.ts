@@ -6,6 +6,8 @@ import { type SampleData, generateSampleData } from '@main/ops/sample-data';
 import { seedSampleData } from '@main/ops/seed';
 import { type TestBackend, useTestBackend } from '@test/support/backend';
 import { runCli } from '@test/support/run-cli';
+import { daysBetween, todayIn } from '@shared/local-date';
+import type { Asset } from '@shared/models';
 
 let backend: TestBackend;
 let data: SampleData;
@@ -14,10 +16,29 @@ let target: string[];
 beforeAll(async () => {
   backend = await useTestBackend();
   data = generateSampleData(21, { users: 12, bookings: 80, assets: 30 });
+  data.assets.push(...documentsOfOneStudent(data));
   await seedSampleData(backend.clients, backend.prefix, data);
   target = ['--endpoint', backend.config.endpoint!, '--prefix', backend.prefix];
 });
 afterAll(() => backend.close());
+
+/** The sample school's date `days` from now, in its zone (the settings item's). */
+const schoolDate = (days: number) => todayIn('America/Los_Angeles', new Date(Date.now() + days * 86_400_000));
+
+/** A medical expiring in 10 days, one renewed (its old one expired), an ID expired 5 days ago, a licence valid 200 days. */
+function documentsOfOneStudent(sample: SampleData): Asset[] {
+  const base = sample.assets.find((asset) => asset.assetType === 'document')!;
+  const userId = sample.users[2]!.userId;
+  const doc = (assetId: string, metadata: Record<string, string>): Asset => ({ ...base, assetId, userId, fileName: `${assetId}.pdf`, s3Key: `users/${userId}/${assetId}/${assetId}.pdf`, metadata });
+  return [
+    doc('doc-medical', { documentKind: 'medical', expiresOn: schoolDate(10) }),
+    doc('doc-id-old', { documentKind: 'id', expiresOn: schoolDate(-400) }),
+    doc('doc-id', { documentKind: 'id', issuedOn: schoolDate(-700), expiresOn: schoolDate(-5) }),
+    doc('doc-licence', { documentKind: 'licence', expiresOn: schoolDate(200) }),
+    doc('doc-insurance-old', { documentKind: 'insurance', expiresOn: schoolDate(3) }),
+    doc('doc-insurance', { documentKind: 'insurance', expiresOn: schoolDate(300) }),
+  ];
+}
 
 const ids = (items: unknown) => (items as Array<Record<string, string>>).map((item) => item.bookingId ?? item.assetId).sort();
 
@@ -86,5 +107,20 @@ describe('npm run pf', () => {
     expect(unknownType).toMatchObject({ code: 0, json: { items: [], invalid: [{ key: 'hangar#H1', reason: expect.stringMatching(/^resourceType: not a resource type this version knows/) }] } });
     expect(missing).toMatchObject({ code: 1, stdout: '', stderr: 'error: resource aircraft#NOPE does not exist' });
     expect(emptyType).toMatchObject({ code: 1, stdout: '', stderr: 'error: resource type: a resource type may not be empty' });
+  });
+
+  it('lists the documents expiring within N days of the school’s today, or expired and not renewed, as JSON', { timeout: 300_000 }, async () => {
+    const [run, badWithin] = await Promise.all([runCli('pf', ['documents', 'expiring', '--within', '30', ...target]), runCli('pf', ['documents', 'expiring', '--within', 'soon', ...target])]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const report = run.json as { today: string; timeZone: string; withinDays: number; documents: Array<{ assetId: string; kindName: string; expiresOn: string; daysLeft: number; state: string }>; invalid: unknown[] };
+    expect(report).toMatchObject({ timeZone: 'America/Los_Angeles', withinDays: 30, invalid: [] });
+    const listed = report.documents.filter((entry) => entry.assetId.startsWith('doc-'));
+    expect(listed.map(({ assetId, kindName, state }) => ({ assetId, kindName, state }))).toEqual([
+      { assetId: 'doc-id', kindName: 'id', state: 'expired' },
+      { assetId: 'doc-medical', kindName: 'Medical certificate', state: 'expiring' },
+    ]);
+    for (const entry of listed) expect(entry.daysLeft).toBe(daysBetween(report.today, entry.expiresOn));
+    expect(badWithin).toMatchObject({ code: 1, stdout: '' });
+    expect(badWithin.stderr).toContain('--within must be a whole number >= 0');
   });
 });

@@ -108,6 +108,17 @@ describe('upload queue', () => {
     await expect(handlers['assets.previewUrl']({ s3Key: 'elsewhere/secret.txt' }, electron)).rejects.toThrow(ApiFailure);
   });
 
+  it('writes the document kind and dates given at upload into the asset item’s metadata, beside the image size', async () => {
+    const { handlers, queue } = services();
+    const scan = await pngBytes(120, 80);
+    const staged = await handlers['uploads.stagePath']({ path: await writeTemp(work.path, 'medical scan.png', scan) }, electron);
+    const document = { documentKind: 'medical', issuedOn: '2025-06-01', expiresOn: '2026-05-31' };
+    const job = await handlers['uploads.enqueue']({ stagingId: staged.stagingId, userId: 'u-alice', tags: [], document }, electron);
+    await queue.idle();
+    const [item] = await assetItems(backend.clients, backend.prefix);
+    expect(AssetSchema.parse(item)).toMatchObject({ assetId: job.assetId, metadata: { width: 120, height: 80, ...document } });
+  });
+
   it('makes and caches a thumbnail for an image asset uploaded elsewhere', async () => {
     const first = services();
     const png = await pngBytes(300, 200);

@@ -26,6 +26,7 @@ function fakeApi() {
       if (name === 'uploads.list') return { ok: true, value: { jobs: [] } };
       if (name === 'uploads.staged') return { ok: true, value: { files: [leftOver], totalBytes: leftOver.size, quotaBytes: 2 * 1024 ** 3 } };
       if (name === 'uploads.discard') return { ok: true, value: { discarded: true } };
+      if (name === 'uploads.enqueue') return { ok: true, value: {} };
       return { ok: false, error: { code: 'unsupported', message: 'not in this test' } };
     }) as ApiClient['invoke'],
     on: () => () => undefined,
@@ -62,5 +63,25 @@ describe('upload panel: files added earlier', () => {
     await waitFor(() => expect(calls.map((call) => call.name)).toContain('uploads.list'));
     expect(calls.map((call) => call.name)).not.toContain('uploads.staged');
     expect(screen.queryByText('landing-debrief.mp4')).not.toBeInTheDocument();
+  });
+
+  it('sends a document’s kind and dates with the upload, once they pass the school’s rules', async () => {
+    const { api, calls } = fakeApi();
+    const { user } = renderWithMantine(
+      <ServicesProvider value={{ api }}>
+        <UploadPanel users={users} defaultUserId="u-1" earlier={{ timeZone: 'UTC' }} documentSettings={{ documentKinds: [{ kindId: 'medical', name: 'Medical certificate' }], documentRules: [] }} />
+      </ServicesProvider>,
+    );
+    await screen.findByText('landing-debrief.mp4');
+    await user.type(screen.getByLabelText('Expires on'), '2026-05-31');
+    await user.click(screen.getByRole('button', { name: 'Upload 1' }));
+    expect(await screen.findByText('Pick the document kind these dates belong to')).toBeInTheDocument();
+    expect(calls.map((call) => call.name)).not.toContain('uploads.enqueue');
+    await user.click(screen.getAllByLabelText('Document kind')[0]!);
+    await user.click(await screen.findByRole('option', { name: 'Medical certificate', hidden: true }));
+    await user.click(screen.getByRole('button', { name: 'Upload 1' }));
+    await waitFor(() => expect(calls.filter((call) => call.name === 'uploads.enqueue')).toEqual([
+      { name: 'uploads.enqueue', input: { stagingId: 'stage-left-0001', userId: 'u-1', tags: [], document: { documentKind: 'medical', expiresOn: '2026-05-31' } } },
+    ]));
   });
 });

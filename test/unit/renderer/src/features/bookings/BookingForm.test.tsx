@@ -1,6 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { BookingForm } from '@renderer/features/bookings/BookingForm';
+import { bookingDocumentProblems, type DocumentSettings } from '@shared/documents';
+import { BookingForm, type DocumentOverride } from '@renderer/features/bookings/BookingForm';
 import { bookingToForm, emptyBookingForm, type BookingDraft } from '@renderer/features/bookings/booking-form-schema';
 import { findClashes } from '@renderer/features/bookings/overlap';
 import { aServerBooking } from '@test/support/builders';
@@ -12,8 +13,16 @@ const students = [
 ];
 const existing = [aServerBooking(1, { bookingId: 'bk-1', userId: 'alice', bookingDate: '2026-03-10', bookingTime: '09:00', details: { duration: 120, aircraft: 'C-GABC' } })];
 
-function setup(initial = emptyBookingForm({ userId: 'alice', serviceType: 'pilot_training', bookingDate: '2026-03-10' })) {
-  const onSubmit = vi.fn<(draft: BookingDraft) => void>();
+const medical = { assetId: 'as-m', userId: 'alice', fileName: 'medical.pdf', metadata: { documentKind: 'medical', expiresOn: '2026-03-31' } };
+const rules = (enforcement: 'warn' | 'block'): DocumentSettings => ({
+  documentKinds: [{ kindId: 'medical', name: 'Medical certificate' }],
+  documentRules: [{ role: 'customer', requiredKinds: ['medical'], enforcement }],
+});
+const noRules: DocumentSettings = { documentKinds: [], documentRules: [] };
+
+function setup(initial = emptyBookingForm({ userId: 'alice', serviceType: 'pilot_training', bookingDate: '2026-03-10' }), settings = noRules) {
+  const onSubmit = vi.fn<(draft: BookingDraft, documentOverride?: DocumentOverride) => void>();
+  const people = (draft: BookingDraft) => (draft.userId === 'alice' ? [{ userId: 'alice', role: 'customer', name: 'Alice Ng', as: 'student' as const }] : []);
   const view = renderWithMantine(
     <BookingForm
       mode="create"
@@ -22,6 +31,7 @@ function setup(initial = emptyBookingForm({ userId: 'alice', serviceType: 'pilot
       instructors={[]}
       serviceTypes={['pilot_training']}
       checkClashes={(draft) => findClashes({ ...draft, bookingId: 'draft' }, existing)}
+      checkDocuments={(draft) => bookingDocumentProblems(people(draft), [medical], settings, draft.bookingDate)}
       nameOf={(id) => students.find((s) => s.value === id)?.label ?? id}
       onSubmit={onSubmit}
       onCancel={() => undefined}
@@ -76,5 +86,41 @@ describe('booking form', { timeout: 30_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Create booking' }));
     await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
     expect(onSubmit.mock.calls[0]![0]).toMatchObject({ details: booking.details, paymentInfo: booking.paymentInfo });
+  });
+
+  it('warns of an expired document on the booking’s date and saves anyway only with a reason, recorded as an override', async () => {
+    const { user, onSubmit } = setup(emptyBookingForm({ userId: 'alice', serviceType: 'pilot_training', bookingDate: '2026-04-02' }), rules('warn'));
+    await user.type(screen.getByLabelText(/^Time/), '11:00');
+    await user.click(screen.getByRole('button', { name: 'Create booking' }));
+    const warning = await screen.findByRole('alert');
+    expect(warning).toHaveTextContent('Required documents are not current on this date');
+    expect(warning).toHaveTextContent('Alice Ng (student): Medical certificate expired on 2026-03-31');
+    await user.click(screen.getByRole('button', { name: 'Save anyway' }));
+    expect(await screen.findByText('Say why the booking is saved anyway')).toBeInTheDocument();
+    expect(onSubmit).not.toHaveBeenCalled();
+    await user.type(screen.getByLabelText(/Why save anyway/), 'Renewed medical seen on paper');
+    await user.click(screen.getByRole('button', { name: 'Save anyway' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]![1]).toEqual({ reason: 'Renewed medical seen on paper', detail: 'Alice Ng (student): Medical certificate expired on 2026-03-31' });
+  });
+
+  it('saves without a word while the document covers the date', async () => {
+    const { user, onSubmit } = setup(emptyBookingForm({ userId: 'alice', serviceType: 'pilot_training', bookingDate: '2026-03-31' }), rules('warn'));
+    await user.type(screen.getByLabelText(/^Time/), '11:00');
+    await user.click(screen.getByRole('button', { name: 'Create booking' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]![1]).toBeUndefined();
+  });
+
+  it('refuses to save where the school’s rule blocks, saying what to do', async () => {
+    const { user, onSubmit } = setup(emptyBookingForm({ userId: 'alice', serviceType: 'pilot_training', bookingDate: '2026-04-02' }), rules('block'));
+    await user.type(screen.getByLabelText(/^Time/), '11:00');
+    await user.click(screen.getByRole('button', { name: 'Create booking' }));
+    const refusal = await screen.findByRole('alert');
+    expect(refusal).toHaveTextContent('Not saved: a required document is missing or expired');
+    expect(refusal).toHaveTextContent('upload a current document on the Assets screen');
+    expect(screen.queryByRole('button', { name: 'Save anyway' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Create booking' }));
+    expect(onSubmit).not.toHaveBeenCalled();
   });
 });

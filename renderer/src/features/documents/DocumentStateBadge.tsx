@@ -1,0 +1,14 @@
+import { Badge } from '@mantine/core';
+import type { DocumentState } from '@shared/documents';
+
+export const DOCUMENT_STATE_LABELS: Record<DocumentState, string> = { current: 'Current', expiring: 'Expiring soon', expired: 'Expired', missing: 'Missing' };
+const DOCUMENT_STATE_COLORS = { current: 'teal', expiring: 'orange', expired: 'red', missing: 'red' } as const satisfies Record<DocumentState, string>;
+
+/** A document's state, in the same words and colour on every screen. */
+export function DocumentStateBadge({ state }: { state: DocumentState }) {
+  return (
+    <Badge size="sm" color={DOCUMENT_STATE_COLORS[state]} variant={state === 'current' ? 'light' : 'filled'}>
+      {DOCUMENT_STATE_LABELS[state]}
+    </Badge>
+  );
+}

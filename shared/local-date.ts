@@ -1,0 +1,22 @@
+import { formatInTimeZone } from 'date-fns-tz';
+
+/**
+ * Calendar dates (`YYYY-MM-DD`) in the school's zone, shared by main and renderer: a booking's date,
+ * a document's expiry and "today" are all wall-clock dates of the school.
+ */
+
+/** The school's calendar date at an instant. */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  return formatInTimeZone(now, timeZone, 'yyyy-MM-dd');
+}
+
+/** Whole days from 1970-01-01 to a calendar date, independent of any zone. */
+export function dayNumber(date: string): number {
+  const [year, month, day] = date.split('-').map(Number);
+  return Math.round(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1) / 86_400_000);
+}
+
+/** Whole days from one calendar date to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return dayNumber(to) - dayNumber(from);
+}
