@@ -61,8 +61,10 @@ export const HistoryEntrySchema = z.object({
   version: z.number().int().min(1),
   updatedAt: IsoInstantSchema,
   updatedBy: z.string(),
-  /** `clientId:seq` of the write: each applies once (clientSeq), so each has one entry. */
+  /** The write's id: `clientId:seq` of a desk's mutation (each applies once, by clientSeq, so each has one entry), else `<source>:<updatedAt>`. */
   mutationId: z.string().min(1),
+  /** The desk's mutation sequence the write recorded in the item's clientSeq; absent for the ops tools' writes. */
+  clientSeq: z.object({ clientId: z.string().min(1), seq: z.number().int().min(1) }).optional(),
   source: z.enum(HISTORY_SOURCES),
   changes: z.array(HistoryChangeSchema),
   /** A delete's entry only: when the tombstone expires (epoch seconds). */
@@ -86,35 +88,54 @@ export function mutationIdOf(clientId: string, seq: number): string {
 
 export type WriteStamps = { version: number; updatedAt: string; updatedBy: string };
 
+/** One write as the history records it; `current` is the item it was conditioned on, when known. */
+export type WriteRecord = {
+  entity: EntityName;
+  key: string;
+  stamps: WriteStamps;
+  source: HistorySource;
+  /** A desk's mutation; absent for an ops tool's write, which has no client sequence. */
+  clientSeq?: { clientId: string; seq: number };
+  current?: ServerItem;
+  tombstoneExpiresAt?: number;
+} & ({ kind: 'create'; item: ServerItem } | { kind: 'update'; changes: readonly FieldChange[] } | { kind: 'delete' });
+
+export function entryForWrite(write: WriteRecord): HistoryEntry {
+  const mutationId = write.clientSeq ? mutationIdOf(write.clientSeq.clientId, write.clientSeq.seq) : `${write.source}:${write.stamps.updatedAt}`;
+  const header = {
+    itemKey: historyItemKey(write.entity, write.key),
+    changeId: historyChangeId(write.stamps.updatedAt, mutationId),
+    entity: write.entity,
+    key: write.key,
+    ...write.stamps,
+    mutationId,
+    ...(write.clientSeq ? { clientSeq: write.clientSeq } : {}),
+    source: write.source,
+  };
+  switch (write.kind) {
+    case 'create':
+      return { ...header, kind: 'create', changes: withinLimits(Object.entries(write.item).map(([name, value]) => ({ path: [name] as [string], new: historyValueText(value) }))) };
+    case 'update':
+      return { ...header, kind: 'update', changes: withinLimits(write.changes.map((change) => historyChange(change, write.current))) };
+    case 'delete':
+      return { ...header, kind: 'delete', changes: [], ...(write.tombstoneExpiresAt === undefined ? {} : { tombstoneExpiresAt: write.tombstoneExpiresAt }) };
+  }
+}
+
 /**
- * The entry of a mutation written as `stamps`. `current` is the item the write was conditioned on when main
+ * The entry of a desk's mutation written as `stamps`. `current` is the item the write was conditioned on when main
  * knows it (a merge, a delete): the old values are read from it; otherwise from the mutation's bases, which
  * the version condition makes exactly the server's.
  */
-export function entryForMutation(
-  mutation: Mutation,
-  stamps: WriteStamps,
-  source: HistorySource,
-  current?: ServerItem,
-  tombstoneExpiresAt?: number,
-): HistoryEntry {
-  const mutationId = mutationIdOf(mutation.clientId, mutation.seq);
-  const header = {
-    itemKey: historyItemKey(mutation.entity, mutation.key),
-    changeId: historyChangeId(stamps.updatedAt, mutationId),
-    entity: mutation.entity,
-    key: mutation.key,
-    ...stamps,
-    mutationId,
-    source,
-  };
+export function entryForMutation(mutation: Mutation, stamps: WriteStamps, source: HistorySource, current?: ServerItem, tombstoneExpiresAt?: number): HistoryEntry {
+  const common = { entity: mutation.entity, key: mutation.key, stamps, source, clientSeq: { clientId: mutation.clientId, seq: mutation.seq }, ...(current ? { current } : {}), ...(tombstoneExpiresAt === undefined ? {} : { tombstoneExpiresAt }) };
   switch (mutation.kind) {
     case 'create':
-      return { ...header, kind: 'create', changes: withinLimits(Object.entries(mutation.item).map(([name, value]) => ({ path: [name] as [string], new: historyValueText(value) }))) };
+      return entryForWrite({ ...common, kind: 'create', item: mutation.item });
     case 'update':
-      return { ...header, kind: 'update', changes: withinLimits(mutation.changes.map((change) => historyChange(change, current))) };
+      return entryForWrite({ ...common, kind: 'update', changes: mutation.changes });
     case 'delete':
-      return { ...header, kind: 'delete', changes: [], ...(tombstoneExpiresAt === undefined ? {} : { tombstoneExpiresAt }) };
+      return entryForWrite({ ...common, kind: 'delete' });
   }
 }
 

@@ -12,14 +12,14 @@ import { historyValue, type HistoryEntry } from './entry';
  * out (too long) is rebuilt as null.
  */
 export function replayEntry(previous: ServerItem | null, entry: HistoryEntry): ServerItem {
-  const [clientId, seq] = splitMutationId(entry.mutationId);
   const keyName = keyAttribute(entry.entity);
-  const priorSeq = previous && isPlainMap(previous.clientSeq) ? previous.clientSeq : {};
+  const priorSeq = previous && isPlainMap(previous.clientSeq) ? previous.clientSeq : undefined;
+  const clientSeq = entry.clientSeq ? { ...priorSeq, [entry.clientSeq.clientId]: entry.clientSeq.seq } : priorSeq;
   const stamps: ServerItem = {
     version: entry.version,
     updatedAt: entry.updatedAt,
     updatedBy: entry.updatedBy,
-    clientSeq: { ...priorSeq, [clientId]: seq },
+    ...(clientSeq ? { clientSeq } : {}),
     syncBucket: typeof previous?.syncBucket === 'number' ? previous.syncBucket : syncBucketOf(entry.key),
   };
   switch (entry.kind) {
@@ -50,12 +50,6 @@ function canonicalNumbers(value: DynamoValue): DynamoValue {
   if (Array.isArray(value)) return value.map(canonicalNumbers);
   if (isValueMap(value)) return Object.fromEntries(Object.entries(value).map(([name, inner]) => [name, canonicalNumbers(inner)]));
   return value;
-}
-
-/** `clientId:seq`; a client id may itself hold a colon, the sequence never does. */
-export function splitMutationId(mutationId: string): [string, number] {
-  const at = mutationId.lastIndexOf(':');
-  return [mutationId.slice(0, at), Number(mutationId.slice(at + 1))];
 }
 
 function isPlainMap(value: unknown): value is Record<string, number> {

@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { userInfo } from 'node:os';
 import {
   type AccessContext,
@@ -12,14 +12,15 @@ import {
   updateBookingStatus,
   updateUserPreferences,
 } from '../ops/access-patterns';
-import { ASSET_TYPES, type AssetType, BOOKING_STATUSES, type BookingStatus, type UserPreferences } from '@shared/models';
+import { listHistory } from '../history/read';
+import { ENTITY_NAMES, type EntityName, ASSET_TYPES, type AssetType, BOOKING_STATUSES, type BookingStatus, type UserPreferences } from '@shared/models';
 import { type BackendCliOptions, UserError, addBackendOptions, integerOption, runWithBackend } from './backend-options';
 
 /**
  * `npm run pf -- <command>`: the seed's seven access patterns from a terminal, JSON on stdout.
  *   user get <id> | user prefs <id> --theme dark --notifications false | bookings <userId> [--date D]
  *   booking status <id> <status> [--expect-version n] | assets --type T | assets --user U
- *   resource get <resourceId> | resource list --type T
+ *   resource get <resourceId> | resource list --type T | history <entity> <key>
  */
 type WriteOptions = BackendCliOptions & { expectVersion?: number; updatedBy: string };
 
@@ -103,5 +104,13 @@ addBackendOptions(resource.command('get <resourceId>').description('get a resour
 addBackendOptions(resource.command('list').description('resources of one type (ResourceTypeIndex)').requiredOption('--type <type>', 'resource type, e.g. school-settings')).action(
   (options: BackendCliOptions & { type: string }) => runWithBackend(options, (clients) => resourcesByType(context(clients, options), options.type)),
 );
+
+addBackendOptions(
+  program
+    .command('history')
+    .description("an item's latest changes, newest first, and any change another tool made since")
+    .addArgument(new Argument('<entity>', 'the table').choices([...ENTITY_NAMES]))
+    .argument('<key>', "the item's key"),
+).action((entity: EntityName, key: string, options: BackendCliOptions) => runWithBackend(options, (clients) => listHistory(clients, options.prefix, entity, key)));
 
 await program.parseAsync();

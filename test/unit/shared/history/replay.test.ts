@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { entryForMutation } from '@shared/history/entry';
-import { replayEntry, splitMutationId } from '@shared/history/replay';
+import { replayEntry } from '@shared/history/replay';
 import { syncBucketOf } from '@shared/tables';
 
 const at = (n: number) => `2026-12-01T10:00:0${n}.000Z`;
@@ -17,9 +17,5 @@ describe('replaying history entries', () => {
     expect(updated).not.toHaveProperty('status');
     const deleted = replayEntry(updated, entryForMutation({ clientId: 'd1', seq: 2, entity: 'bookings', key: 'bk-1', updatedBy: 'Sam', kind: 'delete', expected: { version: 2, updatedAt: at(2) } }, { version: 3, updatedAt: at(3), updatedBy: 'Sam' }, 'desk', updated, 99));
     expect(deleted).toEqual({ bookingId: 'bk-1', version: 3, updatedAt: at(3), updatedBy: 'Sam', clientSeq: { d1: 2, d2: 4 }, syncBucket: syncBucketOf('bk-1'), deleted: true, expiresAt: 99 });
-  });
-
-  it('splits a mutation id at its last colon (a client id may hold one)', () => {
-    expect(splitMutationId('a:b:12')).toEqual(['a:b', 12]);
   });
 });
