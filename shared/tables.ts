@@ -14,14 +14,16 @@ export type IndexDefinition = {
   purpose: string;
   addedByApp: boolean;
 };
-export type TableDefinition = {
-  entity: EntityName;
+/** What provisioning creates: the synced tables and the history table. */
+export type ProvisionedTable = {
   baseName: string;
   partitionKey: KeyAttribute;
-  indexes: IndexDefinition[];
+  sortKey?: KeyAttribute;
+  indexes: readonly IndexDefinition[];
   /** TTL attribute (tombstones expire; README.md, "Data model"). */
   ttlAttribute: 'expiresAt';
 };
+export type TableDefinition = ProvisionedTable & { entity: EntityName; indexes: IndexDefinition[] };
 
 /** Number of sync buckets: the partition key of every SyncIndex. Small, since an empty Query still costs 0.5 RCU. */
 export const SYNC_BUCKETS = 4;
@@ -126,4 +128,21 @@ export function syncBucketOf(key: string, buckets = SYNC_BUCKETS): number {
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash % buckets;
+}
+
+/**
+ * Added by the app: every change of every item (shared/history). One partition per item (`itemKey`
+ * `<entity>#<key>`), sorted by `changeId` (`<updatedAt>#<mutation id>`), so an item's latest changes are one
+ * Query; no index, so an entry costs its own write only and the items' indexes never carry history.
+ */
+export const HISTORY_TABLE: ProvisionedTable & { sortKey: KeyAttribute } = {
+  baseName: 'PilotForce-History',
+  partitionKey: { name: 'itemKey', type: 'S' },
+  sortKey: { name: 'changeId', type: 'S' },
+  indexes: [],
+  ttlAttribute: 'expiresAt',
+};
+
+export function historyTableName(prefix = ''): string {
+  return `${prefix}${HISTORY_TABLE.baseName}`;
 }

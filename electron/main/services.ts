@@ -7,6 +7,7 @@ import { tableName } from '@shared/tables';
 import { type IdentityResolver, cachedIdentity, stsIdentityResolver } from './aws/caller-identity';
 import { type AwsClients, createAwsClients } from './aws/clients';
 import { type BackendConfig, isLocalBackend } from './aws/config';
+import { createHistoryHandlers } from './history/handlers';
 import { createSyncHandlers } from './sync/handlers';
 import { jsonFileReconcileStore, startReconcileSchedule } from './sync/reconcile-schedule';
 import { type UploadServices, createUploadHandlers } from './uploads/handlers';
@@ -81,6 +82,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       ...(callerIdentity ? { callerIdentity } : {}),
     }),
     ...uploads.handlers,
+    ...createHistoryHandlers({ clients, prefix: options.backend.tablePrefix }),
     'settings.connection': async () => ({ ...connectionInfo(options.backend), ...(await signedInAs(callerIdentity)) }),
     'settings.testConnection': async () => {
       const report = await testConnection(clients);

@@ -1,18 +1,20 @@
 import type { z } from 'zod';
 import type { CallDefinition } from './define';
 import type { ApiError, Result } from './result';
+import { HISTORY_CALLS } from './history';
 import { SETTINGS_CALLS, SETTINGS_EVENTS } from './settings';
 import { SYNC_CALLS, SYNC_EVENTS } from './sync';
 import { UPLOAD_CALLS, UPLOAD_EVENTS } from './uploads';
 
 /**
  * The typed API between renderer and main: every call and event, with its schemas. Each concern
- * keeps its own file (sync, settings, uploads); channels are namespaced `concern.action`.
+ * keeps its own file (sync, settings, uploads, history); channels are namespaced `concern.action`.
  */
 export const CALLS = {
   ...SYNC_CALLS,
   ...SETTINGS_CALLS,
   ...UPLOAD_CALLS,
+  ...HISTORY_CALLS,
 } satisfies Record<string, CallDefinition>;
 
 export const EVENTS = {

@@ -2,12 +2,12 @@ import { type IncomingMessage, type Server, createServer, request as httpRequest
 import { gunzipSync } from 'node:zlib';
 import { ENTITY_NAMES } from '@shared/models';
 import { tableName } from '@shared/tables';
-import { type WriteImage, itemOfAttributes } from '../integration/sync/harness';
+import { type WriteImage, itemOfAttributes, writeOfTransaction } from '../integration/sync/harness';
 import { freePort } from '../support/free-port';
 
 /**
  * An HTTP proxy in front of DynamoDB that records the new image of every successful UpdateItem as
- * DynamoDB answered it. It lives in the harness, outside the app's main process: a write whose answer
+ * DynamoDB answered it, and the history entry of every successful transaction (the app's writes). It lives in the harness, outside the app's main process: a write whose answer
  * never reached main (killed with SIGKILL mid-request) is still recorded, so the verdict rests on what
  * DynamoDB did.
  */
@@ -42,8 +42,12 @@ export async function startDynamoRecorder(target: string, prefix: string): Promi
       const upstream = httpRequest({ host: hostname, port: Number(port), method: incoming.method, path: incoming.url, headers: incoming.headers }, (answer) => {
         bodyOf(answer).then(
           (responseBody) => {
-            const isUpdate = String(incoming.headers['x-amz-target'] ?? '').endsWith('.UpdateItem');
-            if (isUpdate && answer.statusCode === 200) record(requestBody, responseBody, answer.headers['content-encoding']);
+            const target = String(incoming.headers['x-amz-target'] ?? '');
+            if (target.endsWith('.UpdateItem') && answer.statusCode === 200) record(requestBody, responseBody, answer.headers['content-encoding']);
+            if (target.endsWith('.TransactWriteItems') && answer.statusCode === 200) {
+              const written = writeOfTransaction(JSON.parse(requestBody.toString('utf8')), entityOf, prefix);
+              if (written) images.push(written);
+            }
             outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
             outgoing.end(responseBody);
           },

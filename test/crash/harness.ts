@@ -20,7 +20,7 @@ import { simulatedMain } from '../integration/sync/harness';
 import { type LedgerEntry, ledgerEntry, newItem, randomPatch } from '../integration/sync/simulation';
 import type { ClientCopy } from '../support/client-copy';
 import { freePort } from '../support/free-port';
-import { checkHistory, compareClients, countUnseenOverwrites, judgeEdit, scanServer } from '../support/sync-verdict';
+import { checkHistory, checkHistoryTable, compareClients, countUnseenOverwrites, judgeEdit, scanServer, type HistoryTableVerdict } from '../support/sync-verdict';
 import { type CrashEdit, type CrashEntity, type CrashFile, callCrash } from './crash-api';
 import { startDynamoRecorder } from './dynamo-recorder';
 import { BROWSER_PHASES, type KillTarget, MAIN_PHASES } from './phases';
@@ -71,6 +71,8 @@ export type CrashFigures = {
   unseenOverwrites: number;
   resurrected: number;
   versionGaps: number;
+  /** The history table against the writes DynamoDB did (README.md, "History"). */
+  history: HistoryTableVerdict;
   faultsInjected: number;
   items: number;
   seconds: number;
@@ -330,6 +332,7 @@ export async function runCrashHarness(config: CrashConfig): Promise<CrashResult>
     }
     const unseenOverwrites = countUnseenOverwrites(history, mutations, problems);
     const divergent = compareClients(copies, server, problems);
+    const historyTable = await checkHistoryTable(clients, prefix, recorder.images, problems);
 
     // S3 against the asset items: every object under users/ has its live item, every item its object, the bytes its checksum.
     const objects = new Map<string, number>();
@@ -393,6 +396,7 @@ export async function runCrashHarness(config: CrashConfig): Promise<CrashResult>
       unseenOverwrites,
       resurrected: history.resurrected,
       versionGaps: history.gaps,
+      history: historyTable,
       faultsInjected,
       items: server.size,
       seconds: Math.round((Date.now() - started) / 100) / 10,

@@ -64,7 +64,8 @@ async function main(): Promise<void> {
     (next, context) => (input) => {
       const request = input.input as { TableName?: string; IndexName?: string; Segment?: number };
       const command = context.commandName ?? '';
-      if (command === 'UpdateItemCommand' && request.TableName && syncTables.has(request.TableName)) send({ type: 'phase', phase: 'push' });
+      // The app writes a change with its history entry in one transaction (electron/main/history/record.ts).
+      if (command === 'TransactWriteItemsCommand' || (command === 'UpdateItemCommand' && request.TableName && syncTables.has(request.TableName))) send({ type: 'phase', phase: 'push' });
       else if (command === 'QueryCommand' && request.IndexName === 'SyncIndex') send({ type: 'phase', phase: 'pull' });
       else if (command === 'ScanCommand' && request.Segment !== undefined) send({ type: 'phase', phase: 'scan' });
       else if (/^Put(Item)?Command$/.test(command) && request.TableName === tableName('assets', prefix)) send({ type: 'phase', phase: 'asset-item' });

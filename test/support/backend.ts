@@ -6,7 +6,7 @@ import type { CorrectedClock } from '@main/aws/clock';
 import { type BackendConfig, BackendConfigSchema } from '@main/aws/config';
 import { provision } from '@main/ops/provisioning';
 import { ENTITY_NAMES } from '@shared/models';
-import { tableName } from '@shared/tables';
+import { historyTableName, tableName } from '@shared/tables';
 
 export type TestBackend = {
   config: BackendConfig;
@@ -39,8 +39,8 @@ export async function useTestBackend(options: { clock?: CorrectedClock } = {}): 
     prefix,
     async close() {
       await Promise.all(
-        ENTITY_NAMES.map((entity) =>
-          clients.dynamo.send(new DeleteTableCommand({ TableName: tableName(entity, prefix) })).catch(() => undefined),
+        [...ENTITY_NAMES.map((entity) => tableName(entity, prefix)), historyTableName(prefix)].map((TableName) =>
+          clients.dynamo.send(new DeleteTableCommand({ TableName })).catch(() => undefined),
         ),
       );
       clients.destroy();

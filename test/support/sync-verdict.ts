@@ -4,9 +4,10 @@ import type { ConflictRecord } from '@renderer/db/schema';
 import { viewOf } from '@renderer/db/view';
 import { ENTITY_NAMES, type EntityName } from '@shared/models';
 import { appliedSeqOf, stampOf, valueAt, type FieldPath, type Mutation, type ServerItem } from '@shared/sync';
-import { keyAttribute, tableName } from '@shared/tables';
+import { historyTableName, keyAttribute, tableName } from '@shared/tables';
 import { valuesEqual, type DynamoValue } from '@shared/values';
 import type { WriteImage } from '../integration/sync/harness';
+import { replayEntry } from '@shared/history/replay';
 import type { ClientCopy } from './client-copy';
 
 /**
@@ -111,6 +112,31 @@ export type History = {
 };
 
 /**
+ * Every write's image per item (`entity/key`), in the order DynamoDB applied them: by version, and within a
+ * version the app's write first, then the other tool's writes (which keep the version) in the order they were
+ * answered. An app write is known by its history entry: its image is rebuilt from the one before it, so a
+ * history entry that misstates its write shows up as a wrong image in the checks.
+ */
+export function itemImages(images: readonly WriteImage[]): Map<string, ServerItem[]> {
+  const byItem = new Map<string, Array<{ write: WriteImage; version: number; arrival: number }>>();
+  images.forEach((write, arrival) => {
+    const key = 'entry' in write ? write.entry.key : String(write.item[keyAttribute(write.entity)]);
+    const version = 'entry' in write ? write.entry.version : stampOf(write.item).version;
+    const id = `${write.entity}/${key}`;
+    byItem.set(id, [...(byItem.get(id) ?? []), { write, version, arrival }]);
+  });
+  const rank = (by: WriteImage['by']) => (by === 'app' ? 0 : 1);
+  const result = new Map<string, ServerItem[]>();
+  for (const [id, list] of byItem) {
+    list.sort((a, b) => a.version - b.version || rank(a.write.by) - rank(b.write.by) || a.arrival - b.arrival);
+    const replayed: ServerItem[] = [];
+    for (const { write } of list) replayed.push('entry' in write ? replayEntry(replayed.at(-1) ?? null, write.entry) : write.item);
+    result.set(id, replayed);
+  }
+  return result;
+}
+
+/**
  * What DynamoDB did, per item, from every write's image ordered by version (and `updatedAt` within a
  * version, for other tools' writes that do not bump it): versions run 1..V with no gap (they only
  * grew), each version bump carries exactly one new mutation sequence (none applied twice), and after a
@@ -118,19 +144,10 @@ export type History = {
  */
 export function checkHistory(images: WriteImage[], problems: string[]): History {
   const history: History = { appliedBy: new Map(), before: new Map(), duplicated: 0, resurrected: 0, gaps: 0 };
-  const byItem = new Map<string, Array<{ item: ServerItem; by: WriteImage['by']; arrival: number }>>();
-  images.forEach(({ entity, item, by }, arrival) => {
-    const id = `${entity}/${String(item[keyAttribute(entity)])}`;
-    byItem.set(id, [...(byItem.get(id) ?? []), { item, by, arrival }]);
-  });
-  const rank = (by: WriteImage['by']) => (by === 'app' ? 0 : 1);
-  for (const [id, list] of byItem) {
-    // Within a version, the app's write made it and the other tool's writes (which keep the version) came
-    // after, one at a time, in the order they were answered.
-    list.sort((a, b) => stampOf(a.item).version - stampOf(b.item).version || rank(a.by) - rank(b.by) || a.arrival - b.arrival);
+  for (const [id, list] of itemImages(images)) {
     let previous: ServerItem | null = null;
     let deleted = false;
-    for (const { item: image } of list) {
+    for (const image of list) {
       const version = stampOf(image).version;
       const previousVersion = previous ? stampOf(previous).version : 0;
       if (deleted && image.deleted !== true) {
@@ -182,4 +199,41 @@ export function countUnseenOverwrites(history: History, mutations: Map<string, M
     }
   }
   return count;
+}
+
+export type HistoryTableVerdict = { entries: number; missing: number; duplicated: number; unrecorded: number };
+
+/**
+ * The history table against what DynamoDB did: every app write (its transaction's entry, recorded below any
+ * fault) has exactly one entry there, and there is no entry of a write that did not happen.
+ */
+export async function checkHistoryTable(clients: AwsClients, prefix: string, images: readonly WriteImage[], problems: string[]): Promise<HistoryTableVerdict> {
+  const stored: string[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await clients.doc.send(new ScanCommand({ TableName: historyTableName(prefix), ConsistentRead: true, ExclusiveStartKey }));
+    stored.push(...(page.Items ?? []).map((item) => String(item.mutationId)));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  const written = new Set(images.flatMap((write) => ('entry' in write ? [write.entry.mutationId] : [])));
+  const counts = new Map<string, number>();
+  for (const id of stored) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const verdict: HistoryTableVerdict = { entries: stored.length, missing: 0, duplicated: 0, unrecorded: 0 };
+  for (const id of written) {
+    if (!counts.has(id)) {
+      verdict.missing += 1;
+      problems.push(`HISTORY MISSING for write ${id}`);
+    }
+  }
+  for (const [id, count] of counts) {
+    if (count > 1) {
+      verdict.duplicated += 1;
+      problems.push(`HISTORY DUPLICATED ${count}x for write ${id}`);
+    }
+    if (!written.has(id)) {
+      verdict.unrecorded += 1;
+      problems.push(`HISTORY of a write that did not happen: ${id}`);
+    }
+  }
+  return verdict;
 }

@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { userInfo } from 'node:os';
 import {
   type AccessContext,
@@ -13,14 +13,15 @@ import {
   updateBookingStatus,
   updateUserPreferences,
 } from '../ops/access-patterns';
-import { ASSET_TYPES, type AssetType, BOOKING_STATUSES, type BookingStatus, type UserPreferences } from '@shared/models';
+import { listHistory } from '../history/read';
+import { ENTITY_NAMES, type EntityName, ASSET_TYPES, type AssetType, BOOKING_STATUSES, type BookingStatus, type UserPreferences } from '@shared/models';
 import { type BackendCliOptions, UserError, addBackendOptions, integerOption, runWithBackend } from './backend-options';
 
 /**
  * `npm run pf -- <command>`: the seed's seven access patterns from a terminal, JSON on stdout.
  *   user get <id> | user prefs <id> --theme dark --notifications false | bookings <userId> [--date D]
  *   booking status <id> <status> [--expect-version n] | assets --type T | assets --user U
- *   resource get <resourceId> | resource list --type T | documents expiring --within <days>
+ *   resource get <resourceId> | resource list --type T | documents expiring --within <days> | history <entity> <key>
  */
 type WriteOptions = BackendCliOptions & { expectVersion?: number; updatedBy: string };
 
@@ -112,5 +113,13 @@ addBackendOptions(
     .description("documents expiring within N days of the school's today, or expired and not renewed, soonest first")
     .requiredOption('--within <days>', 'days from today (the school’s date)', integerOption('--within')),
 ).action((options: BackendCliOptions & { within: number }) => runWithBackend(options, (clients) => documentsExpiring(context(clients, options), options.within)));
+
+addBackendOptions(
+  program
+    .command('history')
+    .description("an item's latest changes, newest first, and any change another tool made since")
+    .addArgument(new Argument('<entity>', 'the table').choices([...ENTITY_NAMES]))
+    .argument('<key>', "the item's key"),
+).action((entity: EntityName, key: string, options: BackendCliOptions) => runWithBackend(options, (clients) => listHistory(clients, options.prefix, entity, key)));
 
 await program.parseAsync();

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import {
   type Asset,
@@ -29,6 +29,8 @@ import type { DynamoValue } from '@shared/values';
 import { type AwsClients, fromSdkItem } from '@main/aws/clients';
 import { classifyRequestFailure } from '../sync/aws-errors';
 import { buildVersionedUpdate } from '../sync/conditional-write';
+import { writeWithHistory } from '../history/record';
+import { entryForWrite } from '@shared/history/entry';
 import { calibrateClock, nextUpdatedAt } from '../sync/write-time';
 
 /**
@@ -284,19 +286,21 @@ async function writeChanges<E extends EntityName>(
     throw staleError(entity, key, expected, raw);
   }
   allow?.(raw);
+  const updatedAt = nextUpdatedAt(ctx.clients, currentUpdatedAt);
   const update = buildVersionedUpdate({
     entity,
     prefix: ctx.prefix,
     key,
     expected: currentVersion === 0 ? { version: 0, updatedAt: currentUpdatedAt } : { version: currentVersion, updatedAt: currentUpdatedAt ?? '' },
     changes,
-    updatedAt: nextUpdatedAt(ctx.clients, currentUpdatedAt),
+    updatedAt,
     updatedBy: ctx.updatedBy,
     current: raw,
   });
+  const entry = entryForWrite({ entity, key, kind: 'update', changes, current: raw, source: 'pf', stamps: { version: currentVersion + 1, updatedAt, updatedBy: ctx.updatedBy } });
   try {
-    const { Attributes } = await ctx.clients.doc.send(new UpdateCommand(update));
-    const written = validateItem(entity, fromSdkItem(Attributes ?? {}));
+    const { item } = await writeWithHistory(ctx.clients, ctx.prefix, update, entry);
+    const written = validateItem(entity, item);
     // The item was valid and the change passed its schema: only a bug could get here.
     if (!written.ok) throw new Error(`${ITEM_NOUN[entity]} ${key} was written but does not fit its schema: ${written.reason}`);
     return written.item;

@@ -1,5 +1,5 @@
 import { ENTITY_NAMES } from '@shared/models';
-import { tableName } from '@shared/tables';
+import { historyTableName, tableName } from '@shared/tables';
 
 /**
  * Least-privilege IAM policies, generated from the same table definitions the app uses. The app's
@@ -26,6 +26,9 @@ export const APP_DYNAMODB_COMMANDS: Record<string, string> = {
   UpdateCommand: 'dynamodb:UpdateItem',
   UpdateItemCommand: 'dynamodb:UpdateItem',
   QueryCommand: 'dynamodb:Query',
+  // A change and its history entry in one transaction: IAM checks each of its items' own action (UpdateItem on the
+  // item's table, PutItem on the history table, both granted here); TransactWriteItems has no action of its own.
+  TransactWriteCommand: 'dynamodb:PutItem',
   // The initial sync's parallel Scan and the daily reconciliation: the only Scans (see the cost test).
   ScanCommand: 'dynamodb:Scan',
   DescribeTableCommand: 'dynamodb:DescribeTable',
@@ -85,10 +88,12 @@ export const PROVISIONING_CLOUDWATCH_COMMANDS: Record<string, string> = {
 };
 
 function tableArns({ prefix, region = '*', account = '*' }: PolicyOptions): string[] {
-  return ENTITY_NAMES.flatMap((entity) => {
+  const tables = ENTITY_NAMES.flatMap((entity) => {
     const arn = `arn:aws:dynamodb:${region}:${account}:table/${tableName(entity, prefix)}`;
     return [arn, `${arn}/index/*`];
   });
+  // The history table has no index.
+  return [...tables, `arn:aws:dynamodb:${region}:${account}:table/${historyTableName(prefix)}`];
 }
 
 function unique(values: Iterable<string>): string[] {

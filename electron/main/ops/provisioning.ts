@@ -23,7 +23,7 @@ import {
   type ServerSideEncryptionRule,
 } from '@aws-sdk/client-s3';
 import { ENTITY_NAMES } from '@shared/models';
-import { type IndexDefinition, TABLES, type TableDefinition, tableName } from '@shared/tables';
+import { HISTORY_TABLE, historyTableName, type IndexDefinition, type ProvisionedTable, TABLES, tableName } from '@shared/tables';
 import type { AwsClients } from '@main/aws/clients';
 
 export type ProvisionOptions = {
@@ -71,6 +71,7 @@ export async function provision(clients: AwsClients, options: ProvisionOptions):
   for (const entity of ENTITY_NAMES) {
     await provisionTable(clients, TABLES[entity], tableName(entity, options.prefix), options, record);
   }
+  await provisionTable(clients, HISTORY_TABLE, historyTableName(options.prefix), options, record);
   if (options.bucket) await provisionBucket(clients, options.bucket, options, record);
   return { dryRun, changed: steps.some((s) => s.status === 'created' || s.status === 'updated'), steps };
 }
@@ -137,8 +138,9 @@ async function waitUntilActive(clients: AwsClients, name: string, pollIntervalMs
   }
 }
 
-function keyAttributeDefinitions(definition: TableDefinition, indexes: IndexDefinition[]): AttributeDefinition[] {
+function keyAttributeDefinitions(definition: ProvisionedTable, indexes: readonly IndexDefinition[]): AttributeDefinition[] {
   const attributes = new Map<string, 'S' | 'N'>([[definition.partitionKey.name, definition.partitionKey.type]]);
+  if (definition.sortKey) attributes.set(definition.sortKey.name, definition.sortKey.type);
   for (const index of indexes) {
     attributes.set(index.partitionKey.name, index.partitionKey.type);
     if (index.sortKey) attributes.set(index.sortKey.name, index.sortKey.type);
@@ -165,7 +167,7 @@ function sameKeys(spec: GlobalSecondaryIndex, existing: { KeySchema?: GlobalSeco
 
 async function provisionTable(
   clients: AwsClients,
-  definition: TableDefinition,
+  definition: ProvisionedTable,
   name: string,
   options: ProvisionOptions,
   record: Recorder,
@@ -176,7 +178,7 @@ async function provisionTable(
   let table = await describeTable(clients, name);
 
   if (!table) {
-    const detail = `on-demand; indexes ${definition.indexes.map((i) => i.name).join(', ')}`;
+    const detail = definition.indexes.length ? `on-demand; indexes ${definition.indexes.map((i) => i.name).join(', ')}` : 'on-demand; no indexes';
     if (dryRun) {
       record({ target: name, setting: 'table', status: 'planned', detail });
       record({ target: name, setting: `time to live on ${definition.ttlAttribute}`, status: 'planned' });
@@ -192,8 +194,11 @@ async function provisionTable(
         TableName: name,
         BillingMode: 'PAY_PER_REQUEST',
         AttributeDefinitions: keyAttributeDefinitions(definition, definition.indexes),
-        KeySchema: [{ AttributeName: definition.partitionKey.name, KeyType: 'HASH' }],
-        GlobalSecondaryIndexes: definition.indexes.map(indexSpec),
+        KeySchema: [
+          { AttributeName: definition.partitionKey.name, KeyType: 'HASH' },
+          ...(definition.sortKey ? [{ AttributeName: definition.sortKey.name, KeyType: 'RANGE' as const }] : []),
+        ],
+        ...(definition.indexes.length ? { GlobalSecondaryIndexes: definition.indexes.map(indexSpec) } : {}),
       }),
     );
     table = await waitUntilActive(clients, name, pollIntervalMs);
@@ -297,7 +302,7 @@ async function provisionTable(
 /** Adds indexes the definition has and the table lacks, one UpdateTable at a time (DynamoDB allows one create per call). */
 async function addMissingIndexes(
   clients: AwsClients,
-  definition: TableDefinition,
+  definition: ProvisionedTable,
   name: string,
   table: TableDescription,
   options: { dryRun: boolean; pollIntervalMs: number },

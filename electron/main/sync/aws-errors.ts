@@ -19,8 +19,23 @@ type SdkError = Error & {
   name: string;
   code?: string;
   Item?: Record<string, unknown>;
+  /** A cancelled transaction's reasons, one per item in order (the change first, its history entry second). */
+  CancellationReasons?: Array<{ Code?: string; Message?: string; Item?: Record<string, unknown> }>;
   $metadata?: { httpStatusCode?: number };
 };
+
+/** A transaction's cancellation, as the failure of its first item (the change) would be on its own. */
+function transactionFailure(failure: SdkError): SdkError {
+  const [change, entry] = failure.CancellationReasons ?? [];
+  const code = change?.Code && change.Code !== 'None' ? change.Code : entry?.Code;
+  if (code === 'ConditionalCheckFailed' && change?.Code === 'ConditionalCheckFailed') {
+    return Object.assign(new Error(change.Message ?? 'The conditional request failed'), { name: 'ConditionalCheckFailedException', ...(change.Item ? { Item: change.Item } : {}) });
+  }
+  if (code === 'ValidationError') return Object.assign(new Error(change?.Message ?? entry?.Message ?? failure.message), { name: 'ValidationException' });
+  if (code === 'ThrottlingError' || code === 'ProvisionedThroughputExceeded') return Object.assign(new Error(failure.message), { name: 'ThrottlingException' });
+  // A concurrent transaction on the item (TransactionConflict), or anything unforeseen: worth retrying.
+  return Object.assign(new Error(failure.message), { name: `TransactionCanceled(${code ?? 'unknown'})` });
+}
 
 /**
  * DynamoDB's words for a request that can never succeed. DynamoDB Local answers some of these as a 500
@@ -34,7 +49,7 @@ const VALIDATION_MESSAGE = /ValidationException|nest(?:ed|ing) levels|item size|
  * rather than dropped.
  */
 export function classifyRequestFailure(error: unknown, random: () => number = Math.random): RequestFailure {
-  const failure = error as SdkError;
+  const failure = (error as SdkError)?.name === 'TransactionCanceledException' ? transactionFailure(error as SdkError) : (error as SdkError);
   if (failure?.name === 'ConditionalCheckFailedException') {
     // The document client does not unmarshall errors: ALL_OLD arrives in DynamoDB's wire form.
     const item = failure.Item ? fromSdkItem(unmarshall(failure.Item as Record<string, AttributeValue>, { wrapNumbers: numberFromDynamoText })) : null;

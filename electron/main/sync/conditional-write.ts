@@ -183,12 +183,17 @@ export function buildTombstone(input: TombstoneInput): UpdateCommandInput {
   const expr = new ExpressionBuilder();
   const conditions = [conditionOn(expr, input)];
   const sets = syncSets(expr, input, conditions);
-  const expiresAt = Math.ceil((input.nowMs + (input.retentionMs ?? DEFAULT_TOMBSTONE_RETENTION_MS)) / 1000);
+  const expiresAt = tombstoneExpiresAt(input.nowMs, input.retentionMs);
   sets.push(`${expr.name('deleted')} = ${expr.value(true)}`, `${expr.name('expiresAt')} = ${expr.value(expiresAt)}`);
   const keyName = keyAttribute(input.entity);
   const removable = new Set([...Object.keys(input.current), ...sparseIndexSortKeys(input.entity)]);
   const removes = [...removable].filter((name) => name !== keyName && !SYNC_NAMES.includes(name)).map((name) => expr.name(name));
   return assemble(expr, input, conditions, sets, removes);
+}
+
+/** When a tombstone written at `nowMs` expires, in epoch seconds (DynamoDB TTL's unit). */
+export function tombstoneExpiresAt(nowMs: number, retentionMs = DEFAULT_TOMBSTONE_RETENTION_MS): number {
+  return Math.ceil((nowMs + retentionMs) / 1000);
 }
 
 function assemble(

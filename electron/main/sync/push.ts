@@ -1,4 +1,5 @@
-import { GetCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { entryForMutation, type HistoryEntry } from '@shared/history/entry';
 import PQueue from 'p-queue';
 import { classifyFailedWrite } from '@shared/sync/classify';
 import { groupByItem } from '@shared/sync/item-key';
@@ -8,7 +9,8 @@ import { keyAttribute, tableName } from '@shared/tables';
 import { type AwsClients, fromSdkItem } from '../aws/clients';
 import { classifyRequestFailure } from './aws-errors';
 import { calibrateClock, nextUpdatedAt } from './write-time';
-import { buildTombstone, buildVersionedUpdate } from './conditional-write';
+import { buildTombstone, buildVersionedUpdate, tombstoneExpiresAt } from './conditional-write';
+import { writeWithHistory } from '../history/record';
 import { rejectionReason } from './validate-mutation';
 
 export type PushOptions = {
@@ -124,12 +126,13 @@ async function writeLoop(
   let expected = start;
   let current = startCurrent;
   for (let attempt = 0; attempt < attemptsLeft; attempt++) {
-    const command = buildCommand(options, mutation, expected, current);
+    const { update, entry } = buildCommand(options, mutation, expected, current);
     try {
-      const result = await options.clients.doc.send(new UpdateCommand(command));
-      const item = fromSdkItem(result.Attributes ?? {});
+      const written = await writeWithHistory(options.clients, options.prefix, update, entry);
+      const { item } = written;
       const onTopOfOthers = original !== 'new' && expected !== 'new' && (expected.version !== original.version || expected.updatedAt !== original.updatedAt);
-      return onTopOfOthers
+      // Read back after someone else's write: the client takes that later item as it takes a merge's, and chains nothing onto it.
+      return onTopOfOthers || !written.exact
         ? { seq: mutation.seq, status: 'merged', item }
         : { seq: mutation.seq, status: 'applied', item, alreadyApplied: false };
     } catch (error) {
@@ -191,12 +194,13 @@ async function readItem({ clients, prefix }: PushOptions, mutation: Mutation): P
   return result.Item ? fromSdkItem(result.Item) : null;
 }
 
+/** The write of a mutation on `expected`, and its history entry (the same stamps). */
 function buildCommand(
   options: PushOptions,
   mutation: Mutation,
   expected: ExpectedVersion | 'new',
   current: ServerItem | undefined,
-): UpdateCommandInput {
+): { update: UpdateCommandInput; entry: HistoryEntry } {
   const previousUpdatedAt = expected === 'new' ? undefined : expected.updatedAt;
   const header = {
     entity: mutation.entity,
@@ -207,6 +211,21 @@ function buildCommand(
     clientSeq: { clientId: mutation.clientId, seq: mutation.seq },
     ...(current ? { current } : {}),
   };
+  // An item never adopted (no version, or 0) becomes version 1, like a new one.
+  const stamps = { version: expected === 'new' ? 1 : expected.version + 1, updatedAt: header.updatedAt, updatedBy: mutation.updatedBy };
+  const nowMs = options.clients.clock.now().getTime();
+  const expiresAt = mutation.kind === 'delete' ? tombstoneExpiresAt(nowMs, options.tombstoneRetentionMs) : undefined;
+  return { update: buildUpdate(options, mutation, expected, header, nowMs), entry: entryForMutation(mutation, stamps, 'desk', current, expiresAt) };
+}
+
+function buildUpdate(
+  options: PushOptions,
+  mutation: Mutation,
+  expected: ExpectedVersion | 'new',
+  header: Omit<Parameters<typeof buildVersionedUpdate>[0], 'expected' | 'changes'>,
+  nowMs: number,
+): UpdateCommandInput {
+  const { current } = header;
   switch (mutation.kind) {
     case 'create':
       return buildVersionedUpdate({
@@ -224,7 +243,7 @@ function buildCommand(
         ...header,
         expected,
         current,
-        nowMs: options.clients.clock.now().getTime(),
+        nowMs,
         ...(options.tombstoneRetentionMs ? { retentionMs: options.tombstoneRetentionMs } : {}),
       });
     }

@@ -97,9 +97,9 @@ describe('DataStore failures, client side', () => {
     const { alice } = await shared('net-1');
     await updateItem(alice.db, 'bookings', 'net-1', { status: 'confirmed' }, 'alice');
     await createItem(alice.db, 'bookings', booking('net-2'), 'alice');
-    alice.main.faults.script('connectionReset', 'Update');
-    alice.main.faults.script('lostResponse', 'Update');
-    alice.main.faults.script('throttling', 'Update');
+    alice.main.faults.script('connectionReset', 'TransactWriteItems');
+    alice.main.faults.script('lostResponse', 'TransactWriteItems');
+    alice.main.faults.script('throttling', 'TransactWriteItems');
     alice.main.setOnline(false);
     await alice.sync.syncNow();
     alice.main.setOnline(true);
@@ -212,7 +212,7 @@ describe('DataStore failures, client side', () => {
   it('after a lost response and an overwrite by someone else, the retry is "already applied", not a duplicate or a conflict', async () => {
     const { alice, bob } = await shared('lost-1');
     await updateItem(alice.db, 'bookings', 'lost-1', { status: 'confirmed' }, 'alice');
-    alice.main.faults.script('lostResponse', 'Update');
+    alice.main.faults.script('lostResponse', 'TransactWriteItems');
     // Push only: a pull would already see Alice's sequence on the item and acknowledge the edit.
     expect(await pushOnce(alice.db, alice.main.api, alice.sync.options.push)).toMatchObject({ retried: 1 });
     expect(await alice.db.outbox.count()).toBe(1);

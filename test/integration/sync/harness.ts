@@ -11,7 +11,8 @@ import { dispatch } from '@shared/api/dispatch';
 import { fail, type Result } from '@shared/api/result';
 import { ENTITY_NAMES, type EntityName } from '@shared/models';
 import type { ServerItem } from '@shared/sync';
-import { tableName } from '@shared/tables';
+import { historyTableName, tableName } from '@shared/tables';
+import { HistoryEntrySchema, type HistoryEntry } from '@shared/history/entry';
 import { numberFromDynamoText } from '@shared/values';
 
 /** A DynamoDB Local for this run: a given one, the one the test setup started (PF_TEST_DYNAMODB_ENDPOINT), or a new one. */
@@ -28,15 +29,24 @@ export async function createSyncTables(clients: AwsClients, prefix: string): Pro
   await provision(clients, { prefix, log: () => undefined, pollIntervalMs: 50 });
 }
 
-/** Every item image DynamoDB returned for a successful write, seen below the fault injector (lost responses included). */
-export type WriteImage = { entity: EntityName; item: ServerItem; by: 'app' | 'tool' };
+/**
+ * What every successful write did, seen below the fault injector (lost responses included): the item image an
+ * UpdateItem returned (other tools' writes), or the history entry the app's transaction wrote with its change
+ * (a transaction returns no item; the verdict rebuilds the image from the entry: shared/history/replay.ts).
+ */
+export type WriteImage = { entity: EntityName; item: ServerItem; by: 'app' | 'tool' } | { entity: EntityName; entry: HistoryEntry; by: 'app' };
 
-/** Records the new image of every successful UpdateItem, as DynamoDB returned it (before any injected fault). */
-export function tapWrites(dynamo: DynamoDBClient, prefix: string, images: WriteImage[], by: WriteImage['by']): void {
+/** Records every successful UpdateItem's new image and every app transaction's history entry (before any injected fault). */
+export function tapWrites(dynamo: DynamoDBClient, prefix: string, images: WriteImage[], by: 'app' | 'tool'): void {
   const entityOf = new Map(ENTITY_NAMES.map((entity) => [tableName(entity, prefix), entity]));
   dynamo.middlewareStack.add(
     (next, context) => async (args) => {
       const result = await next(args);
+      if (context.commandName === 'TransactWriteItemsCommand') {
+        const written = writeOfTransaction(args.input, entityOf, prefix);
+        if (written) images.push(written);
+        return result;
+      }
       const table = (args.input as { TableName?: string }).TableName;
       const attributes = (result.output as { Attributes?: Record<string, never> }).Attributes;
       const entity = table ? entityOf.get(table) : undefined;
@@ -46,6 +56,14 @@ export function tapWrites(dynamo: DynamoDBClient, prefix: string, images: WriteI
     // Build step, low priority: inside the fault injector (build, high), so it sees writes whose response is then "lost".
     { step: 'build', priority: 'low', name: 'pf-write-tap' },
   );
+}
+
+/** The change and history entry of a successful transaction (its input as sent, in either value form). */
+export function writeOfTransaction(input: unknown, entityOf: Map<string, EntityName>, prefix: string): WriteImage | null {
+  const [change, entry] = (input as { TransactItems?: Array<{ Update?: { TableName?: string }; Put?: { TableName?: string; Item?: Record<string, unknown> } }> }).TransactItems ?? [];
+  const entity = change?.Update?.TableName ? entityOf.get(change.Update.TableName) : undefined;
+  if (!entity || entry?.Put?.TableName !== historyTableName(prefix) || !entry.Put.Item) return null;
+  return { entity, entry: HistoryEntrySchema.parse(itemOfAttributes(entry.Put.Item)), by: 'app' };
 }
 
 /** A write's returned attributes in the app's value form: through the document client they come unmarshalled already; on the wire or through the low-level client, not. */

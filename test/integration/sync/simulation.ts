@@ -11,7 +11,7 @@ import { tableName } from '@shared/tables';
 import type { DynamoValue } from '@shared/values';
 import { aBooking, aUser } from '@test/support/builders';
 import { copyOfDb } from '@test/support/client-copy';
-import { checkHistory, compareClients, countUnseenOverwrites, fieldsOf, judgeEdit, scanServer, type LedgerOutcome } from '@test/support/sync-verdict';
+import { checkHistory, checkHistoryTable, compareClients, countUnseenOverwrites, fieldsOf, judgeEdit, scanServer, type HistoryTableVerdict, type LedgerOutcome } from '@test/support/sync-verdict';
 import { simulatedApp, type SimulatedApp } from './clients';
 import { createSyncTables, dynamoEndpoint, simulatedMain, type WriteImage } from './harness';
 
@@ -78,6 +78,8 @@ export type SimulationFigures = {
   unseenOverwrites: number;
   resurrected: number;
   versionGaps: number;
+  /** The history table against the writes DynamoDB did: entries, and writes without or with more than one. */
+  history: HistoryTableVerdict;
   items: number;
   seconds: number;
 };
@@ -282,6 +284,7 @@ export async function runSimulation(config: SimulationConfig): Promise<Simulatio
       if (judged.outcome === 'lost') lost += 1;
     }
     const unseenOverwrites = countUnseenOverwrites(history, mutations, problems);
+    const historyTable = await checkHistoryTable(tool.clients, prefix, images, problems);
     const figures: SimulationFigures = {
       clients: config.clients,
       ops: config.ops,
@@ -301,6 +304,7 @@ export async function runSimulation(config: SimulationConfig): Promise<Simulatio
       unseenOverwrites,
       resurrected: history.resurrected,
       versionGaps: history.gaps,
+      history: historyTable,
       items: server.size,
       seconds: Math.round((Date.now() - started) / 100) / 10,
     };

@@ -80,6 +80,7 @@ const VALID_INPUTS: Record<CallName, unknown> = {
   'uploads.cancel': { jobId: 'abcdefgh-1234' },
   'assets.previewUrl': { s3Key: 'users/u-1/a-1/photo.png' },
   'assets.thumbnail': { assetId: 'a-1', s3Key: 'users/u-1/a-1/photo.png' },
+  'history.list': { entity: 'bookings', key: 'b-1' },
 };
 
 type Path = Array<string | number>;

@@ -33,7 +33,10 @@ describe('npm run db:setup and db:seed', () => {
   it('plans, creates, seeds without replacing, then backfills seed-style items and changes nothing else', { timeout: 600_000 }, async () => {
     const dry = await runCli('db-setup', [...target, '--dry-run']);
     expect(dry.code).toBe(0);
-    expect((dry.json as { provision: ProvisionReport }).provision.steps.filter((s) => s.setting === 'table').map((s) => s.status)).toEqual(['planned', 'planned', 'planned', 'planned']);
+    // The four synced tables and the history table.
+    expect((dry.json as { provision: ProvisionReport }).provision.steps.filter((s) => s.setting === 'table').map((s) => [s.target.slice(prefix.length), s.status])).toEqual(
+      ['PilotForce-Resources', 'PilotForce-Users', 'PilotForce-Bookings', 'PilotForce-Assets', 'PilotForce-History'].map((table) => [table, 'planned']),
+    );
 
     const created = await runCli('db-setup', [...target, '--bucket', `pf-cli-${prefix.slice(1, 9)}`, '--s3-endpoint', s3Endpoint]);
     expect(created).toMatchObject({ code: 0, json: { provision: { changed: true } } });

@@ -123,4 +123,20 @@ describe('npm run pf', () => {
     expect(badWithin).toMatchObject({ code: 1, stdout: '' });
     expect(badWithin.stderr).toContain('--within must be a whole number >= 0');
   });
+
+  it("prints an item's history: the seed's creation is not the app's, the CLI's own change is, with who and old -> new", { timeout: 300_000 }, async () => {
+    const booking = data.bookings.find((b) => b.status === 'pending' && b.bookingId !== data.bookings.find((x) => x.status === 'pending')?.bookingId)!;
+    const changed = await runCli('pf', ['booking', 'status', booking.bookingId, 'confirmed', '--updated-by', 'ops-ann', ...target]);
+    expect(changed.code).toBe(0);
+    const history = await runCli('pf', ['history', 'bookings', booking.bookingId, ...target]);
+    expect(history).toMatchObject({ code: 0, stderr: '' });
+    expect(history.json).toMatchObject({
+      complete: true,
+      outside: null,
+      entries: [{ kind: 'update', source: 'pf', updatedBy: 'ops-ann', version: 2, changes: [{ path: ['status'], old: '"pending"', new: '"confirmed"' }] }],
+    });
+    const wrongTable = await runCli('pf', ['history', 'flights', 'x', ...target]);
+    expect(wrongTable.code).not.toBe(0);
+    expect(wrongTable.stderr).toMatch(/flights.*(resources, users, bookings, assets|choices)/s);
+  });
 });

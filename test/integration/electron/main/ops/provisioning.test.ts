@@ -96,7 +96,10 @@ describe('provision', () => {
     opened.push(clients);
     const prefix = clients.config.tablePrefix;
     const report = await provision(clients, { prefix, bucket: clients.config.bucket, dryRun: true, log: () => undefined });
-    expect(report.steps.filter((s) => s.setting === 'table').map((s) => s.status)).toEqual(['planned', 'planned', 'planned', 'planned']);
+    // The four synced tables and the history table.
+    expect(report.steps.filter((s) => s.setting === 'table').map((s) => [s.target.slice(prefix.length), s.status])).toEqual(
+      ['PilotForce-Resources', 'PilotForce-Users', 'PilotForce-Bookings', 'PilotForce-Assets', 'PilotForce-History'].map((table) => [table, 'planned']),
+    );
     await expect(clients.dynamo.send(new DescribeTableCommand({ TableName: tableName('users', prefix) }))).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
     });

@@ -95,7 +95,7 @@ describe('push against DynamoDB Local', () => {
 
   it('a lost response, then another client writes on top, then the retry: applied once, not a conflict', async () => {
     const item = await created('b-lost');
-    app.faults.script('lostResponse', 'Update');
+    app.faults.script('lostResponse', 'TransactWriteItems');
     const mine = update('b-lost', item, [{ op: 'set', path: ['status'], value: 'confirmed', base: 'pending' }]);
     const [first] = await push([mine]);
     expect(first?.status).toBe('retry');
@@ -198,7 +198,7 @@ describe('push against DynamoDB Local', () => {
 
   it('throttling and server errors come back as retry; the item\'s later mutations are blocked, other items go on', async () => {
     const item = await created('b-throttle');
-    other.faults.script('throttling', 'Update');
+    other.faults.script('throttling', 'TransactWriteItems');
     const first = update('b-throttle', item, [{ op: 'set', path: ['status'], value: 'confirmed', base: 'pending' }]);
     const second = update('b-throttle', item, [{ op: 'set', path: ['bookingTime'], value: '08:00', base: '10:00' }]);
     const unrelated = create('b-unrelated');
@@ -207,7 +207,7 @@ describe('push against DynamoDB Local', () => {
     expect(outcomes[0]?.status === 'retry' && outcomes[0].retryAfterMs).toBeGreaterThan(0);
     expect(outcomes[1]).toEqual({ seq: second.seq, status: 'blocked', after: first.seq });
     expect(outcomes[2]).toMatchObject({ status: 'applied' });
-    other.faults.script('internalError', 'Update');
+    other.faults.script('internalError', 'TransactWriteItems');
     expect((await push([first], other))[0]).toMatchObject({ status: 'retry', reason: expect.stringContaining('500') });
     // Retried in order later: both apply, the second on top of the first (same base) without a false conflict.
     const retried = await push([first, second], other);

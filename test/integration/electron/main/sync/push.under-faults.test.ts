@@ -6,27 +6,13 @@ import { pushMutations } from '@main/sync/push';
 import { valueAt } from '@shared/sync/changes';
 import type { FieldChange, Mutation, PushOutcome, ServerItem } from '@shared/sync/protocol';
 import { stampOf } from '@shared/sync/versions';
-import { tableName } from '@shared/tables';
+import { historyTableName, tableName } from '@shared/tables';
+import { tapWrites, type WriteImage } from '@test/integration/sync/harness';
+import { itemImages } from '@test/support/sync-verdict';
 import { useSyncTables } from './sync-fixture';
 import { aBooking } from '@test/support/builders';
 
 const { connect, prefix } = useSyncTables();
-
-/** Every item image a successful write produced, recorded below the fault injector (lost responses included). */
-function tapWrites(connection: ReturnType<typeof connect>, images: ServerItem[]): void {
-  connection.clients.dynamo.middlewareStack.add(
-    (next, context) => async (args) => {
-      const result = await next(args);
-      const attributes = (result.output as { Attributes?: Record<string, never> }).Attributes;
-      if (context.commandName === 'UpdateItemCommand' && attributes) {
-        // Below the document client's unmarshalling (deserialize step), above the fault injector.
-        images.push(fromSdkItem(attributes));
-      }
-      return result;
-    },
-    { step: 'build', name: 'writeTap', priority: 'low' },
-  );
-}
 
 type Client = { id: string; seq: number; known: Map<string, ServerItem>; pending: Mutation[]; connection: ReturnType<typeof connect> };
 
@@ -41,11 +27,11 @@ describe('push under injected faults (seeded)', () => {
   it('every mutation is written at most once, ends applied or as a conflict, versions never repeat, tombstones stay', async () => {
     const random = seededRandom(20261125);
     const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-    const images: ServerItem[] = [];
+    const images: WriteImage[] = [];
     const clients: Client[] = ['A', 'B', 'C'].map((id) => {
       const connection = connect({ clockSkewMs: (random() - 0.5) * 4 * 3600_000 });
       connection.faults.setProbabilities({ lostResponse: 0.15, throttling: 0.05, internalError: 0.05, connectionReset: 0.05, provisionedThroughputExceeded: 0.03 });
-      tapWrites(connection, images);
+      tapWrites(connection.clients.dynamo, prefix, images, 'app');
       return { id, seq: 0, known: new Map(), pending: [], connection };
     });
     const keys = Array.from({ length: 6 }, (_, i) => `fz-${i}`);
@@ -104,19 +90,25 @@ describe('push under injected faults (seeded)', () => {
     expect([...settled.values()].every((status) => ['applied', 'merged', 'conflict'].includes(status))).toBe(true);
     // Faults really happened, lost responses among them.
     expect(clients.reduce((n, c) => n + c.connection.faults.counts.lostResponse, 0)).toBeGreaterThan(0);
-    // Exactly once: each (client, seq) produced at most one write; each item's versions never repeat.
-    expect(images.length).toBeGreaterThan(0);
-    const writers = images.map((image) => `${image.bookingId}:${image.updatedBy}:${(image.clientSeq as Record<string, number>)[image.updatedBy as string]}`);
-    expect(new Set(writers).size).toBe(writers.length);
-    const versions = images.map((image) => `${image.bookingId}:${image.version}`);
+    // Exactly once: each (client, seq) produced one write with one history entry; each item's versions never repeat.
+    const entries = images.flatMap((write) => ('entry' in write ? [write.entry] : []));
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.length).toBe(images.length);
+    const mutationIds = entries.map((entry) => entry.mutationId);
+    expect(new Set(mutationIds).size).toBe(mutationIds.length);
+    const versions = entries.map((entry) => `${entry.key}:${entry.version}`);
     expect(new Set(versions).size).toBe(versions.length);
-    // A tombstone never comes back; the server holds each item's newest write.
+    // The history table holds exactly those entries, each once.
+    const stored = await clients[0]?.connection.clients.doc.send(new ScanCommand({ TableName: historyTableName(prefix), ConsistentRead: true }));
+    expect((stored?.Items ?? []).map((item) => String(item.mutationId)).sort()).toEqual([...mutationIds].sort());
+    // A tombstone never comes back; the server holds each item's newest write, exactly as its history rebuilds it.
+    const rebuilt = itemImages(images);
     const scan = await clients[0]?.connection.clients.doc.send(new ScanCommand({ TableName: tableName('bookings', prefix), ConsistentRead: true }));
-    for (const stored of (scan?.Items ?? []).map((item) => item as ServerItem)) {
-      const history = images.filter((image) => image.bookingId === stored.bookingId).sort((a, b) => (a.version as number) - (b.version as number));
+    for (const item of (scan?.Items ?? []).map((raw) => fromSdkItem(raw))) {
+      const history = rebuilt.get(`bookings/${String(item.bookingId)}`) ?? [];
       const firstTombstone = history.findIndex((image) => image.deleted === true);
       if (firstTombstone >= 0) expect(history.slice(firstTombstone).every((image) => image.deleted === true)).toBe(true);
-      expect(stored.version).toBe(history.at(-1)?.version);
+      expect(item).toEqual(history.at(-1));
     }
   });
 });

@@ -70,11 +70,14 @@ describe('the app policy', () => {
   it('names only the four tables, their indexes and the bucket prefix for objects', () => {
     const resources = appPolicy(options).Statement.flatMap((statement) => statement.Resource);
     for (const resource of resources) {
-      expect(resource).toMatch(/^arn:aws:dynamodb:\*:\*:table\/test-PilotForce-(Resources|Users|Bookings|Assets)(\/index\/\*)?$|^arn:aws:s3:::pf-assets\/users\/\*$/);
+      expect(resource).toMatch(/^arn:aws:dynamodb:\*:\*:table\/test-PilotForce-(Resources|Users|Bookings|Assets)(\/index\/\*)?$|^arn:aws:dynamodb:\*:\*:table\/test-PilotForce-History$|^arn:aws:s3:::pf-assets\/users\/\*$/);
     }
     // The Resources table is synced like the others: its items and its indexes (SyncIndex, ResourceTypeIndex).
     expect(resources).toContain('arn:aws:dynamodb:*:*:table/test-PilotForce-Resources');
     expect(resources).toContain('arn:aws:dynamodb:*:*:table/test-PilotForce-Resources/index/*');
+    // The history table: written with each change, read by item; it has no index.
+    expect(resources).toContain('arn:aws:dynamodb:*:*:table/test-PilotForce-History');
+    expect(resources).not.toContain('arn:aws:dynamodb:*:*:table/test-PilotForce-History/index/*');
   });
 
   it('lets the app use a customer-managed KMS key for objects only when one is given', () => {

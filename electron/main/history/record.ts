@@ -1,0 +1,51 @@
+import { GetCommand, TransactWriteCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { HistoryEntry } from '@shared/history/entry';
+import type { ServerItem } from '@shared/sync/protocol';
+import { historyTableName } from '@shared/tables';
+import { type AwsClients, fromSdkItem } from '../aws/clients';
+
+/** What a change written with its history entry left on the item. */
+export type WrittenChange = {
+  /** The item as read right after the write (strongly consistent). */
+  item: ServerItem;
+  /** False when another write landed between this one and the read: `item` is then a later version. */
+  exact: boolean;
+  consumedWriteUnits: number;
+};
+
+/**
+ * Writes a change and its history entry in ONE transaction (README.md, "History"): both or neither. The
+ * change keeps its own condition (a failed one cancels the transaction and comes back as a
+ * ConditionalCheckFailed with the current item, see aws-errors.ts), the entry may not exist yet. A
+ * transaction returns no item, so the item is read back (consistently) for the caller.
+ */
+export async function writeWithHistory(clients: AwsClients, prefix: string, update: UpdateCommandInput, entry: HistoryEntry): Promise<WrittenChange> {
+  const { TableName, Key, UpdateExpression, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues } = update;
+  if (!TableName || !Key || !UpdateExpression) throw new Error('a change written with its history is a whole UpdateItem');
+  const result = await clients.doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName,
+            Key,
+            UpdateExpression,
+            ConditionExpression,
+            ExpressionAttributeNames,
+            ExpressionAttributeValues,
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+        { Put: { TableName: historyTableName(prefix), Item: entry, ConditionExpression: 'attribute_not_exists(changeId)' } },
+      ],
+      ReturnConsumedCapacity: 'TOTAL',
+    }),
+  );
+  const read = await clients.doc.send(new GetCommand({ TableName, Key, ConsistentRead: true }));
+  const item = fromSdkItem(read.Item ?? {});
+  return {
+    item,
+    exact: item.updatedAt === entry.updatedAt,
+    consumedWriteUnits: (result.ConsumedCapacity ?? []).reduce((sum, table) => sum + (table.CapacityUnits ?? 0), 0),
+  };
+}
