@@ -23,3 +23,43 @@ export function idFromName(name: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 64);
 }
+
+/** Fields as the office names them in a history or a conflict; anything else by its own name, map keys after their map's. */
+const FIELD_LABELS: Record<string, string> = {
+  userId: 'Student',
+  instructorId: 'Instructor',
+  serviceType: 'Service type',
+  bookingDate: 'Date',
+  bookingTime: 'Time',
+  status: 'Status',
+  cancellation: 'Cancellation',
+  overrides: 'Saved against warnings',
+  'details.notes': 'Notes',
+  'details.duration': 'Duration (minutes)',
+  'details.location': 'Location',
+  'details.aircraft': 'Aircraft',
+  'paymentInfo.amount': 'Amount',
+  'paymentInfo.currency': 'Currency',
+  phoneNumber: 'Phone',
+  profileImageUrl: 'Photo',
+  fileName: 'File name',
+  assetType: 'File type',
+  'metadata.documentKind': 'Document kind',
+  'metadata.issuedOn': 'Issued on',
+  'metadata.expiresOn': 'Expires on',
+  name: 'Name',
+  email: 'Email',
+  role: 'Role',
+  tags: 'Tags',
+  preferences: 'Preferences',
+};
+
+export function fieldLabel(path: readonly string[]): string {
+  const joined = path.join('.');
+  if (Object.hasOwn(FIELD_LABELS, joined)) return FIELD_LABELS[joined] as string;
+  const words = (text: string) => text.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_]+/g, ' ').toLowerCase();
+  const [top, child] = path;
+  const first = words(top ?? '');
+  const label = child === undefined ? first : `${Object.hasOwn(FIELD_LABELS, top ?? '') ? FIELD_LABELS[top ?? ''] : first}: ${words(child)}`;
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}

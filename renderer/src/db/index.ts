@@ -2,4 +2,4 @@ export * from './hooks';
 export * from './local-writes';
 export * from './meta';
 export * from './schema';
-export { activeOutbox, materialize } from './view';
+export { activeOutbox, entriesOf, isActive, materialize } from './view';

@@ -19,6 +19,7 @@ import { useDocumentSettings } from '@renderer/common/school-settings';
 import type { DocumentFieldsInput } from '@shared/documents';
 import { DocumentFieldsInputs } from '../documents/DocumentFieldsInputs';
 import { checkDocumentInput, DOCUMENT_METADATA_KEYS, documentInputOf, documentPatch, type DocumentInputErrors } from '../documents/document-input';
+import { ItemHistory } from '@renderer/common/ItemHistory';
 
 const TYPE_ICONS = { image: '🖼', document: '📄', video: '🎞' } as const;
 
@@ -115,6 +116,7 @@ export function AssetsScreen({ assetId }: { assetId?: string | undefined }) {
 /** One asset: its fields and metadata, and its tags, edited in place (a local write that syncs). */
 function AssetPanel({ asset, ownerName }: { asset: AssetItem; ownerName: string }) {
   const db = useDb();
+  const nameOf = useNameOf();
   const { who, timeZone } = useSession();
   const { api } = useServices();
   const thumbnail = useThumbnail(asset);
@@ -177,6 +179,7 @@ function AssetPanel({ asset, ownerName }: { asset: AssetItem; ownerName: string 
             Save tags
           </Button>
         </Group>
+        <ItemHistory entity="assets" itemKey={asset.assetId} version={asset.version} nameOf={nameOf} timeZone={timeZone} />
       </Stack>
     </Paper>
   );

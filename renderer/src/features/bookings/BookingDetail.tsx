@@ -15,6 +15,7 @@ import { findClashes, describeClash } from './overlap';
 import { StatusControl } from './StatusControl';
 import { STATUS_COLORS, STATUS_LABELS } from './status-workflow';
 import { serviceTypeLabel } from '@renderer/common/labels';
+import { ItemHistory } from '@renderer/common/ItemHistory';
 
 function MapTable({ caption, map }: { caption: string; map: Record<string, DynamoValue> | undefined }) {
   const entries = Object.entries(map ?? {});
@@ -144,6 +145,7 @@ export function BookingDetail({ booking, pending, nameOf, others }: { booking: B
             Edit or reschedule
           </Button>
         </Group>
+        <ItemHistory entity="bookings" itemKey={booking.bookingId} version={booking.version} nameOf={nameOf} timeZone={timeZone} />
         <Code block fz="xs" aria-label="Raw item">
           {JSON.stringify(booking, null, 2)}
         </Code>

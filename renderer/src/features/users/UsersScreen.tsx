@@ -10,7 +10,7 @@ import { showFailure } from '@renderer/common/failures';
 import { useBookingEditor } from '../bookings/BookingEditor';
 import { normalizeText } from '@renderer/common/booking-search-index';
 import { STATUS_COLORS, STATUS_LABELS } from '../bookings/status-workflow';
-import { useMirror } from '@renderer/common/data';
+import { useMirror, useNameOf } from '@renderer/common/data';
 import type { AssetItem, UserItem } from '@renderer/common/items';
 import { useThumbnail } from '../assets/thumbnails';
 import { UploadPanel } from '../assets/UploadPanel';
@@ -22,6 +22,7 @@ import { userFormPatch, userToForm } from './user-form-schema';
 import { TableHeader } from '@renderer/common/TableHeader';
 import { serviceTypeLabel } from '@renderer/common/labels';
 import { DocumentCurrency } from './DocumentCurrency';
+import { ItemHistory } from '@renderer/common/ItemHistory';
 
 const LIST_LIMIT = 300;
 
@@ -105,6 +106,7 @@ function NewUser() {
 export function UserPage({ user }: { user: UserItem }) {
   const db = useDb();
   const { who, timeZone } = useSession();
+  const nameOf = useNameOf();
   const editor = useBookingEditor();
   const [onDate, setOnDate] = useState('');
   const bookings = useBookingsOfUser(user.userId, onDate || undefined);
@@ -136,6 +138,9 @@ export function UserPage({ user }: { user: UserItem }) {
         />
       </Paper>
       <DocumentCurrency user={user} assets={assets ?? []} />
+      <Paper withBorder p="md">
+        <ItemHistory entity="users" itemKey={user.userId} version={user.version} nameOf={nameOf} timeZone={timeZone} />
+      </Paper>
       <ProfileImage user={user} images={(assets ?? []).filter((asset) => asset.assetType === 'image')} onChoose={(s3Url) => save({ profileImageUrl: s3Url })} />
       <Paper withBorder p="md" component="section" aria-label="Preferences editor">
         <Title order={3} size="h5" mb="sm">
