@@ -77,7 +77,10 @@ export const PROVISIONING_S3_COMMANDS: Record<string, string> = {
   PutBucketEncryptionCommand: 's3:PutEncryptionConfiguration',
   GetBucketLifecycleConfigurationCommand: 's3:GetLifecycleConfiguration',
   PutBucketLifecycleConfigurationCommand: 's3:PutLifecycleConfiguration',
+  // `db:seed` puts the sample assets' files (objects, not the bucket: see provisioningPolicy).
+  PutObjectCommand: 's3:PutObject',
 };
+const OBJECT_ACTIONS = new Set(['s3:PutObject']);
 
 /** `db:setup --alarms`: PutMetricAlarm creates or replaces, so no read is needed. */
 export const PROVISIONING_CLOUDWATCH_COMMANDS: Record<string, string> = {
@@ -122,11 +125,13 @@ export function appPolicy(options: PolicyOptions): PolicyDocument {
 
 /** The policy of whoever runs `db:setup`, `db:seed` and `db:backup` (an administrator, not the app). */
 export function provisioningPolicy(options: PolicyOptions): PolicyDocument {
+  const bucketActions = unique(Object.values(PROVISIONING_S3_COMMANDS));
   return {
     Version: '2012-10-17',
     Statement: [
       { Sid: 'PilotForceTableAdmin', Effect: 'Allow', Action: unique(Object.values(PROVISIONING_DYNAMODB_COMMANDS)), Resource: tableArns(options) },
-      { Sid: 'PilotForceBucketAdmin', Effect: 'Allow', Action: unique(Object.values(PROVISIONING_S3_COMMANDS)), Resource: [`arn:aws:s3:::${options.bucket}`] },
+      { Sid: 'PilotForceBucketAdmin', Effect: 'Allow', Action: bucketActions.filter((action) => !OBJECT_ACTIONS.has(action)), Resource: [`arn:aws:s3:::${options.bucket}`] },
+      { Sid: 'PilotForceSampleObjects', Effect: 'Allow', Action: bucketActions.filter((action) => OBJECT_ACTIONS.has(action)), Resource: [`arn:aws:s3:::${options.bucket}/users/*`] },
       {
         Sid: 'PilotForceAlarms',
         Effect: 'Allow',
