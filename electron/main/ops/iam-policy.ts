@@ -62,7 +62,9 @@ export const PROVISIONING_DYNAMODB_COMMANDS: Record<string, string> = {
   DescribeContinuousBackupsCommand: 'dynamodb:DescribeContinuousBackups',
   // `npm run db:backup`.
   CreateBackupCommand: 'dynamodb:CreateBackup',
-  // The backfill of sync attributes and the seeder's "is it empty" probe.
+  // `db:restore-copy` reads the restored and the live copy of an item.
+  GetCommand: 'dynamodb:GetItem',
+  // The backfill of sync attributes, the seeder's "is it empty" probe, `db:restore-copy --since`.
   ScanCommand: 'dynamodb:Scan',
   UpdateCommand: 'dynamodb:UpdateItem',
   BatchWriteCommand: 'dynamodb:BatchWriteItem',
@@ -92,6 +94,11 @@ function tableArns({ prefix, region = '*', account = '*' }: PolicyOptions): stri
     const arn = `arn:aws:dynamodb:${region}:${account}:table/${tableName(entity, prefix)}`;
     return [arn, `${arn}/index/*`];
   });
+}
+
+/** Tables restored beside the live ones (`<table>-restored`, the runbook's name), which `db:restore-copy` reads. */
+function restoredTableArns({ prefix, region = '*', account = '*' }: PolicyOptions): string[] {
+  return ENTITY_NAMES.map((entity) => `arn:aws:dynamodb:${region}:${account}:table/${tableName(entity, prefix)}-restored*`);
 }
 
 function unique(values: Iterable<string>): string[] {
@@ -129,7 +136,7 @@ export function provisioningPolicy(options: PolicyOptions): PolicyDocument {
   return {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'PilotForceTableAdmin', Effect: 'Allow', Action: unique(Object.values(PROVISIONING_DYNAMODB_COMMANDS)), Resource: tableArns(options) },
+      { Sid: 'PilotForceTableAdmin', Effect: 'Allow', Action: unique(Object.values(PROVISIONING_DYNAMODB_COMMANDS)), Resource: [...tableArns(options), ...restoredTableArns(options)] },
       { Sid: 'PilotForceBucketAdmin', Effect: 'Allow', Action: bucketActions.filter((action) => !OBJECT_ACTIONS.has(action)), Resource: [`arn:aws:s3:::${options.bucket}`] },
       { Sid: 'PilotForceSampleObjects', Effect: 'Allow', Action: bucketActions.filter((action) => OBJECT_ACTIONS.has(action)), Resource: [`arn:aws:s3:::${options.bucket}/users/*`] },
       {
