@@ -26,13 +26,18 @@ export const RESTORE_WRITER = 'db-restore-copy';
 const LiveStampSchema = z.object({ version: z.number().int().min(0), updatedAt: z.string(), updatedBy: z.string().optional() });
 export type LiveStamp = z.infer<typeof LiveStampSchema>;
 
-export type RestoreOutcome =
+/** Every outcome names the live version it was judged on (null: no live item), so a dry run's report is a plan to apply. */
+export type RestoreOutcome = { key: string; live: LiveStamp | null } & (
   /** Dry run: would be written on top of `live`, changing `fields`. */
-  | { key: string; status: 'planned'; live: LiveStamp; fields: string[] }
-  | { key: string; status: 'written'; live: LiveStamp; fields: string[]; version: number }
-  | { key: string; status: 'unchanged' }
-  | { key: string; status: 'conflict'; live: LiveStamp | null; reason: string }
-  | { key: string; status: 'skipped'; reason: string };
+  | { status: 'planned'; fields: string[] }
+  | { status: 'written'; fields: string[]; version: number }
+  | { status: 'unchanged' }
+  | { status: 'conflict'; reason: string }
+  | { status: 'skipped'; reason: string }
+);
+
+/** A key to bring back; `live` (from a plan) is the live version the dry run saw, which must still be there. */
+export type RestoreKey = { key: string; live?: LiveStamp | null };
 
 export type RestoreCopyReport = {
   entity: EntityName;
@@ -44,7 +49,7 @@ export type RestoreCopyReport = {
 };
 
 /** Which items to bring back: listed keys (with the live version a dry run saw, when planned), or those changed on the live table after an instant. */
-export type RestoreSelection = { keys: Array<{ key: string; live?: LiveStamp }> } | { since: string };
+export type RestoreSelection = { keys: RestoreKey[] } | { since: string };
 
 export type RestoreCopyInput = { from: string; to: string; selection: RestoreSelection; dryRun: boolean; concurrency?: number };
 
@@ -60,14 +65,14 @@ export function restoreTables(from: string, to: string): { entity: EntityName; p
 }
 
 /** A keys file: the JSON report of a dry run (its keys and the live versions it saw), or one key per line (`#` starts a comment). */
-export function parseKeysFile(text: string, to: string): Array<{ key: string; live?: LiveStamp }> {
+export function parseKeysFile(text: string, to: string): RestoreKey[] {
   if (text.trimStart().startsWith('{')) {
     const plan = z
       .object({ to: z.string(), items: z.array(z.object({ key: z.string().min(1), live: LiveStampSchema.nullable().optional() })) })
       .safeParse(JSON.parse(text));
     if (!plan.success) throw new RestoreCopyError('the keys file is JSON but not a db:restore-copy report: give the file --out wrote, or one key per line');
     if (plan.data.to !== to) throw new RestoreCopyError(`the keys file was planned for ${plan.data.to}, not ${to}`);
-    return plan.data.items.map((item) => (item.live ? { key: item.key, live: item.live } : { key: item.key }));
+    return plan.data.items.map((item) => (item.live === undefined ? { key: item.key } : { key: item.key, live: item.live }));
   }
   const keys = text
     .split('\n')
@@ -123,24 +128,25 @@ async function keysChangedSince(clients: AwsClients, table: string, keyName: str
 
 type CopyContext = RestoreCopyInput & { entity: EntityName; prefix: string; keyName: string };
 
-async function copyOne(clients: AwsClients, ctx: CopyContext, entry: { key: string; live?: LiveStamp }): Promise<RestoreOutcome> {
+async function copyOne(clients: AwsClients, ctx: CopyContext, entry: RestoreKey): Promise<RestoreOutcome> {
   const { key } = entry;
   const [restored, live] = await Promise.all([readItem(clients, ctx.from, ctx.keyName, key), readItem(clients, ctx.to, ctx.keyName, key)]);
-  if (!restored) return { key, status: 'skipped', reason: 'not in the restored table: it did not exist at the restore point; left as it is' };
-  const valid = validateItem(ctx.entity, restored);
-  if (!valid.ok) return { key, status: 'skipped', reason: `the restored copy does not fit the app's rules (${valid.reason}); left as it is` };
-  if (!live) return { key, status: 'skipped', reason: 'gone from the live table altogether: desks still hold it, so re-create it in the app from the restored values' };
-  const stamp = liveStamp(live);
-  if (live.deleted === true) {
-    return { key, status: 'skipped', reason: 'deleted on the live table: desks never bring a deleted item back, so re-create it in the app from the restored values' };
+  const stamp = live ? liveStamp(live) : null;
+  if (entry.live !== undefined && !sameStamp(entry.live, stamp)) {
+    const now = stamp ? `now version ${stamp.version}, ${describeWrite(stamp)}` : 'now gone';
+    return { key, live: stamp, status: 'conflict', reason: `changed on the live table since the dry run (${now}): look at it, then plan again` };
   }
-  if (entry.live && (entry.live.version !== stamp.version || entry.live.updatedAt !== stamp.updatedAt)) {
-    return { key, status: 'conflict', live: stamp, reason: `changed on the live table since the dry run (now version ${stamp.version}, ${describeWrite(stamp)}): look at it, then plan again` };
+  if (!restored) return { key, live: stamp, status: 'skipped', reason: 'not in the restored table: it did not exist at the restore point; left as it is' };
+  const valid = validateItem(ctx.entity, restored);
+  if (!valid.ok) return { key, live: stamp, status: 'skipped', reason: `the restored copy does not fit the app's rules (${valid.reason}); left as it is` };
+  if (!live || !stamp) return { key, live: stamp, status: 'skipped', reason: 'gone from the live table altogether: desks still hold it, so re-create it in the app from the restored values' };
+  if (live.deleted === true) {
+    return { key, live: stamp, status: 'skipped', reason: 'deleted on the live table: desks never bring a deleted item back, so re-create it in the app from the restored values' };
   }
   const changes = diffItems(ownFields(ctx.entity, live), ownFields(ctx.entity, restored), () => true);
-  if (changes.length === 0) return { key, status: 'unchanged' };
+  if (changes.length === 0) return { key, live: stamp, status: 'unchanged' };
   const fields = changes.map((change) => change.path[0]).sort();
-  if (ctx.dryRun) return { key, status: 'planned', live: stamp, fields };
+  if (ctx.dryRun) return { key, live: stamp, status: 'planned', fields };
   // Conditioned on the version and updatedAt just read, as every app write; an item another tool wrote without updatedAt is adopted as version 0.
   const updatedAt = typeof live.updatedAt === 'string' ? live.updatedAt : null;
   const command = buildVersionedUpdate({
@@ -155,13 +161,17 @@ async function copyOne(clients: AwsClients, ctx: CopyContext, entry: { key: stri
   });
   try {
     const result = await clients.doc.send(new UpdateCommand(command));
-    return { key, status: 'written', live: stamp, fields, version: stampOf(fromSdkItem(result.Attributes ?? {})).version };
+    return { key, live: stamp, status: 'written', fields, version: stampOf(fromSdkItem(result.Attributes ?? {})).version };
   } catch (error) {
     const failure = classifyRequestFailure(error);
     if (failure.kind !== 'condition') throw error;
     const now = failure.item ? liveStamp(failure.item) : null;
-    return { key, status: 'conflict', live: now, reason: `changed on the live table while it was copied${now ? ` (now version ${now.version}, ${describeWrite(now)})` : ''}: look at it, then plan again` };
+    return { key, live: now, status: 'conflict', reason: `changed on the live table while it was copied${now ? ` (now version ${now.version}, ${describeWrite(now)})` : ''}: look at it, then plan again` };
   }
+}
+
+function sameStamp(a: LiveStamp | null, b: LiveStamp | null): boolean {
+  return a === null || b === null ? a === b : a.version === b.version && a.updatedAt === b.updatedAt;
 }
 
 async function readItem(clients: AwsClients, table: string, keyName: string, key: string): Promise<ServerItem | null> {

@@ -93,19 +93,22 @@ describe('npm run db:restore-copy', () => {
     expect(planned.items.find((item) => item.key === 'bk-new')).toMatchObject({ reason: expect.stringContaining('not in the restored table') });
     expect(await liveItems()).toEqual(before);
 
-    // A desk corrects one of the damaged bookings itself after the plan was made.
-    await backend.clients.doc.send(
-      new UpdateCommand({
-        TableName: live,
-        Key: { bookingId: 'bk-moved' },
-        UpdateExpression: 'SET bookingTime = :time, version = :version, updatedAt = :at, updatedBy = :by',
-        ExpressionAttributeValues: { ':time': '10:30', ':version': 5, ':at': '2026-11-23T09:00:00.000Z', ':by': 'Ana Desk' },
-      }),
-    );
+    // After the plan was made, a desk corrects one of the damaged bookings itself and edits one that needed nothing.
+    const deskEdit = (key: string, bookingTime: string) =>
+      backend.clients.doc.send(
+        new UpdateCommand({
+          TableName: live,
+          Key: { bookingId: key },
+          UpdateExpression: 'SET bookingTime = :time, version = :version, updatedAt = :at, updatedBy = :by',
+          ExpressionAttributeValues: { ':time': bookingTime, ':version': 5, ':at': '2026-11-23T09:00:00.000Z', ':by': 'Ana Desk' },
+        }),
+      );
+    await deskEdit('bk-moved', '10:30');
+    await deskEdit('bk-same', '12:00');
 
     const applied = await run(['--keys', plan, '--apply']);
     expect(applied.code).toBe(0);
-    expect(applied.stderr).toBe('1 written as new versions, 1 unchanged, 1 conflicts, 2 skipped: see the conflicts and skipped items in the report');
+    expect(applied.stderr).toBe('1 written as new versions, 0 unchanged, 2 conflicts, 2 skipped: see the conflicts and skipped items in the report');
     const report = applied.json as RestoreCopyReport;
     expect(report.items.find((item) => item.key === 'bk-damaged')).toMatchObject({ status: 'written', version: 5 });
     expect(report.items.find((item) => item.key === 'bk-moved')).toEqual({
@@ -114,6 +117,8 @@ describe('npm run db:restore-copy', () => {
       live: at(5, '2026-11-23T09:00:00.000Z', 'Ana Desk'),
       reason: 'changed on the live table since the dry run (now version 5, written 2026-11-23T09:00:00.000Z by Ana Desk): look at it, then plan again',
     });
+    // Even an item the plan left unchanged is not overwritten once it moved.
+    expect(report.items.find((item) => item.key === 'bk-same')).toMatchObject({ status: 'conflict', live: at(5, '2026-11-23T09:00:00.000Z', 'Ana Desk') });
 
     const after = await liveItems();
     const { version, updatedAt, updatedBy, clientSeq, ...values } = after['bk-damaged'] as Record<string, unknown>;
@@ -122,13 +127,14 @@ describe('npm run db:restore-copy', () => {
     expect({ version, updatedBy, clientSeq }).toEqual({ version: 5, updatedBy: 'db-restore-copy', clientSeq: { 'desk-a': 7 } });
     expect(String(updatedAt) > '2026-11-21T08:00:00.000Z').toBe(true);
     expect(after['bk-moved']).toMatchObject({ version: 5, bookingTime: '10:30', updatedBy: 'Ana Desk' });
-    for (const key of ['bk-same', 'bk-deleted', 'bk-new', 'bk-untouched']) expect(after[key]).toEqual(before[key]);
+    expect(after['bk-same']).toMatchObject({ version: 5, bookingTime: '12:00', updatedBy: 'Ana Desk' });
+    for (const key of ['bk-deleted', 'bk-new', 'bk-untouched']) expect(after[key]).toEqual(before[key]);
 
     // Run again from a list of keys: what was brought back is now unchanged, nothing is written twice.
     const keys = join(workDir, 'keys.txt');
-    await writeFile(keys, '# the damaged ones\nbk-damaged\n\nbk-same  # looked at too\n');
+    await writeFile(keys, '# the damaged ones\nbk-damaged\n\nbk-new  # looked at too\n');
     const again = await run(['--keys', keys, '--apply']);
-    expect(again.json).toMatchObject({ summary: { written: 0, unchanged: 2, conflict: 0, skipped: 0 } });
+    expect(again.json).toMatchObject({ summary: { written: 0, unchanged: 1, conflict: 0, skipped: 1 } });
     expect((await liveItems())['bk-damaged']).toEqual(after['bk-damaged']);
   });
 
