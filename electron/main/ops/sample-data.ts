@@ -111,9 +111,9 @@ export function generateSampleData(seed: number, counts: SampleCounts, options: 
   const staff = users.filter((u) => u.role === 'staff' || u.role === 'admin');
 
   const bookings: Booking[] = [];
-  const addBooking = (dateMs: number, bookingTime: string, service: (typeof SERVICES)[number], duration: number, aircraft: string) => {
+  type Service = (typeof SERVICES)[number];
+  const addBooking = (dateMs: number, bookingTime: string, service: Service, duration: number, aircraft: string, customer: User, instructor: User | undefined) => {
     const bookingId = `bk-s${seed}-${String(bookings.length).padStart(7, '0')}`;
-    const customer = pick(customers.length ? customers : users);
     const bookedBy = Math.min(dateMs, latestWriteMs);
     const createdAt = instant(bookedBy - 30 * DAY_MS, bookedBy);
     const status: BookingStatus =
@@ -124,7 +124,6 @@ export function generateSampleData(seed: number, counts: SampleCounts, options: 
           : random() < 0.05 ? 'cancelled' : random() < 0.7 ? 'confirmed' : 'pending';
     const amount = Math.round(duration * service.price * (0.9 + random() * 0.2) * 100) / 100;
     const note = pick(NOTES);
-    const instructor = service.instructed && instructors.length ? pick(instructors) : undefined;
     bookings.push({
       bookingId,
       userId: customer.userId,
@@ -152,7 +151,33 @@ export function generateSampleData(seed: number, counts: SampleCounts, options: 
       ...sync(bookingId, createdAt),
     });
   };
-  // The anchor day first: every aircraft flown back to back from opening to closing.
+  // Nobody (aircraft, customer, instructor) is booked twice at once: the sample shows no double booking.
+  const busy = new Map<string, Array<[number, number]>>();
+  const isFree = (who: string, dateMs: number, from: number, to: number) => !(busy.get(`${who}|${dateMs}`) ?? []).some(([start, end]) => start < to && from < end);
+  const freeAmong = (people: readonly User[], dateMs: number, from: number, to: number) => {
+    for (let tries = 0; tries < 8; tries++) {
+      const person = pick(people);
+      if (isFree(person.userId, dateMs, from, to)) return person;
+    }
+    return people.find((person) => isFree(person.userId, dateMs, from, to));
+  };
+  /** Books the slot when the aircraft, a customer and (for an instructed service) an instructor are free; the minutes booked, else 0. */
+  const book = (dateMs: number, startsAt: number, service: Service, duration: number, aircraft: string): number => {
+    const endsAt = startsAt + duration;
+    if (!isFree(aircraft, dateMs, startsAt, endsAt)) return 0;
+    const customer = freeAmong(customers.length ? customers : users, dateMs, startsAt, endsAt);
+    const instructor = service.instructed && instructors.length ? freeAmong(instructors, dateMs, startsAt, endsAt) : undefined;
+    if (!customer || (service.instructed && instructors.length && !instructor)) return 0;
+    for (const who of [aircraft, customer.userId, ...(instructor ? [instructor.userId] : [])]) {
+      const key = `${who}|${dateMs}`;
+      busy.set(key, [...(busy.get(key) ?? []), [startsAt, endsAt]]);
+    }
+    addBooking(dateMs, timeOf(startsAt), service, duration, aircraft, customer, instructor);
+    return duration;
+  };
+  const SOLO = SERVICES.filter((service) => !service.instructed);
+
+  // The anchor day first: every aircraft flown back to back from opening to closing (solo when no instructor is free).
   const today = hoursOn(anchorMs);
   for (const aircraft of AIRCRAFT) {
     for (let startsAt = minutesOf(today.open); bookings.length < counts.bookings; ) {
@@ -160,20 +185,22 @@ export function generateSampleData(seed: number, counts: SampleCounts, options: 
       const fitting = SERVICES.filter((service) => service.durations.some(fits));
       if (fitting.length === 0) break;
       const service = weighted(fitting);
-      const duration = pick(service.durations.filter(fits));
-      addBooking(anchorMs, timeOf(startsAt), service, duration, aircraft);
-      startsAt += Math.ceil(duration / 15) * 15;
+      const booked =
+        book(anchorMs, startsAt, service, pick(service.durations.filter(fits)), aircraft) ||
+        SOLO.filter((solo) => solo.durations.some(fits)).reduce((done, solo) => done || book(anchorMs, startsAt, solo, pick(solo.durations.filter(fits)), aircraft), 0);
+      // Nobody free to fly at this time: the aircraft waits a quarter of an hour.
+      startsAt += booked ? Math.ceil(booked / 15) * 15 : 15;
     }
   }
   // The rest spread over the weeks around it (the anchor day is full), each within its day's opening hours.
-  while (bookings.length < counts.bookings) {
+  for (let attempts = 0; bookings.length < counts.bookings && attempts < counts.bookings * 50; attempts++) {
     const offset = between(-7 * WEEKS_BEFORE, 7 * WEEKS_AFTER - 1);
     const dateMs = anchorMs + (offset >= 0 ? offset + 1 : offset) * DAY_MS;
     const hours = hoursOn(dateMs);
     const service = weighted(SERVICES);
     const duration = pick(service.durations.filter((minutes) => minutesOf(hours.open) + minutes <= minutesOf(hours.close)));
     const startsAt = minutesOf(hours.open) + 30 * between(0, Math.floor((minutesOf(hours.close) - minutesOf(hours.open) - duration) / 30));
-    addBooking(dateMs, timeOf(startsAt), service, duration, pick(AIRCRAFT));
+    book(dateMs, startsAt, service, duration, pick(AIRCRAFT));
   }
 
   const KINDS: Record<AssetType, Array<{ name: string; title: string; image?: { style: SampleImageStyle; width: number; height: number } }>> = {

@@ -20,7 +20,7 @@ afterAll(() => Promise.all([first.close(), second.close()]));
 const seed = (backend: TestBackend, extra: string[] = []) =>
   runCli('db-seed', [
     '--endpoint', backend.config.endpoint!, '--s3-endpoint', backend.config.s3Endpoint!, '--prefix', backend.prefix, '--bucket', backend.config.bucket,
-    '--users', '12', '--bookings', '120', '--assets', '12', '--seed', '4', ...extra,
+    '--users', '40', '--bookings', '150', '--assets', '12', '--seed', '4', ...extra,
   ]);
 
 async function everything(backend: TestBackend) {
@@ -41,7 +41,7 @@ describe('npm run db:seed --anchor-date', () => {
     expect(two.code).toBe(0);
 
     const [seeded, again] = await Promise.all([everything(first), everything(second)]);
-    expect(seeded.bookings).toHaveLength(120);
+    expect(seeded.bookings).toHaveLength(150);
     expect(again).toEqual(seeded);
 
     const today = seeded.bookings.filter((booking) => booking.bookingDate === ANCHOR);

@@ -56,6 +56,21 @@ describe('generateSampleData', () => {
     }
   });
 
+  it('books nobody twice at once: no aircraft, customer or instructor double-booked', () => {
+    const ranges = new Map<string, Array<[number, number]>>();
+    for (const booking of data.bookings) {
+      const start = minutes(booking.bookingTime);
+      const end = start + booking.details!.duration!;
+      for (const who of [booking.details!.aircraft!, booking.userId, booking.details!.instructorId].filter(Boolean)) {
+        const key = `${who}|${booking.bookingDate}`;
+        const taken = ranges.get(key) ?? [];
+        expect(taken.filter(([from, to]) => from < end && start < to), `${booking.bookingId}: ${key}`).toEqual([]);
+        ranges.set(key, [...taken, [start, end]]);
+      }
+    }
+    expect(data.bookings.filter((b) => b.details?.instructorId).length).toBeGreaterThan(data.bookings.length / 3);
+  });
+
   it('moves with the anchor date and stamps nothing on or after it', () => {
     const later = generateSampleData(7, counts, { anchorDate: '2027-03-14' });
     expect(later.bookings.some((b) => b.bookingDate === '2027-03-14')).toBe(true);
