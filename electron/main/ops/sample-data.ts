@@ -20,8 +20,9 @@ import { type SampleImageStyle, samplePdf, samplePng } from './sample-files';
 /**
  * Deterministic, realistic flight-school data around an anchor date (the school's "today"): the same
  * seed, counts and anchor give the same items and files, byte for byte. Bookings spread over the weeks
- * before and after the anchor, and the anchor day itself is booked solid within opening hours. Every item carries the sync attributes (version 1, syncBucket, updatedAt) so it is in SyncIndex
- * from the start, and fits its zod schema. Keys embed the seed (`...-s<seed>-...`), so two seeds never
+ * before and after the anchor, and the anchor day itself is booked solid within opening hours. Every
+ * item carries the sync attributes (version 1, syncBucket, updatedAt) so it is in SyncIndex from the
+ * start, and fits its zod schema. Keys embed the seed (`...-s<seed>-...`), so two seeds never
  * collide and the seeder can tell its own items apart.
  */
 export type SampleCounts = { users: number; bookings: number; assets: number };
@@ -213,6 +214,7 @@ export function generateSampleData(seed: number, counts: SampleCounts, options: 
       { name: 'student-pilot-certificate', title: 'Student pilot certificate' },
       { name: 'renters-insurance', title: "Renter's insurance" },
     ],
+    // No sample videos: every sample file is a small generated one that opens, and a valid MP4 is neither.
     video: [],
   };
   const assets: Asset[] = [];
