@@ -5,7 +5,7 @@ import { createAwsClients } from './aws/clients';
 import { type BackendConfig, BackendConfigSchema } from './aws/config';
 import { type LocalBackend, startLocalBackend } from './ops/local-backend';
 import { provision } from './ops/provisioning';
-import { generateSampleData } from './ops/sample-data';
+import { generateSampleData, sampleToday } from './ops/sample-data';
 import { seedSampleData } from './ops/seed';
 import type { LaunchSettings } from './app-config';
 import { type MainLog, type MainServices, createMainServices } from './services';
@@ -49,9 +49,9 @@ export async function startApp(options: { settings: LaunchSettings; log: MainLog
   };
 }
 
-/** A small school to look at on the first start; fixed seed, so every fresh start shows the same one. */
+/** A small school to look at on the first start, around the day it starts: fixed seed, so every fresh start on a day shows the same one. */
 const SAMPLE_SEED = 1;
-const SAMPLE_COUNTS = { users: 30, bookings: 200, assets: 20 };
+const SAMPLE_COUNTS = { users: 30, bookings: 400, assets: 20 };
 
 /**
  * Creates what is missing (tables, indexes, bucket) and seeds the sample once: after that the data is
@@ -63,8 +63,8 @@ async function prepareLocalBackend(backend: BackendConfig, localDir: string, log
   try {
     await provision(clients, { prefix: backend.tablePrefix, bucket: backend.bucket, log: (line) => log.info(line) });
     if (!existsSync(seededMarker)) {
-      const reports = await seedSampleData(clients, backend.tablePrefix, generateSampleData(SAMPLE_SEED, SAMPLE_COUNTS));
-      log.info(`sample data: ${reports.map((report) => `${report.written} ${report.entity}`).join(', ')}`);
+      const { tables, objects } = await seedSampleData(clients, backend.tablePrefix, generateSampleData(SAMPLE_SEED, SAMPLE_COUNTS, { anchorDate: sampleToday() }));
+      log.info(`sample data: ${tables.map((report) => `${report.written} ${report.entity}`).join(', ')}, ${objects.uploaded} files`);
       await mkdir(localDir, { recursive: true });
       await writeFile(seededMarker, new Date().toISOString());
     }

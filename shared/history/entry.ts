@@ -10,7 +10,7 @@ import type { EntityName } from '../models';
  * DynamoDB transaction as the change itself, so a failed condition records nothing and a write that landed
  * always has its entry; keyed by the write's mutation id, so a retried write records once.
  */
-export const HISTORY_SOURCES = ['desk', 'pf', 'backfill', 'reconcile', 'upload'] as const;
+export const HISTORY_SOURCES = ['desk', 'pf', 'backfill', 'reconcile', 'upload', 'restore'] as const;
 export type HistorySource = (typeof HISTORY_SOURCES)[number];
 
 /**

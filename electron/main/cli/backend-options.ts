@@ -52,6 +52,7 @@ function userMessage(error: unknown, config: BackendConfig | undefined): string 
   const e = error as { name?: string; code?: string; message?: string; cause?: { code?: string } };
   const where = config?.endpoint ?? `AWS ${config?.region ?? ''}`.trim();
   if (e.name === 'ResourceNotFoundException') return `${e.message ?? 'table not found'} at ${where}: run \`npm run db:setup\` with the same --endpoint and --prefix`;
+  if (e.name === 'NoSuchBucket') return `bucket ${config?.bucket ?? ''} not found at ${config?.s3Endpoint ?? `AWS ${config?.region ?? ''}`.trim()}: run \`npm run db:setup\` with the same --bucket (and --s3-endpoint)`;
   const code = e.code ?? e.cause?.code;
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH') return `cannot reach ${where} (${code})`;
   if (e.name === 'CredentialsProviderError' || e.name === 'UnrecognizedClientException' || e.name === 'ExpiredTokenException' || e.name === 'InvalidSignatureException') {

@@ -65,7 +65,9 @@ export const PROVISIONING_DYNAMODB_COMMANDS: Record<string, string> = {
   DescribeContinuousBackupsCommand: 'dynamodb:DescribeContinuousBackups',
   // `npm run db:backup`.
   CreateBackupCommand: 'dynamodb:CreateBackup',
-  // The backfill of sync attributes and the seeder's "is it empty" probe.
+  // `db:restore-copy` reads the restored and the live copy of an item.
+  GetCommand: 'dynamodb:GetItem',
+  // The backfill of sync attributes, the seeder's "is it empty" probe, `db:restore-copy --since`.
   ScanCommand: 'dynamodb:Scan',
   UpdateCommand: 'dynamodb:UpdateItem',
   BatchWriteCommand: 'dynamodb:BatchWriteItem',
@@ -80,7 +82,10 @@ export const PROVISIONING_S3_COMMANDS: Record<string, string> = {
   PutBucketEncryptionCommand: 's3:PutEncryptionConfiguration',
   GetBucketLifecycleConfigurationCommand: 's3:GetLifecycleConfiguration',
   PutBucketLifecycleConfigurationCommand: 's3:PutLifecycleConfiguration',
+  // `db:seed` puts the sample assets' files (objects, not the bucket: see provisioningPolicy).
+  PutObjectCommand: 's3:PutObject',
 };
+const OBJECT_ACTIONS = new Set(['s3:PutObject']);
 
 /** `db:setup --alarms`: PutMetricAlarm creates or replaces, so no read is needed. */
 export const PROVISIONING_CLOUDWATCH_COMMANDS: Record<string, string> = {
@@ -94,6 +99,11 @@ function tableArns({ prefix, region = '*', account = '*' }: PolicyOptions): stri
   });
   // The history table has no index.
   return [...tables, `arn:aws:dynamodb:${region}:${account}:table/${historyTableName(prefix)}`];
+}
+
+/** Tables restored beside the live ones (`<table>-restored`, the runbook's name), which `db:restore-copy` reads. */
+function restoredTableArns({ prefix, region = '*', account = '*' }: PolicyOptions): string[] {
+  return ENTITY_NAMES.map((entity) => `arn:aws:dynamodb:${region}:${account}:table/${tableName(entity, prefix)}-restored*`);
 }
 
 function unique(values: Iterable<string>): string[] {
@@ -127,11 +137,13 @@ export function appPolicy(options: PolicyOptions): PolicyDocument {
 
 /** The policy of whoever runs `db:setup`, `db:seed` and `db:backup` (an administrator, not the app). */
 export function provisioningPolicy(options: PolicyOptions): PolicyDocument {
+  const bucketActions = unique(Object.values(PROVISIONING_S3_COMMANDS));
   return {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'PilotForceTableAdmin', Effect: 'Allow', Action: unique(Object.values(PROVISIONING_DYNAMODB_COMMANDS)), Resource: tableArns(options) },
-      { Sid: 'PilotForceBucketAdmin', Effect: 'Allow', Action: unique(Object.values(PROVISIONING_S3_COMMANDS)), Resource: [`arn:aws:s3:::${options.bucket}`] },
+      { Sid: 'PilotForceTableAdmin', Effect: 'Allow', Action: unique(Object.values(PROVISIONING_DYNAMODB_COMMANDS)), Resource: [...tableArns(options), ...restoredTableArns(options)] },
+      { Sid: 'PilotForceBucketAdmin', Effect: 'Allow', Action: bucketActions.filter((action) => !OBJECT_ACTIONS.has(action)), Resource: [`arn:aws:s3:::${options.bucket}`] },
+      { Sid: 'PilotForceSampleObjects', Effect: 'Allow', Action: bucketActions.filter((action) => OBJECT_ACTIONS.has(action)), Resource: [`arn:aws:s3:::${options.bucket}/users/*`] },
       {
         Sid: 'PilotForceAlarms',
         Effect: 'Allow',

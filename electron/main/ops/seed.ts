@@ -1,3 +1,4 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import PQueue from 'p-queue';
 import { ENTITY_NAMES, type EntityName } from '@shared/models';
@@ -5,21 +6,30 @@ import { keyAttribute, tableName } from '@shared/tables';
 import type { DynamoValue } from '@shared/values';
 import { batchWriteItems } from './batch-write';
 import { type AwsClients, toSdkItem } from '@main/aws/clients';
-import type { SampleData } from './sample-data';
+import type { SampleData, SampleObject } from './sample-data';
 
 export type SeedTableReport = { entity: EntityName; mode: 'batch' | 'conditional'; written: number; existing: number; consumedWriteUnits: number };
+export type SeedObjectsReport = { bucket: string; uploaded: number; bytes: number };
+export type SeedReport = { tables: SeedTableReport[]; objects: SeedObjectsReport };
 
 /**
  * Writes sample data without ever replacing an item: into an empty table by BatchWriteItem (fast, and
  * safe since nothing is there to replace), into a table holding data by PutItem conditioned on the key
- * being absent (keys already there are counted as `existing` and left alone).
+ * being absent (keys already there are counted as `existing` and left alone). Then puts every sample
+ * asset's file into the backend's bucket, so each asset opens; a file's bytes depend only on its key,
+ * so putting one again changes nothing.
  */
 export async function seedSampleData(
   clients: AwsClients,
   prefix: string,
   data: SampleData,
   options: { concurrency?: number } = {},
-): Promise<SeedTableReport[]> {
+): Promise<SeedReport> {
+  const tables = await seedTables(clients, prefix, data, options);
+  return { tables, objects: await putSampleObjects(clients, data.objects, options.concurrency ?? 8) };
+}
+
+async function seedTables(clients: AwsClients, prefix: string, data: SampleData, options: { concurrency?: number }): Promise<SeedTableReport[]> {
   const reports: SeedTableReport[] = [];
   for (const entity of ENTITY_NAMES) {
     const items = data[entity] as unknown as Array<Record<string, DynamoValue>>;
@@ -68,4 +78,19 @@ async function putAbsent(
     ),
   );
   return report;
+}
+
+async function putSampleObjects(clients: AwsClients, objects: readonly SampleObject[], concurrency: number): Promise<SeedObjectsReport> {
+  const { bucket } = clients.config;
+  const queue = new PQueue({ concurrency });
+  await Promise.all(
+    objects.map((object) =>
+      queue.add(() =>
+        clients.s3.send(
+          new PutObjectCommand({ Bucket: bucket, Key: object.key, Body: object.body, ContentType: object.contentType, ContentLength: object.body.byteLength }),
+        ),
+      ),
+    ),
+  );
+  return { bucket, uploaded: objects.length, bytes: objects.reduce((sum, object) => sum + object.body.byteLength, 0) };
 }

@@ -71,7 +71,7 @@ function changeWords(change: HistoryChange, nameOf: (userId: string) => string):
   return `${label}: ${side(change.old, change.oldOmitted)} → ${side(change.new, change.newOmitted)}`;
 }
 
-const SOURCE_WORDS: Record<HistoryEntry['source'], string> = { desk: '', pf: ' (command line)', backfill: ' (data import)', reconcile: ' (nightly check)', upload: ' (upload)' };
+const SOURCE_WORDS: Record<HistoryEntry['source'], string> = { desk: '', pf: ' (command line)', backfill: ' (data import)', reconcile: ' (nightly check)', upload: ' (upload)', restore: ' (restored from a backup)' };
 
 function entryTitle(entry: HistoryEntry, timeZone: string): string {
   const what = entry.kind === 'create' ? 'Created' : entry.kind === 'delete' ? 'Deleted' : 'Changed';

@@ -6,13 +6,14 @@ import { useSession } from '@renderer/common/session';
 import { handled, showFailure } from '@renderer/common/failures';
 import { staffMembers } from '@renderer/features/users/WhoIsWorking';
 import { useMirror } from '@renderer/common/data';
+import { ResetLocalData } from './ResetLocalData';
 import { SchoolSettingsForm } from './SchoolSettingsForm';
 import { roleLabel } from '@renderer/common/labels';
 
 type Connection = CallOutput<'settings.connection'>;
 type ConnectionTest = CallOutput<'settings.testConnection'>;
 
-/** Connection (read-only here: main holds it) with a test, the school's shared settings, and who is working (this desk's). */
+/** Connection (read-only here: main holds it) with a test, the school's shared settings, who is working (this desk's), and resetting this desk's data. */
 export function SettingsScreen() {
   const { api } = useServices();
   const session = useSession();
@@ -107,6 +108,7 @@ export function SettingsScreen() {
           allowDeselect={false}
         />
       </Paper>
+      <ResetLocalData />
     </Stack>
   );
 }

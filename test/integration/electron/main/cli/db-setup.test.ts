@@ -38,11 +38,12 @@ describe('npm run db:setup and db:seed', () => {
       ['PilotForce-Resources', 'PilotForce-Users', 'PilotForce-Bookings', 'PilotForce-Assets', 'PilotForce-History'].map((table) => [table, 'planned']),
     );
 
-    const created = await runCli('db-setup', [...target, '--bucket', `pf-cli-${prefix.slice(1, 9)}`, '--s3-endpoint', s3Endpoint]);
+    const bucket = ['--bucket', `pf-cli-${prefix.slice(1, 9)}`, '--s3-endpoint', s3Endpoint];
+    const created = await runCli('db-setup', [...target, ...bucket]);
     expect(created).toMatchObject({ code: 0, json: { provision: { changed: true } } });
     expect(created.stderr).toContain('point-in-time recovery: not supported locally');
 
-    const seeded = await runCli('db-seed', [...target, '--users', '10', '--bookings', '40', '--assets', '10', '--seed', '5']);
+    const seeded = await runCli('db-seed', [...target, ...bucket, '--users', '10', '--bookings', '40', '--assets', '10', '--seed', '5']);
     expect(seeded.code).toBe(0);
     expect((seeded.json as { tables: SeedTableReport[] }).tables.map((t) => [t.entity, t.mode, t.written])).toEqual([
       ['resources', 'batch', 1],
@@ -52,7 +53,7 @@ describe('npm run db:setup and db:seed', () => {
     ]);
     // Tables now hold data: the same seed again writes nothing and replaces nothing.
     await clients.doc.send(new PutCommand({ TableName: tableName('users', prefix), Item: aUser({ userId: 'auth0|s5-u000000', email: 'kept@example.com', name: 'Kept', role: 'admin', createdAt: '2023-01-01T00:00:00Z' }) }));
-    const again = await runCli('db-seed', [...target, '--users', '10', '--bookings', '40', '--assets', '10', '--seed', '5']);
+    const again = await runCli('db-seed', [...target, ...bucket, '--users', '10', '--bookings', '40', '--assets', '10', '--seed', '5']);
     expect((again.json as { tables: SeedTableReport[] }).tables.map((t) => [t.mode, t.written, t.existing])).toEqual([
       ['conditional', 0, 1],
       ['conditional', 0, 10],

@@ -15,7 +15,7 @@ let target: string[];
 
 beforeAll(async () => {
   backend = await useTestBackend();
-  data = generateSampleData(21, { users: 12, bookings: 80, assets: 30 });
+  data = generateSampleData(21, { users: 12, bookings: 80, assets: 30 }, { anchorDate: '2026-08-15' });
   data.assets.push(...documentsOfOneStudent(data));
   await seedSampleData(backend.clients, backend.prefix, data);
   target = ['--endpoint', backend.config.endpoint!, '--prefix', backend.prefix];

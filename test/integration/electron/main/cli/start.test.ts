@@ -80,7 +80,7 @@ describe('npm start', () => {
   it('serves the app with the local backend and its sample, stops everything on Ctrl+C, and keeps the data', async () => {
     const first = await start();
     expect(first.output()).toMatch(/Electron cannot start here \(.+\): serving PilotForce Admin in the browser instead\./);
-    expect(first.output()).toMatch(/sample data: \d+ resources, \d+ users/);
+    expect(first.output()).toMatch(/sample data: \d+ resources, \d+ users, \d+ bookings, \d+ assets, 20 files/);
     expect(first.launchUrl.startsWith(`http://127.0.0.1:${port}/?token=`)).toBe(true);
     expect(await connectionOverSocket(first.launchUrl)).toMatchObject({ id: 1, result: { ok: true, value: { reachable: true } } });
     // Only this OS user can read the token.

@@ -14,7 +14,7 @@ afterAll(() => backend.close());
 
 describe('batchWriteItems', () => {
   it('writes every item in requests of 25, several in flight, exact numbers included', async () => {
-    const { bookings } = generateSampleData(3, { users: 10, bookings: 1010, assets: 0 });
+    const { bookings } = generateSampleData(3, { users: 10, bookings: 1010, assets: 0 }, { anchorDate: '2026-08-15' });
     const items = bookings as unknown as Array<Record<string, DynamoValue>>;
     items[0] = { ...items[0]!, paymentInfo: { amount: { $n: '12345678901234567890123456789012345678' }, currency: 'USD' } };
     const report = await batchWriteItems(backend.clients, tableName('bookings', backend.prefix), items, { concurrency: 4 });
