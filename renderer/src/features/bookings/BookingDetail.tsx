@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Badge, Button, Code, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { updateItem, useDb } from '@renderer/db';
 import { useSession } from '@renderer/common/session';
@@ -44,6 +45,25 @@ function MapTable({ caption, map }: { caption: string; map: Record<string, Dynam
   );
 }
 
+
+/** The item exactly as stored (its JSON), for IT only: hidden until asked for. */
+function AsStored({ item }: { item: BookingItem }) {
+  const [shown, setShown] = useState(false);
+  return (
+    <Stack gap={4}>
+      <Group>
+        <Button size="compact-xs" variant="subtle" onClick={() => setShown(!shown)} aria-expanded={shown}>
+          {shown ? 'Hide the item as stored' : 'Show the item as stored (for IT)'}
+        </Button>
+      </Group>
+      {shown ? (
+        <Code block fz="xs" aria-label="Item as stored">
+          {JSON.stringify(item, null, 2)}
+        </Code>
+      ) : null}
+    </Stack>
+  );
+}
 
 /** Every field of one booking, its last change (who, when), whether it is synced, and its actions. */
 export function BookingDetail({ booking, pending, nameOf, others }: { booking: BookingItem; pending: boolean; nameOf: (userId: string) => string; others: Iterable<BookingItem> }) {
@@ -146,9 +166,7 @@ export function BookingDetail({ booking, pending, nameOf, others }: { booking: B
           </Button>
         </Group>
         <ItemHistory entity="bookings" itemKey={booking.bookingId} version={booking.version} nameOf={nameOf} timeZone={timeZone} />
-        <Code block fz="xs" aria-label="Raw item">
-          {JSON.stringify(booking, null, 2)}
-        </Code>
+        <AsStored item={booking} />
       </Stack>
     </Paper>
   );
