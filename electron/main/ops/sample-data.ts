@@ -1,4 +1,4 @@
-import { formatInTimeZone } from 'date-fns-tz';
+import { minutesOfDay, timeOfMinutes, todayIn } from '@shared/local-date';
 import { z } from 'zod';
 import {
   defaultSchoolSettings,
@@ -38,7 +38,7 @@ export const AnchorDateSchema = z.iso.date({ error: 'an anchor date is YYYY-MM-D
 
 /** Today in the sample school's zone: the default anchor, so a fresh start opens on a full schedule. */
 export function sampleToday(now: Date = new Date()): string {
-  return formatInTimeZone(now, SAMPLE_TIME_ZONE, 'yyyy-MM-dd');
+  return todayIn(SAMPLE_TIME_ZONE, now);
 }
 
 const DAY_MS = 86_400_000;
@@ -173,7 +173,7 @@ export function generateSampleData(seed: number, counts: SampleCounts, options: 
       const key = `${who}|${dateMs}`;
       busy.set(key, [...(busy.get(key) ?? []), [startsAt, endsAt]]);
     }
-    addBooking(dateMs, timeOf(startsAt), service, duration, aircraft, customer, instructor);
+    addBooking(dateMs, timeOfMinutes(startsAt), service, duration, aircraft, customer, instructor);
     return duration;
   };
   const SOLO = SERVICES.filter((service) => !service.instructed);
@@ -181,8 +181,8 @@ export function generateSampleData(seed: number, counts: SampleCounts, options: 
   // The anchor day first: every aircraft flown back to back from opening to closing (solo when no instructor is free).
   const today = hoursOn(anchorMs);
   for (const aircraft of AIRCRAFT) {
-    for (let startsAt = minutesOf(today.open); bookings.length < counts.bookings; ) {
-      const fits = (minutes: number) => startsAt + minutes <= minutesOf(today.close);
+    for (let startsAt = minutesOfDay(today.open); bookings.length < counts.bookings; ) {
+      const fits = (minutes: number) => startsAt + minutes <= minutesOfDay(today.close);
       const fitting = SERVICES.filter((service) => service.durations.some(fits));
       if (fitting.length === 0) break;
       const service = weighted(fitting);
@@ -199,8 +199,8 @@ export function generateSampleData(seed: number, counts: SampleCounts, options: 
     const dateMs = anchorMs + (offset >= 0 ? offset + 1 : offset) * DAY_MS;
     const hours = hoursOn(dateMs);
     const service = weighted(SERVICES);
-    const duration = pick(service.durations.filter((minutes) => minutesOf(hours.open) + minutes <= minutesOf(hours.close)));
-    const startsAt = minutesOf(hours.open) + 30 * between(0, Math.floor((minutesOf(hours.close) - minutesOf(hours.open) - duration) / 30));
+    const duration = pick(service.durations.filter((minutes) => minutesOfDay(hours.open) + minutes <= minutesOfDay(hours.close)));
+    const startsAt = minutesOfDay(hours.open) + 30 * between(0, Math.floor((minutesOfDay(hours.close) - minutesOfDay(hours.open) - duration) / 30));
     book(dateMs, startsAt, service, duration, pick(AIRCRAFT));
   }
 
@@ -255,14 +255,6 @@ export function generateSampleData(seed: number, counts: SampleCounts, options: 
 
 function hoursOn(dateMs: number): OpeningHours {
   return SAMPLE_OPENING_HOURS[WEEKDAYS[(new Date(dateMs).getUTCDay() + 6) % 7]!]!;
-}
-
-function minutesOf(time: string): number {
-  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-}
-
-function timeOf(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
 /** The sample school flies from the Bay Area's airfields: its zone is theirs, its default service the lesson. */

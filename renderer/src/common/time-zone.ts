@@ -2,7 +2,7 @@ import { addDays as addCalendarDays, format, parseISO } from 'date-fns';
 import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
 
 // The calendar-date helpers live in shared/ (documents' expiry uses them in main too).
-export { dayNumber, todayIn } from '@shared/local-date';
+export { dayNumber, minutesOfDay, timeOfMinutes, todayIn } from '@shared/local-date';
 
 /**
  * Booking dates and times are wall-clock values in the school's time zone (shared/models/booking.ts);
@@ -51,18 +51,6 @@ export function addDays(date: string, days: number): string {
 export function weekStart(date: string): string {
   const weekday = (parseISO(date).getDay() + 6) % 7;
   return addDays(date, -weekday);
-}
-
-/** Minutes after midnight of an `HH:mm` time. */
-export function minutesOfDay(time: string): number {
-  const [hours, minutes] = time.split(':').map(Number);
-  return (hours ?? 0) * 60 + (minutes ?? 0);
-}
-
-/** `HH:mm` of minutes after midnight (wrapping past 24:00). */
-export function timeOfMinutes(minutes: number): string {
-  const wrapped = ((minutes % 1440) + 1440) % 1440;
-  return `${String(Math.floor(wrapped / 60)).padStart(2, '0')}:${String(wrapped % 60).padStart(2, '0')}`;
 }
 
 /** The zone this computer is set to: the default until the school's zone is chosen in Settings. */
