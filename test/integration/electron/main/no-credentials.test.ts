@@ -135,6 +135,8 @@ async function exercise(services: MainServices, log: MainLog): Promise<Exercised
   await call('assets.previewUrl', { s3Key: `users/${userId}/a1/photo.png` });
   await call('assets.previewUrl', { s3Key: '../../etc/passwd' });
   await call('assets.thumbnail', { assetId: 'a1-0000000', s3Key: `users/${userId}/a1/photo.png` });
+  await call('history.list', { entity: 'users', key: userId });
+  await call('history.list', { entity: 'nobody', key: '' });
   return { results, events, called };
 }
 
