@@ -1,40 +1,11 @@
-import { deflateSync } from 'node:zlib';
+import { samplePng } from '@main/ops/sample-files';
 import { expect, expectSynced, go, test } from './office-fixture';
-
-/** A real PNG (solid colour, w x h), so main's type sniffing and image size see an image. */
-function png(width: number, height: number): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (bytes: Buffer) => {
-    let c = 0xffffffff;
-    for (const byte of bytes) c = (crcTable[(c ^ byte) & 0xff] as number) ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x4f)]);
-  const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
-}
 
 test('upload an image for a student and find it by type and by user', async ({ staffPage: page }) => {
   test.setTimeout(180_000);
   await expectSynced(page);
   await go(page, '#/assets');
-  await page.getByTestId('file-picker').setInputFiles({ name: 'cessna-walkaround.png', mimeType: 'image/png', buffer: png(64, 48) });
+  await page.getByTestId('file-picker').setInputFiles({ name: 'cessna-walkaround.png', mimeType: 'image/png', buffer: Buffer.from(samplePng('portrait', 64, 48, 200)) });
   const upload = page.getByRole('region', { name: 'Upload' });
   await expect(upload).toContainText('cessna-walkaround.png');
   await expect(upload).toContainText('image · image/png');

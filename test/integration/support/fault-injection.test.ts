@@ -36,7 +36,7 @@ describe('fault injection', () => {
 
   it('a lost response reaches DynamoDB; the caller sees a network error and push reports retry', async () => {
     const { clients, faults } = connect();
-    faults.script('lostResponse', 'Update');
+    faults.script('lostResponse', 'TransactWriteItems');
     const [outcome] = await pushMutations({ clients, prefix }, [createUser('lost-create')]);
     expect(outcome).toMatchObject({ status: 'retry', reason: expect.stringContaining('network') });
     const stored = await clients.doc.send(new GetCommand({ TableName: tableName('users', prefix), Key: { userId: 'lost-create' }, ConsistentRead: true }));
@@ -47,7 +47,7 @@ describe('fault injection', () => {
   it('each scripted error kind fails before the write and becomes a retry; nothing is written', async () => {
     const { clients, faults } = connect();
     for (const fault of FAULT_KINDS.filter((kind) => kind !== 'lostResponse')) {
-      faults.script(fault, 'Update');
+      faults.script(fault, 'TransactWriteItems');
       const id = `never-${fault}`;
       const [outcome] = await pushMutations({ clients, prefix }, [createUser(id)]);
       expect(outcome?.status).toBe('retry');
