@@ -24,6 +24,7 @@ import { WhoIsWorkingPicker } from '@renderer/features/users/WhoIsWorking';
 import { createUserFromForm } from '../features/users/create-user';
 import { ExpiringScreen } from '../features/documents/ExpiringScreen';
 import { useExpiringDocuments } from '../features/documents/expiring-list';
+import { roleLabel } from '@renderer/common/labels';
 
 function ScreenOf({ route }: { route: Route }) {
   switch (route.screen) {
@@ -82,7 +83,7 @@ export function Shell() {
       ...[...users.items.values()].slice(0, 2000).map((user) => ({
         id: `user-${user.userId}`,
         label: user.name,
-        description: `${user.role} · ${user.email}`,
+        description: `${roleLabel(user.role)} · ${user.email}`,
         group: 'Users',
         run: () => navigate({ screen: 'users', userId: user.userId }),
     })),

@@ -7,6 +7,7 @@ import { TableHeader } from '@renderer/common/TableHeader';
 import { todayIn } from '@renderer/common/time-zone';
 import type { AssetItem, UserItem } from '@renderer/common/items';
 import { DocumentStateBadge } from '../documents/DocumentStateBadge';
+import { roleLabel } from '@renderer/common/labels';
 
 /** Whether the person's papers are current today (the school's date): each kind their role requires, with the document one click away. */
 export function DocumentCurrency({ user, assets }: { user: UserItem; assets: readonly AssetItem[] }) {
@@ -30,7 +31,7 @@ export function DocumentCurrency({ user, assets }: { user: UserItem; assets: rea
         </Text>
       ) : kinds.length === 0 ? (
         <Text size="sm" c="dimmed">
-          The school requires no documents of a {user.role}.
+          The school requires no documents of a {roleLabel(user.role).toLowerCase()}.
         </Text>
       ) : (
         <Table aria-label={`Documents of ${user.name}`}>

@@ -20,7 +20,7 @@ import { createUserFromForm } from './create-user';
 import { UserForm } from './UserForm';
 import { userFormPatch, userToForm } from './user-form-schema';
 import { TableHeader } from '@renderer/common/TableHeader';
-import { serviceTypeLabel } from '@renderer/common/labels';
+import { roleLabel, serviceTypeLabel } from '@renderer/common/labels';
 import { DocumentCurrency } from './DocumentCurrency';
 import { ItemHistory } from '@renderer/common/ItemHistory';
 
@@ -59,7 +59,7 @@ export function UsersScreen({ userId }: { userId?: string | undefined }) {
                 href={`#/users/${encodeURIComponent(user.userId)}`}
                 active={user.userId === userId}
                 label={user.name}
-                description={`${user.role} · ${user.email}`}
+                description={`${roleLabel(user.role)} · ${user.email}`}
                 leftSection={<Avatar name={user.name} size="sm" />}
               />
             ))}
