@@ -20,6 +20,14 @@ export type WrittenChange = {
  * transaction returns no item, so the item is read back (consistently) for the caller.
  */
 export async function writeWithHistory(clients: AwsClients, prefix: string, update: UpdateCommandInput, entry: HistoryEntry): Promise<WrittenChange> {
+  const consumedWriteUnits = await transactWithHistory(clients, prefix, update, entry);
+  const read = await clients.doc.send(new GetCommand({ TableName: update.TableName, Key: update.Key, ConsistentRead: true }));
+  const item = fromSdkItem(read.Item ?? {});
+  return { item, exact: item.updatedAt === entry.updatedAt, consumedWriteUnits };
+}
+
+/** The transaction alone, for writers that need no item back (the ops tools' adoptions of many items); its write units. */
+export async function transactWithHistory(clients: AwsClients, prefix: string, update: UpdateCommandInput, entry: HistoryEntry): Promise<number> {
   const { TableName, Key, UpdateExpression, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues } = update;
   if (!TableName || !Key || !UpdateExpression) throw new Error('a change written with its history is a whole UpdateItem');
   const result = await clients.doc.send(
@@ -41,11 +49,5 @@ export async function writeWithHistory(clients: AwsClients, prefix: string, upda
       ReturnConsumedCapacity: 'TOTAL',
     }),
   );
-  const read = await clients.doc.send(new GetCommand({ TableName, Key, ConsistentRead: true }));
-  const item = fromSdkItem(read.Item ?? {});
-  return {
-    item,
-    exact: item.updatedAt === entry.updatedAt,
-    consumedWriteUnits: (result.ConsumedCapacity ?? []).reduce((sum, table) => sum + (table.CapacityUnits ?? 0), 0),
-  };
+  return (result.ConsumedCapacity ?? []).reduce((sum, table) => sum + (table.CapacityUnits ?? 0), 0);
 }

@@ -1,10 +1,13 @@
-import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import PQueue from 'p-queue';
 import { z } from 'zod';
 import type { EntityName } from '@shared/models';
 import { EntityNameSchema } from '@shared/sync/protocol';
 import { keyAttribute, tableName } from '@shared/tables';
+import { entryForWrite } from '@shared/history/entry';
+import { classifyRequestFailure } from '../sync/aws-errors';
 import { buildVersionedUpdate } from '../sync/conditional-write';
+import { transactWithHistory } from '../history/record';
 import { calibrateClock } from '../sync/write-time';
 import type { AwsClients } from '@main/aws/clients';
 
@@ -125,26 +128,28 @@ async function adopt(clients: AwsClients, options: BackfillOptions, found: Recor
   const key = found[keyAttribute(options.entity)];
   if (typeof key !== 'string') return;
   const updatedAt = typeof found.updatedAt === 'string' ? found.updatedAt : null;
+  const stampedAt = updatedAt ?? clients.clock.now().toISOString();
   const update = buildVersionedUpdate({
     entity: options.entity,
     prefix: options.prefix,
     key,
     expected: { version: 0, updatedAt },
     changes: [],
-    updatedAt: updatedAt ?? clients.clock.now().toISOString(),
+    updatedAt: stampedAt,
     updatedBy: BACKFILL_WRITER,
   });
   // The builder leaves `clientSeq` to the first push; an adopted item starts with an empty one, as the schema reads it.
   update.UpdateExpression = `${update.UpdateExpression ?? ''}, #backfillClientSeq = if_not_exists(#backfillClientSeq, :backfillNoSeq)`;
   update.ExpressionAttributeNames = { ...update.ExpressionAttributeNames, '#backfillClientSeq': 'clientSeq' };
   update.ExpressionAttributeValues = { ...update.ExpressionAttributeValues, ':backfillNoSeq': {} };
-  update.ReturnValues = 'NONE';
+  const entry = entryForWrite({ entity: options.entity, key, kind: 'update', changes: [], source: 'backfill', stamps: { version: 1, updatedAt: stampedAt, updatedBy: BACKFILL_WRITER } });
   try {
-    const result = await clients.doc.send(new UpdateCommand(update));
+    // Awaited first: `total += await ...` would read the total before the await and lose the other adoptions' units.
+    const units = await transactWithHistory(clients, options.prefix, update, entry);
+    report.consumedWriteUnits += units;
     report.adopted++;
-    report.consumedWriteUnits += result.ConsumedCapacity?.CapacityUnits ?? 0;
   } catch (error) {
-    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    if (classifyRequestFailure(error).kind !== 'condition') throw error;
     report.skipped++;
   }
 }

@@ -1,12 +1,14 @@
-import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { EntityName } from '@shared/models';
-import type { ReconcileResponse } from '@shared/sync/protocol';
+import { entryForWrite } from '@shared/history/entry';
+import type { ReconcileResponse, ServerItem } from '@shared/sync/protocol';
 import { keyAttribute, tableName } from '@shared/tables';
 import type { AwsClients } from '../aws/clients';
 import { classifyRequestFailure } from './aws-errors';
 import { calibrateClock, nextUpdatedAt } from './write-time';
 import { buildVersionedUpdate } from './conditional-write';
+import { transactWithHistory } from '../history/record';
 
 export type ReconcileOptions = {
   clients: AwsClients;
@@ -79,13 +81,12 @@ async function adopt({ clients, prefix }: ReconcileOptions, entity: EntityName, 
   const updatedAt = typeof found.updatedAt === 'string' ? found.updatedAt : null;
   if (version !== 0 && !updatedAt) return 0;
   const expected = updatedAt ? { version, updatedAt } : { version: 0 as const, updatedAt: null };
+  const adoptedAt = nextUpdatedAt(clients, updatedAt);
+  const update = buildVersionedUpdate({ entity, prefix, key, expected, changes: [], updatedAt: adoptedAt, updatedBy: RECONCILER });
+  // The adoption is a change of its own in the item's history: from here on the app versions it.
+  const entry = entryForWrite({ entity, key, kind: 'update', changes: [], current: found as ServerItem, source: 'reconcile', stamps: { version: version + 1, updatedAt: adoptedAt, updatedBy: RECONCILER } });
   try {
-    const result = await clients.doc.send(
-      new UpdateCommand(
-        buildVersionedUpdate({ entity, prefix, key, expected, changes: [], updatedAt: nextUpdatedAt(clients, updatedAt), updatedBy: RECONCILER }),
-      ),
-    );
-    return result.ConsumedCapacity?.CapacityUnits ?? 1;
+    return await transactWithHistory(clients, prefix, update, entry);
   } catch (error) {
     if (classifyRequestFailure(error).kind === 'condition') return 0; // written meanwhile: that write adopts it
     throw error;

@@ -59,7 +59,8 @@ export async function initialSync(db: PilotForceDb, api: ApiClient, entity: Enti
     if (!position || position.done) return;
     for (;;) {
       const page: ScanResponse = await scanPage(segment, position.exclusiveStartKey);
-      changed += await applyServerItems(db, entity, page.items, page.quarantined, {
+      // Awaited into its own constant: `changed += await ...` reads `changed` before the await, losing the other segments' counts.
+      const applied = await applyServerItems(db, entity, page.items, page.quarantined, {
         scanRun: run.runId,
         alsoWrite: async () => {
           position.exclusiveStartKey = page.lastEvaluatedKey;
@@ -68,6 +69,7 @@ export async function initialSync(db: PilotForceDb, api: ApiClient, entity: Enti
           await db.checkpoints.put({ id, scan: run });
         },
       });
+      changed += applied;
       progress();
       if (position.done) return;
     }

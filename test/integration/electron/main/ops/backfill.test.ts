@@ -1,4 +1,5 @@
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { listHistory } from '@main/history/read';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BackfillCursor, backfill } from '@main/ops/backfill';
 import { SYNC_INDEX_NAME, SYNC_BUCKETS, syncBucketOf, tableName } from '@shared/tables';
@@ -44,6 +45,8 @@ describe('backfill', () => {
 
     const withTime = await clients.doc.send(new GetCommand({ TableName, Key: { userId: 'seed-000' } }));
     expect(withTime.Item).toMatchObject({ version: 1, clientSeq: {}, syncBucket: syncBucketOf('seed-000'), updatedAt: '2023-07-02T09:00:00Z', name: 'User 0' });
+    // The adoption is the first change in the item's history, and matches the item (no change from outside).
+    expect(await listHistory(clients, prefix, 'users', 'seed-000')).toMatchObject({ entries: [{ source: 'backfill', kind: 'update', version: 1, updatedAt: '2023-07-02T09:00:00Z', changes: [] }], outside: null });
     const withoutTime = await clients.doc.send(new GetCommand({ TableName, Key: { userId: 'seed-001' } }));
     expect(withoutTime.Item).toMatchObject({ version: 1, clientSeq: {} });
     expect(typeof withoutTime.Item?.updatedAt).toBe('string');

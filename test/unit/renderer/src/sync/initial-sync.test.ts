@@ -32,7 +32,8 @@ describe('initial sync', () => {
     db = await freshDb();
     const progress: InitialSyncProgress[] = [];
     const { api, calls } = fakeMain({ 'sync.checkpoint': () => ({ checkpoint: CHECKPOINT }), 'sync.scan': table() });
-    await initialSync(db, api, 'bookings', { totalSegments: 2, onProgress: (p) => progress.push(p) });
+    // Both segments apply pages side by side: every item they changed is counted.
+    expect(await initialSync(db, api, 'bookings', { totalSegments: 2, onProgress: (p) => progress.push(p) })).toBe(6);
     expect(calls[0]?.name).toBe('sync.checkpoint');
     expect((await db.bookings.toCollection().primaryKeys()).sort()).toEqual(['b-0', 'b-1', 'b-10', 'b-11', 'b-12', 'b-2']);
     expect(await db.checkpoints.get('delta:bookings')).toEqual({ id: 'delta:bookings', checkpoint: CHECKPOINT });
