@@ -3,7 +3,7 @@ import { isGone, rebasePending, type Rebased, type ServerItem } from '@shared/sy
 import type { LocalItem, OutboxEntry, OutboxState, PilotForceDb } from './schema';
 
 /** Outbox states whose mutations still go to the server, and so show on screen. */
-const ACTIVE_STATES: readonly OutboxState[] = ['pending', 'in-flight'];
+export const ACTIVE_STATES: readonly OutboxState[] = ['pending', 'in-flight'];
 
 export function isActive(entry: OutboxEntry): boolean {
   return ACTIVE_STATES.includes(entry.state);

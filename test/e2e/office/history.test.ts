@@ -16,6 +16,8 @@ test("a booking's history on a second desk: who changed what, another tool's cha
   await edit.getByLabel('Notes').fill('Bring the logbook');
   await edit.getByRole('button', { name: 'Save changes' }).click();
   await expect(edit).toBeHidden();
+  // The server is the proof the edit went out (the header's "0 pending" can be the one from before the save).
+  await expect.poll(() => backend.serverItem('bookings', 'bk-a2'), { timeout: 60_000 }).toMatchObject({ version: 2, details: { notes: 'Bring the logbook' } });
   await expectSynced(front!);
 
   // Another tool (the seed's way: a field and updatedAt, no version) changes its location afterwards.

@@ -3,6 +3,8 @@ import type { Page } from '@playwright/test';
 import type { Handlers } from '@shared/api/contract';
 import type { Mutation } from '@shared/sync';
 import { keyAttribute, tableName } from '@shared/tables';
+import { DEFAULT_DB_NAME } from '@renderer/db/schema';
+import { ACTIVE_STATES } from '@renderer/db/view';
 import { aBooking, aUser } from '@test/support/builders';
 import { E2E_BOOKINGS, E2E_USERS } from '../support/sample';
 import { expect, test as appTest, type E2eApp } from '../support/app-fixture';
@@ -68,7 +70,26 @@ export async function openAsStaff(page: Page, backend: OfficeBackend, name = 'Sa
 
 /** Waits until the header says every local change is on the server. */
 export async function expectSynced(page: Page): Promise<void> {
+  // The page's own outbox first, read from IndexedDB: just after a save the header can still show the count of before it.
+  await expect.poll(() => page.evaluate(activeOutboxCount, { name: DEFAULT_DB_NAME, states: [...ACTIVE_STATES] }), { timeout: 30_000 }).toBe(0);
   await expect(page.getByTestId('pending-count')).toHaveText('0 pending', { timeout: 30_000 });
+}
+
+/** Runs in the page: the outbox entries still to be sent (typed without DOM libraries, which this Node project does not load). */
+function activeOutboxCount({ name, states }: { name: string; states: string[] }): Promise<number> {
+  type Request<T> = { result: T; onsuccess: (() => void) | null; onerror: (() => void) | null };
+  type Database = { transaction(store: string): { objectStore(store: string): { getAll(): Request<Array<{ state: string }>> } }; close(): void };
+  const indexedDB = (globalThis as unknown as { indexedDB: { open(name: string): Request<Database> } }).indexedDB;
+  const done = <T,>(request: Request<T>) =>
+    new Promise<T>((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(new Error('IndexedDB request failed'));
+    });
+  return done(indexedDB.open(name)).then(async (db) => {
+    const entries = await done(db.transaction('outbox').objectStore('outbox').getAll());
+    db.close();
+    return entries.filter((entry) => states.includes(entry.state)).length;
+  });
 }
 
 /** Moves to a screen the way the navigation does (the hash), keeping the page and its state. */
