@@ -17,8 +17,16 @@ export type PolicyOptions = {
 type Statement = { Sid: string; Effect: 'Allow'; Action: string[]; Resource: string[] };
 export type PolicyDocument = { Version: '2012-10-17'; Statement: Statement[] };
 
+/** SDK command name -> the IAM actions it needs (a transaction: each of its items' own). */
+type CommandActions = Record<string, string | readonly string[]>;
+
+/** Every action a command map grants, once each. */
+function actionsOf(commands: CommandActions): string[] {
+  return unique(Object.values(commands).flat());
+}
+
 /** SDK command name -> the IAM action it needs. Commands listed here are the only ones the app may send. */
-export const APP_DYNAMODB_COMMANDS: Record<string, string> = {
+export const APP_DYNAMODB_COMMANDS: CommandActions = {
   GetCommand: 'dynamodb:GetItem',
   GetItemCommand: 'dynamodb:GetItem',
   PutCommand: 'dynamodb:PutItem',
@@ -27,8 +35,8 @@ export const APP_DYNAMODB_COMMANDS: Record<string, string> = {
   UpdateItemCommand: 'dynamodb:UpdateItem',
   QueryCommand: 'dynamodb:Query',
   // A change and its history entry in one transaction: IAM checks each of its items' own action (UpdateItem on the
-  // item's table, PutItem on the history table, both granted here); TransactWriteItems has no action of its own.
-  TransactWriteCommand: 'dynamodb:PutItem',
+  // item's table, PutItem on the history table); TransactWriteItems has no action of its own.
+  TransactWriteCommand: ['dynamodb:UpdateItem', 'dynamodb:PutItem'],
   // The initial sync's parallel Scan and the daily reconciliation: the only Scans (see the cost test).
   ScanCommand: 'dynamodb:Scan',
   DescribeTableCommand: 'dynamodb:DescribeTable',
@@ -55,7 +63,7 @@ export const UNGATED_COMMANDS: Record<string, string> = {
 };
 
 /** SDK command name -> IAM action, for what only the provisioning and seeding CLIs send. */
-export const PROVISIONING_DYNAMODB_COMMANDS: Record<string, string> = {
+export const PROVISIONING_DYNAMODB_COMMANDS: CommandActions = {
   CreateTableCommand: 'dynamodb:CreateTable',
   UpdateTableCommand: 'dynamodb:UpdateTable',
   DescribeTableCommand: 'dynamodb:DescribeTable',
@@ -72,6 +80,8 @@ export const PROVISIONING_DYNAMODB_COMMANDS: Record<string, string> = {
   UpdateCommand: 'dynamodb:UpdateItem',
   BatchWriteCommand: 'dynamodb:BatchWriteItem',
   PutCommand: 'dynamodb:PutItem',
+  // The backfill's adoptions and the restore copy-back, each with its history entry.
+  TransactWriteCommand: ['dynamodb:UpdateItem', 'dynamodb:PutItem'],
 };
 export const PROVISIONING_S3_COMMANDS: Record<string, string> = {
   CreateBucketCommand: 's3:CreateBucket',
@@ -118,7 +128,7 @@ export function appPolicy(options: PolicyOptions): PolicyDocument {
       {
         Sid: 'PilotForceTables',
         Effect: 'Allow',
-        Action: unique(Object.values(APP_DYNAMODB_COMMANDS)),
+        Action: actionsOf(APP_DYNAMODB_COMMANDS),
         Resource: tableArns(options),
       },
       {
@@ -141,7 +151,7 @@ export function provisioningPolicy(options: PolicyOptions): PolicyDocument {
   return {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'PilotForceTableAdmin', Effect: 'Allow', Action: unique(Object.values(PROVISIONING_DYNAMODB_COMMANDS)), Resource: [...tableArns(options), ...restoredTableArns(options)] },
+      { Sid: 'PilotForceTableAdmin', Effect: 'Allow', Action: actionsOf(PROVISIONING_DYNAMODB_COMMANDS), Resource: [...tableArns(options), ...restoredTableArns(options)] },
       { Sid: 'PilotForceBucketAdmin', Effect: 'Allow', Action: bucketActions.filter((action) => !OBJECT_ACTIONS.has(action)), Resource: [`arn:aws:s3:::${options.bucket}`] },
       { Sid: 'PilotForceSampleObjects', Effect: 'Allow', Action: bucketActions.filter((action) => OBJECT_ACTIONS.has(action)), Resource: [`arn:aws:s3:::${options.bucket}/users/*`] },
       {
