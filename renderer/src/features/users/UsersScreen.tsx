@@ -138,9 +138,6 @@ export function UserPage({ user }: { user: UserItem }) {
         />
       </Paper>
       <DocumentCurrency user={user} assets={assets ?? []} />
-      <Paper withBorder p="md">
-        <ItemHistory entity="users" itemKey={user.userId} version={user.version} nameOf={nameOf} timeZone={timeZone} />
-      </Paper>
       <ProfileImage user={user} images={(assets ?? []).filter((asset) => asset.assetType === 'image')} onChoose={(s3Url) => save({ profileImageUrl: s3Url })} />
       <Paper withBorder p="md" component="section" aria-label="Preferences editor">
         <Title order={3} size="h5" mb="sm">
@@ -216,6 +213,10 @@ export function UserPage({ user }: { user: UserItem }) {
           )}
         </Tabs.Panel>
       </Tabs>
+      {/* Last: it grows as the history loads, and must not move the controls above while they are in use. */}
+      <Paper withBorder p="md">
+        <ItemHistory entity="users" itemKey={user.userId} version={user.version} nameOf={nameOf} timeZone={timeZone} />
+      </Paper>
     </Stack>
   );
 }
