@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UploadDocumentSchema } from '../documents/document-fields';
 import { AssetFieldsShape, AssetTypeSchema, checkAssetFile } from '../models/asset';
+import { UpdatedBySchema } from '../sync/protocol';
 import { defineCall } from './define';
 
 const IdSchema = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'not an id');
@@ -85,8 +86,11 @@ export const UPLOAD_CALLS = {
   /** Drops a staged file that was not enqueued. */
   'uploads.discard': defineCall(z.object({ stagingId: IdSchema }), z.object({ discarded: z.boolean() })),
   'uploads.enqueue': defineCall(
-    /** `document`: the file is a document of a kind, with its dates (written into the asset's metadata). */
-    z.object({ stagingId: IdSchema, userId: AssetFieldsShape.userId, tags: AssetFieldsShape.tags, document: UploadDocumentSchema.optional() }),
+    /**
+     * `document`: the file is a document of a kind, with its dates (written into the asset's metadata);
+     * `uploadedBy`: the person working, recorded as the asset's `updatedBy` and in its history.
+     */
+    z.object({ stagingId: IdSchema, userId: AssetFieldsShape.userId, tags: AssetFieldsShape.tags, document: UploadDocumentSchema.optional(), uploadedBy: UpdatedBySchema.optional() }),
     UploadJobSchema,
   ),
   'uploads.list': defineCall(z.object({}).default({}), z.object({ jobs: z.array(UploadJobSchema) })),

@@ -61,7 +61,10 @@ export const HistoryEntrySchema = z.object({
   version: z.number().int().min(1),
   updatedAt: IsoInstantSchema,
   updatedBy: z.string(),
-  /** The write's id: `clientId:seq` of a desk's mutation (each applies once, by clientSeq, so each has one entry), else `<source>:<updatedAt>`. */
+  /**
+   * The write's id: `clientId:seq` of a desk's mutation (each applies once, by clientSeq, so each has one entry), else
+   * `<source>:<the writer's own id>` (the upload's job) or `<source>:<updatedAt>`.
+   */
   mutationId: z.string().min(1),
   /** The desk's mutation sequence the write recorded in the item's clientSeq; absent for the ops tools' writes. */
   clientSeq: z.object({ clientId: z.string().min(1), seq: z.number().int().min(1) }).optional(),
@@ -96,12 +99,14 @@ export type WriteRecord = {
   source: HistorySource;
   /** A desk's mutation; absent for an ops tool's write, which has no client sequence. */
   clientSeq?: { clientId: string; seq: number };
+  /** An ops write's own id, kept across its retries, where its time alone may repeat between items (an upload's job id). */
+  writeId?: string;
   current?: ServerItem;
   tombstoneExpiresAt?: number;
 } & ({ kind: 'create'; item: ServerItem } | { kind: 'update'; changes: readonly FieldChange[] } | { kind: 'delete' });
 
 export function entryForWrite(write: WriteRecord): HistoryEntry {
-  const mutationId = write.clientSeq ? mutationIdOf(write.clientSeq.clientId, write.clientSeq.seq) : `${write.source}:${write.stamps.updatedAt}`;
+  const mutationId = write.clientSeq ? mutationIdOf(write.clientSeq.clientId, write.clientSeq.seq) : `${write.source}:${write.writeId ?? write.stamps.updatedAt}`;
   const header = {
     itemKey: historyItemKey(write.entity, write.key),
     changeId: historyChangeId(write.stamps.updatedAt, mutationId),

@@ -37,13 +37,16 @@ export const ExpectedVersionSchema = z.object({
 });
 export type ExpectedVersion = z.infer<typeof ExpectedVersionSchema>;
 
+/** Who made a change, as its `updatedBy` records it: the person working at the desk, by name. */
+export const UpdatedBySchema = z.string().min(1).max(200);
+
 const mutationBase = {
   clientId: z.string().min(1).max(64),
   /** Grows by one for every mutation the client makes: the exactly-once key with clientId. */
   seq: z.number().int().min(1),
   entity: EntityNameSchema,
   key: z.string().min(1).max(1024),
-  updatedBy: z.string().min(1).max(200),
+  updatedBy: UpdatedBySchema,
 };
 
 export const MutationSchema = z.discriminatedUnion('kind', [

@@ -62,13 +62,15 @@ async function main(): Promise<void> {
   const syncTables = new Set([tableName('users', prefix), tableName('bookings', prefix)]);
   services.clients.dynamo.middlewareStack.add(
     (next, context) => (input) => {
-      const request = input.input as { TableName?: string; IndexName?: string; Segment?: number };
+      const request = input.input as { TableName?: string; IndexName?: string; Segment?: number; TransactItems?: Array<{ Put?: { TableName?: string } }> };
       const command = context.commandName ?? '';
-      // The app writes a change with its history entry in one transaction (electron/main/history/record.ts).
-      if (command === 'TransactWriteItemsCommand' || (command === 'UpdateItemCommand' && request.TableName && syncTables.has(request.TableName))) send({ type: 'phase', phase: 'push' });
+      // The app writes a change with its history entry in one transaction (electron/main/history/record.ts); the
+      // upload's asset item is the one such transaction that puts a whole new item.
+      const assetItemWrite = command === 'TransactWriteItemsCommand' && request.TransactItems?.[0]?.Put?.TableName === tableName('assets', prefix);
+      if (assetItemWrite) send({ type: 'phase', phase: 'asset-item' });
+      else if (command === 'TransactWriteItemsCommand' || (command === 'UpdateItemCommand' && request.TableName && syncTables.has(request.TableName))) send({ type: 'phase', phase: 'push' });
       else if (command === 'QueryCommand' && request.IndexName === 'SyncIndex') send({ type: 'phase', phase: 'pull' });
       else if (command === 'ScanCommand' && request.Segment !== undefined) send({ type: 'phase', phase: 'scan' });
-      else if (/^Put(Item)?Command$/.test(command) && request.TableName === tableName('assets', prefix)) send({ type: 'phase', phase: 'asset-item' });
       return next(input);
     },
     { step: 'initialize', name: 'crashPhaseTap' },

@@ -8,6 +8,7 @@ import { historyTableName, keyAttribute, tableName } from '@shared/tables';
 import { valuesEqual, type DynamoValue } from '@shared/values';
 import type { WriteImage } from '../integration/sync/harness';
 import { replayEntry } from '@shared/history/replay';
+import type { HistoryEntry } from '@shared/history/entry';
 import type { ClientCopy } from './client-copy';
 
 /**
@@ -118,6 +119,11 @@ export type History = {
  * history entry that misstates its write shows up as a wrong image in the checks.
  */
 export function itemImages(images: readonly WriteImage[]): Map<string, ServerItem[]> {
+  return new Map([...orderedWrites(images)].map(([id, list]) => [id, list.map(({ image }) => image)]));
+}
+
+/** itemImages, each image with the entry it was rebuilt from (none for another tool's write). */
+function orderedWrites(images: readonly WriteImage[]): Map<string, Array<{ image: ServerItem; entry?: HistoryEntry }>> {
   const byItem = new Map<string, Array<{ write: WriteImage; version: number; arrival: number }>>();
   images.forEach((write, arrival) => {
     const key = 'entry' in write ? write.entry.key : String(write.item[keyAttribute(write.entity)]);
@@ -126,11 +132,13 @@ export function itemImages(images: readonly WriteImage[]): Map<string, ServerIte
     byItem.set(id, [...(byItem.get(id) ?? []), { write, version, arrival }]);
   });
   const rank = (by: WriteImage['by']) => (by === 'app' ? 0 : 1);
-  const result = new Map<string, ServerItem[]>();
+  const result = new Map<string, Array<{ image: ServerItem; entry?: HistoryEntry }>>();
   for (const [id, list] of byItem) {
     list.sort((a, b) => a.version - b.version || rank(a.write.by) - rank(b.write.by) || a.arrival - b.arrival);
-    const replayed: ServerItem[] = [];
-    for (const { write } of list) replayed.push('entry' in write ? replayEntry(replayed.at(-1) ?? null, write.entry) : write.item);
+    const replayed: Array<{ image: ServerItem; entry?: HistoryEntry }> = [];
+    for (const { write } of list) {
+      replayed.push('entry' in write ? { image: replayEntry(replayed.at(-1)?.image ?? null, write.entry), entry: write.entry } : { image: write.item });
+    }
     result.set(id, replayed);
   }
   return result;
@@ -144,10 +152,10 @@ export function itemImages(images: readonly WriteImage[]): Map<string, ServerIte
  */
 export function checkHistory(images: WriteImage[], problems: string[]): History {
   const history: History = { appliedBy: new Map(), before: new Map(), duplicated: 0, resurrected: 0, gaps: 0 };
-  for (const [id, list] of itemImages(images)) {
+  for (const [id, list] of orderedWrites(images)) {
     let previous: ServerItem | null = null;
     let deleted = false;
-    for (const image of list) {
+    for (const { image, entry } of list) {
       const version = stampOf(image).version;
       const previousVersion = previous ? stampOf(previous).version : 0;
       if (deleted && image.deleted !== true) {
@@ -165,7 +173,9 @@ export function checkHistory(images: WriteImage[], problems: string[]): History 
       }
       const clientSeq = (image.clientSeq ?? {}) as Record<string, number>;
       const grown = Object.keys(clientSeq).filter((clientId) => (clientSeq[clientId] ?? 0) > appliedSeqOf(previous, clientId));
-      if (grown.length !== 1) {
+      // An ops write (the upload's asset item, an adoption) is no desk's mutation: its entry names it instead.
+      const byOpsWrite = entry !== undefined && entry.clientSeq === undefined && grown.length === 0;
+      if (grown.length !== 1 && !byOpsWrite) {
         history.duplicated += 1;
         problems.push(`DUPLICATE or unattributed write ${id} version ${version}: ${grown.length} new mutation ids`);
       }

@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEntry } from '@shared/history/entry';
 import type { ServerItem } from '@shared/sync/protocol';
 import { historyTableName } from '@shared/tables';
@@ -30,24 +30,40 @@ export async function writeWithHistory(clients: AwsClients, prefix: string, upda
 export async function transactWithHistory(clients: AwsClients, prefix: string, update: UpdateCommandInput, entry: HistoryEntry): Promise<number> {
   const { TableName, Key, UpdateExpression, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues } = update;
   if (!TableName || !Key || !UpdateExpression) throw new Error('a change written with its history is a whole UpdateItem');
+  return sendWithEntry(clients, prefix, { Update: { TableName, Key, UpdateExpression, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } }, entry);
+}
+
+/**
+ * A new item written whole, only if its key is free, with its creation's entry: for a writer that made the item
+ * itself (the upload queue's asset item) rather than from a desk's changes. Its write units.
+ */
+export async function createWithHistory(
+  clients: AwsClients,
+  prefix: string,
+  put: { TableName: string; Item: Record<string, unknown>; keyName: string },
+  entry: HistoryEntry,
+  signal?: AbortSignal,
+): Promise<number> {
+  const { TableName, Item, keyName } = put;
+  return sendWithEntry(
+    clients,
+    prefix,
+    { Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(#key)', ExpressionAttributeNames: { '#key': keyName }, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+    entry,
+    signal,
+  );
+}
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** The change first, its entry second: aws-errors.ts reads a cancellation's reasons in that order. */
+async function sendWithEntry(clients: AwsClients, prefix: string, change: TransactItem, entry: HistoryEntry, signal?: AbortSignal): Promise<number> {
   const result = await clients.doc.send(
     new TransactWriteCommand({
-      TransactItems: [
-        {
-          Update: {
-            TableName,
-            Key,
-            UpdateExpression,
-            ConditionExpression,
-            ExpressionAttributeNames,
-            ExpressionAttributeValues,
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          },
-        },
-        { Put: { TableName: historyTableName(prefix), Item: entry, ConditionExpression: 'attribute_not_exists(changeId)' } },
-      ],
+      TransactItems: [change, { Put: { TableName: historyTableName(prefix), Item: entry, ConditionExpression: 'attribute_not_exists(changeId)' } }],
       ReturnConsumedCapacity: 'TOTAL',
     }),
+    signal ? { abortSignal: signal } : {},
   );
   return (result.ConsumedCapacity ?? []).reduce((sum, table) => sum + (table.CapacityUnits ?? 0), 0);
 }

@@ -21,6 +21,8 @@ export const JobRecordSchema = z.object({
   tags: z.array(z.string()),
   /** The document kind and dates given at upload, for the item's metadata. */
   document: UploadDocumentSchema.optional(),
+  /** The person working when the file was queued (the asset's `updatedBy`); absent in journals from before. */
+  uploadedBy: z.string().optional(),
   fileName: z.string(),
   mimeType: z.string(),
   assetType: AssetTypeSchema,

@@ -33,7 +33,7 @@ export type UploadQueueOptions = {
 export type UploadQueue = {
   /** Loads the journals and resumes every unfinished, unpaused job. */
   start(): Promise<void>;
-  enqueue(input: { stagingId: string; userId: string; tags: string[]; document?: JobRecord['document'] }): Promise<UploadJob>;
+  enqueue(input: { stagingId: string; userId: string; tags: string[]; document?: JobRecord['document']; uploadedBy?: string }): Promise<UploadJob>;
   list(): UploadJob[];
   /** Drops a staged file no job uses; true when there was one. */
   discard(stagingId: string): Promise<boolean>;
@@ -232,7 +232,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
       schedule();
     },
 
-    async enqueue({ stagingId, userId, tags, document }) {
+    async enqueue({ stagingId, userId, tags, document, uploadedBy }) {
       const staged = await readStagedRecord(dataDir, stagingId);
       if (!staged) throw new ApiFailure('not_found', 'That file is no longer staged; add it again.');
       if ([...entries.values()].some((entry) => entry.record.stagingId === stagingId)) {
@@ -246,6 +246,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
         userId,
         tags,
         ...(document ? { document } : {}),
+        ...(uploadedBy ? { uploadedBy } : {}),
         fileName: staged.fileName,
         mimeType: staged.mimeType,
         assetType: staged.assetType,

@@ -61,7 +61,9 @@ export function tapWrites(dynamo: DynamoDBClient, prefix: string, images: WriteI
 /** The change and history entry of a successful transaction (its input as sent, in either value form). */
 export function writeOfTransaction(input: unknown, entityOf: Map<string, EntityName>, prefix: string): WriteImage | null {
   const [change, entry] = (input as { TransactItems?: Array<{ Update?: { TableName?: string }; Put?: { TableName?: string; Item?: Record<string, unknown> } }> }).TransactItems ?? [];
-  const entity = change?.Update?.TableName ? entityOf.get(change.Update.TableName) : undefined;
+  // An Update (a desk's change, the ops tools') or a Put (a new item written whole: the upload's asset item).
+  const table = change?.Update?.TableName ?? change?.Put?.TableName;
+  const entity = table ? entityOf.get(table) : undefined;
   if (!entity || entry?.Put?.TableName !== historyTableName(prefix) || !entry.Put.Item) return null;
   return { entity, entry: HistoryEntrySchema.parse(itemOfAttributes(entry.Put.Item)), by: 'app' };
 }

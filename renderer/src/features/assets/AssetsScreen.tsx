@@ -45,7 +45,7 @@ export function AssetsScreen({ assetId }: { assetId?: string | undefined }) {
   const assets = useMirror('assets');
   const users = useMirror('users');
   const nameOf = useNameOf();
-  const { timeZone } = useSession();
+  const { timeZone, who } = useSession();
   const documentSettings = useDocumentSettings().settings;
   const [layout, setLayout] = useState<'grid' | 'list'>('grid');
   const [type, setType] = useState<string | null>(null);
@@ -68,7 +68,7 @@ export function AssetsScreen({ assetId }: { assetId?: string | undefined }) {
     <Grid>
       <Grid.Col span={selected ? 8 : 12}>
         <Stack gap="sm">
-          <UploadPanel users={userOptions} defaultUserId={userId ?? undefined} earlier={{ timeZone }} documentSettings={documentSettings} />
+          <UploadPanel users={userOptions} defaultUserId={userId ?? undefined} earlier={{ timeZone }} documentSettings={documentSettings} uploadedBy={who} />
           <Group align="flex-end">
             <Select label="Type" data={ASSET_TYPES.map((value) => ({ value, label: value }))} value={type} onChange={setType} clearable w={160} />
             <Select label="User" data={userOptions} value={userId} onChange={setUserId} searchable clearable limit={50} w={240} />

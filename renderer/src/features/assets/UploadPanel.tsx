@@ -48,6 +48,7 @@ export function UploadPanel({
   defaultTags = [],
   earlier,
   documentSettings,
+  uploadedBy,
 }: {
   users: ReadonlyArray<{ value: string; label: string }>;
   defaultUserId?: string;
@@ -55,6 +56,8 @@ export function UploadPanel({
   earlier?: { timeZone: string };
   /** The school's document kinds: offers a kind and dates for the files (not for a profile image). */
   documentSettings?: DocumentSettings;
+  /** The person working: named as the asset's last change and in its history. */
+  uploadedBy?: string;
 }) {
   const { api } = useServices();
   const { jobs, progress } = useUploadJobs();
@@ -105,7 +108,7 @@ export function UploadPanel({
     setError(undefined);
     for (const item of staged) {
       if (!('file' in item)) continue;
-      const result = await api.invoke('uploads.enqueue', { stagingId: item.file.stagingId, userId, tags, ...(checked.fields ? { document: checked.fields } : {}) });
+      const result = await api.invoke('uploads.enqueue', { stagingId: item.file.stagingId, userId, tags, ...(checked.fields ? { document: checked.fields } : {}), ...(uploadedBy ? { uploadedBy } : {}) });
       if (!result.ok) setError(`${item.file.fileName}: ${result.error.message}`);
     }
     setStaged([]);

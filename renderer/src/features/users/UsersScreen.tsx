@@ -231,6 +231,7 @@ function UserAvatar({ user, images, size }: { user: UserItem; images: readonly A
 /** Profile image: upload one (through the uploads machinery) and choose it among the user's images. */
 function ProfileImage({ user, images, onChoose }: { user: UserItem; images: readonly AssetItem[]; onChoose: (s3Url: string | undefined) => Promise<unknown> }) {
   const [uploading, setUploading] = useState(false);
+  const { who } = useSession();
   const choices = images.filter((image) => image.s3Url).map((image) => ({ value: image.s3Url as string, label: image.fileName }));
   return (
     <Paper withBorder p="md" component="section" aria-label="Profile image">
@@ -252,7 +253,7 @@ function ProfileImage({ user, images, onChoose }: { user: UserItem; images: read
       </Group>
       {uploading ? (
         <Stack mt="sm">
-          <UploadPanel users={[{ value: user.userId, label: user.name }]} defaultUserId={user.userId} defaultTags={['profile']} />
+          <UploadPanel users={[{ value: user.userId, label: user.name }]} defaultUserId={user.userId} defaultTags={['profile']} uploadedBy={who} />
         </Stack>
       ) : null}
     </Paper>

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readJournals } from '@main/uploads/journal';
 import { createUploadQueue } from '@main/uploads/queue';
 import { stageFromPath } from '@main/uploads/staging';
+import { listHistory } from '@main/history/read';
 import { type TestBackend, useTestBackend } from '@test/support/backend';
 import { assetItems, countS3Commands, mp4Bytes, objectBytes, objectKeys, pngBytes, recordingSink, tempDir, writeTemp } from './upload-fixture';
 
@@ -122,5 +123,8 @@ describe('upload queue across crashes', () => {
     const items = await assetItems(backend.clients, backend.prefix);
     expect(items).toEqual([written]);
     expect(await objectKeys(backend.clients)).toHaveLength(1);
+    // The retried transaction was cancelled by the item's condition: the first one's entry is the only one.
+    const { entries } = await listHistory(backend.clients, backend.prefix, 'assets', String(written?.assetId));
+    expect(entries.map((entry) => entry.kind)).toEqual(['create']);
   });
 });

@@ -7,6 +7,7 @@ import { AssetSchema } from '@shared/models/asset';
 import { syncBucketOf } from '@shared/tables';
 import { createUploadHandlers } from '@main/uploads/handlers';
 import { stagingDir } from '@main/uploads/staging';
+import { listHistory } from '@main/history/read';
 import { type TestBackend, useTestBackend } from '@test/support/backend';
 import {
   assetItems,
@@ -106,6 +107,25 @@ describe('upload queue', () => {
     expect(preview.url).toContain('X-Amz-Signature=');
     expect(Buffer.from(await (await fetch(preview.url)).arrayBuffer())).toEqual(png);
     await expect(handlers['assets.previewUrl']({ s3Key: 'elsewhere/secret.txt' }, electron)).rejects.toThrow(ApiFailure);
+  });
+
+  it('names the person who queued the file as the item’s last change and records its creation in the history, with the item’s fields', async () => {
+    const { handlers, queue } = services();
+    const staged = await handlers['uploads.stagePath']({ path: await writeTemp(work.path, 'licence.png', await pngBytes(40, 30)) }, electron);
+    const job = await handlers['uploads.enqueue']({ stagingId: staged.stagingId, userId: 'u-raj', tags: ['licence'], uploadedBy: 'Fran Office' }, electron);
+    await queue.idle();
+    const [item] = await assetItems(backend.clients, backend.prefix);
+    expect(item).toMatchObject({ assetId: job.assetId, updatedBy: 'Fran Office' });
+    const { entries, outside } = await listHistory(backend.clients, backend.prefix, 'assets', job.assetId);
+    expect(entries).toHaveLength(1);
+    // The entry replays to the stored item: nothing reads as changed outside the app.
+    expect(outside).toBeNull();
+    const [entry] = entries;
+    expect(entry).toMatchObject({ kind: 'create', source: 'upload', version: 1, updatedBy: 'Fran Office', updatedAt: item?.updatedAt, mutationId: `upload:${job.jobId}` });
+    const fields = Object.fromEntries((entry?.changes ?? []).map((change) => [change.path.join('.'), change.new]));
+    expect(fields).toMatchObject({ userId: '"u-raj"', tags: '["licence"]', fileName: '"licence.png"', s3Key: JSON.stringify(item?.s3Key) });
+    expect(Object.keys(fields)).not.toContain('version');
+    expect(Object.keys(fields)).not.toContain('assetId');
   });
 
   it('writes the document kind and dates given at upload into the asset item’s metadata, beside the image size', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FAULT_KINDS, S3_FAULT_KINDS, injectFaults, injectS3Faults } from '@test/support/fault-injection';
 import { createUploadHandlers } from '@main/uploads/handlers';
+import { listHistory } from '@main/history/read';
 import { type TestBackend, useTestBackend } from '@test/support/backend';
 import { assetItems, mp4Bytes, objectBytes, objectKeys, pngBytes, recordingSink, sha256, tempDir, writeTemp } from './upload-fixture';
 
@@ -46,7 +47,7 @@ async function uploadAll(uploads: ReturnType<typeof services>, files: Array<{ na
   return expected;
 }
 
-/** Every job done, exactly one item and one object per job, each object holding the file's bytes. */
+/** Every job done, exactly one item, one object and one history entry (its creation) per job, each object holding the file's bytes. */
 async function expectExactlyOnce(uploads: ReturnType<typeof services>, expected: Map<string, Buffer>): Promise<void> {
   expect(uploads.queue.list().map((job) => job.state)).toEqual([...expected.keys()].map(() => 'done'));
   const items = await assetItems(backend.clients, backend.prefix);
@@ -56,6 +57,8 @@ async function expectExactlyOnce(uploads: ReturnType<typeof services>, expected:
     const bytes = expected.get(String(item.assetId)) as Buffer;
     expect(item.checksum).toBe(sha256(bytes));
     expect((await objectBytes(backend.clients, String(item.s3Key))).equals(bytes)).toBe(true);
+    const { entries } = await listHistory(backend.clients, backend.prefix, 'assets', String(item.assetId));
+    expect(entries.map((entry) => [entry.kind, entry.source, entry.version])).toEqual([['create', 'upload', 1]]);
   }
 }
 
@@ -99,7 +102,8 @@ describe('upload queue under S3 faults', () => {
   it('every kind of DynamoDB fault on the asset item write (throttling included, a 400) is retried: the object gets its item', async () => {
     const uploads = services();
     const faults = injectFaults(backend.clients.dynamo);
-    for (const kind of FAULT_KINDS) faults.script(kind, 'Put');
+    // The item is written with its history entry in one transaction.
+    for (const kind of FAULT_KINDS) faults.script(kind, 'TransactWriteItems');
     const expected = await uploadAll(uploads, [{ name: 'throttled.png', bytes: await pngBytes(30, 20) }]);
     for (const kind of FAULT_KINDS) expect(faults.counts[kind], kind).toBe(1);
     await expectExactlyOnce(uploads, expected);

@@ -65,11 +65,11 @@ describe('upload panel: files added earlier', () => {
     expect(screen.queryByText('landing-debrief.mp4')).not.toBeInTheDocument();
   });
 
-  it('sends a document’s kind and dates with the upload, once they pass the school’s rules', async () => {
+  it('sends a document’s kind and dates with the upload, once they pass the school’s rules, and who is working', async () => {
     const { api, calls } = fakeApi();
     const { user } = renderWithMantine(
       <ServicesProvider value={{ api }}>
-        <UploadPanel users={users} defaultUserId="u-1" earlier={{ timeZone: 'UTC' }} documentSettings={{ documentKinds: [{ kindId: 'medical', name: 'Medical certificate' }], documentRules: [] }} />
+        <UploadPanel users={users} defaultUserId="u-1" earlier={{ timeZone: 'UTC' }} documentSettings={{ documentKinds: [{ kindId: 'medical', name: 'Medical certificate' }], documentRules: [] }} uploadedBy="Fran Office" />
       </ServicesProvider>,
     );
     await screen.findByText('landing-debrief.mp4');
@@ -81,7 +81,7 @@ describe('upload panel: files added earlier', () => {
     await user.click(await screen.findByRole('option', { name: 'Medical certificate', hidden: true }));
     await user.click(screen.getByRole('button', { name: 'Upload 1' }));
     await waitFor(() => expect(calls.filter((call) => call.name === 'uploads.enqueue')).toEqual([
-      { name: 'uploads.enqueue', input: { stagingId: 'stage-left-0001', userId: 'u-1', tags: [], document: { documentKind: 'medical', expiresOn: '2026-05-31' } } },
+      { name: 'uploads.enqueue', input: { stagingId: 'stage-left-0001', userId: 'u-1', tags: [], document: { documentKind: 'medical', expiresOn: '2026-05-31' }, uploadedBy: 'Fran Office' } },
     ]));
   });
 });
