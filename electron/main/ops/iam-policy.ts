@@ -75,8 +75,10 @@ export const PROVISIONING_DYNAMODB_COMMANDS: CommandActions = {
   CreateBackupCommand: 'dynamodb:CreateBackup',
   // `db:restore-copy` reads the restored and the live copy of an item.
   GetCommand: 'dynamodb:GetItem',
-  // The backfill of sync attributes, the seeder's "is it empty" probe, `db:restore-copy --since`.
+  // The backfill of sync attributes, the seeder's "is it empty" probe, `db:restore-copy --since`, `db:trim-history`.
   ScanCommand: 'dynamodb:Scan',
+  // `db:trim-history` deletes history entries past the retention.
+  DeleteCommand: 'dynamodb:DeleteItem',
   UpdateCommand: 'dynamodb:UpdateItem',
   BatchWriteCommand: 'dynamodb:BatchWriteItem',
   PutCommand: 'dynamodb:PutItem',
