@@ -37,7 +37,7 @@ export async function benchInitialSync(ctx: BenchContext): Promise<Figure[]> {
   const rss = await ctx.main.rss();
   logProfile(ctx, 'P1', profiled);
   const capacity = await ctx.main.capacity();
-  const synced = sync.counts.users + sync.counts.bookings + sync.counts.assets;
+  const synced = Object.values(sync.counts).reduce((sum, count) => sum + count, 0);
   if (synced !== items) throw new Error(`P1: ${synced} items synced, ${items} expected`);
   ctx.log(`P1 app initial sync: ${sync.ms.toFixed(0)} ms; main RSS peak ${rss.maxMb.toFixed(0)} MB (${before.lastMb.toFixed(0)} MB before), event loop ${(rss.eventLoopUtilization * 100).toFixed(0)}% busy; ${describeCapacity(capacity)}`);
 

@@ -3,7 +3,7 @@ import PQueue from 'p-queue';
 import { buildVersionedUpdate } from '@main/sync/conditional-write';
 import { DEFAULT_PUSH_CONFIG } from '@renderer/sync/upstream';
 import { callBench } from './bench-api';
-import { describeCapacity } from './capacity';
+import { type CapacityTotals, describeCapacity } from './capacity';
 import type { BenchContext } from './context';
 import { logProfile, maybeProfiled } from './profile';
 import type { Figure } from './report';
@@ -30,11 +30,17 @@ export async function benchPush(ctx: BenchContext): Promise<Figure[]> {
   ctx.log(`P3 app push: ${pushed.ms.toFixed(0)} ms in ${pushed.pushes} pushes of calls of ${DEFAULT_PUSH_CONFIG.batchSize}, ${DEFAULT_PUSH_CONFIG.callsInFlight} in flight; ${describeCapacity(appCapacity)}`);
 
   const direct: Record<number, number> = {};
+  let directWriteUnits = 0;
   for (const [n, concurrency] of CONCURRENCIES.entries()) {
     const first = edits * (n + 1); // bookings [0, edits) are the app's
-    direct[concurrency] = await directUpdates(ctx, first, edits, concurrency);
-    ctx.log(`P3 direct UpdateItem x${edits} at concurrency ${concurrency}: ${direct[concurrency]?.toFixed(0)} ms`);
+    const run = await directUpdates(ctx, first, edits, concurrency);
+    direct[concurrency] = run.ms;
+    directWriteUnits = run.writeUnits;
+    ctx.log(`P3 direct UpdateItem x${edits} at concurrency ${concurrency}: ${run.ms.toFixed(0)} ms, ${run.writeUnits} WCU`);
   }
+  const appWcuPerEdit = writeUnitsOf(appCapacity) / edits;
+  const directWcuPerEdit = directWriteUnits / edits;
+  ctx.log(`P3-wcu: ${appWcuPerEdit.toFixed(2)} WCU per edit through the app (the change and its history entry in one transaction) vs ${directWcuPerEdit.toFixed(2)} for the bare UpdateItem, as DynamoDB Local counts them (index writes included)`);
   const [bestConcurrency, bestMs] = Object.entries(direct).sort((a, b) => a[1] - b[1])[0] as [string, number];
   return [
     {
@@ -55,11 +61,24 @@ export async function benchPush(ctx: BenchContext): Promise<Figure[]> {
         appCapacity: describeCapacity(appCapacity),
       },
     },
+    {
+      id: 'P3-wcu',
+      what: 'write units per booking edit: the app (change + history entry, one transaction) vs the same UpdateItem alone, as the engine reports them (indexes included)',
+      value: appWcuPerEdit,
+      baseline: directWcuPerEdit,
+      goal: 2,
+      unit: 'WCU',
+      params: { edits, counted: 'DynamoDB Local, ReturnConsumedCapacity TOTAL' },
+    },
   ];
 }
 
+function writeUnitsOf(totals: CapacityTotals): number {
+  return Object.values(totals).reduce((sum, operation) => sum + operation.writeUnits, 0);
+}
+
 /** `count` conditional UpdateItem calls, the app's own write shape, on bookings [first, first+count). */
-async function directUpdates(ctx: BenchContext, first: number, count: number, concurrency: number): Promise<number> {
+async function directUpdates(ctx: BenchContext, first: number, count: number, concurrency: number): Promise<{ ms: number; writeUnits: number }> {
   const users = ctx.sizes.large.users;
   const commands = Array.from({ length: count }, (_, n) => {
     const booking = sampleBooking(first + n, users);
@@ -77,6 +96,7 @@ async function directUpdates(ctx: BenchContext, first: number, count: number, co
   });
   const queue = new PQueue({ concurrency });
   const started = performance.now();
-  await Promise.all(commands.map((command) => queue.add(() => ctx.raw.send(new UpdateCommand(command)))));
-  return performance.now() - started;
+  const results = await Promise.all(commands.map((command) => queue.add(() => ctx.raw.send(new UpdateCommand({ ...command, ReturnConsumedCapacity: 'TOTAL' })))));
+  const ms = performance.now() - started;
+  return { ms, writeUnits: results.reduce((sum, result) => sum + (result.ConsumedCapacity?.CapacityUnits ?? 0), 0) };
 }
