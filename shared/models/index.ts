@@ -4,6 +4,7 @@ import { BookingSchema } from './booking';
 import { RESOURCE_FIELDS_SHAPE, ResourceSchema } from './resource';
 import { UserSchema } from './user';
 
+export * from './aircraft';
 export * from './asset';
 export * from './booking';
 export * from './override';

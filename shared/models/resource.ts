@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoInstantSchema, SyncAttributesShape, unknownAttributes } from './sync-attributes';
 import { SCHOOL_SETTINGS_ID, SchoolSettingsFieldsShape } from './school-settings';
+import { AircraftFieldsShape } from './aircraft';
 
 /**
  * PilotForce-Resources: the school's own things every desk shares (settings; the fleet and instructor
@@ -27,8 +28,8 @@ function typedId(type: Exclude<ResourceType, 'school-settings'>) {
 
 /** Each type's own fields; a resource also has `createdAt` and the sync attributes. */
 const SchoolSettingsFields = { resourceId: z.literal(SCHOOL_SETTINGS_ID), resourceType: z.literal('school-settings'), ...SchoolSettingsFieldsShape };
-/** Only the discriminator and a name for now: the fleet issue defines the aircraft's fields. */
-const AircraftFields = { resourceId: typedId('aircraft'), resourceType: z.literal('aircraft'), name: z.string().trim().min(1).max(200) };
+/** An aircraft of the register (shared/models/aircraft.ts). */
+const AircraftFields = { resourceId: typedId('aircraft'), resourceType: z.literal('aircraft'), ...AircraftFieldsShape };
 /** Only the discriminator and a name for now: the instructor-hours issue defines the rest. */
 const InstructorFields = { resourceId: typedId('instructor'), resourceType: z.literal('instructor'), name: z.string().trim().min(1).max(200) };
 
@@ -49,6 +50,7 @@ function resourceUnion<S extends z.core.$ZodLooseShape>(extra: S) {
 export const ResourceSchema = resourceUnion({ createdAt: IsoInstantSchema, ...SyncAttributesShape });
 export type Resource = z.infer<typeof ResourceSchema>;
 export type SchoolSettingsResource = Extract<Resource, { resourceType: 'school-settings' }>;
+export type AircraftResource = Extract<Resource, { resourceType: 'aircraft' }>;
 
 /** The fields a new resource may carry (the server adds the sync attributes). */
 export const ResourceCreateSchema = resourceUnion({ createdAt: IsoInstantSchema });
