@@ -1,4 +1,4 @@
-import { formatInTimeZone } from 'date-fns-tz';
+import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
 
 /**
  * Calendar dates (`YYYY-MM-DD`) in the school's zone, shared by main and renderer: a booking's date,
@@ -30,4 +30,9 @@ export function minutesOfDay(time: string): number {
 export function timeOfMinutes(minutes: number): string {
   const wrapped = ((minutes % 1440) + 1440) % 1440;
   return `${String(Math.floor(wrapped / 60)).padStart(2, '0')}:${String(wrapped % 60).padStart(2, '0')}`;
+}
+
+/** The UTC instant a booking starts, from its wall-clock date and time in the school's zone. */
+export function bookingStart(date: string, time: string, timeZone: string): Date {
+  return fromZonedTime(`${date}T${time}:00`, timeZone);
 }

@@ -1,7 +1,6 @@
-import { fromZonedTime } from 'date-fns-tz';
 import { normalizeRegistration, type AircraftResource } from '../models';
 import { RESOURCE_ID_PREFIX } from '../models/resource';
-import { daysBetween } from '../local-date';
+import { bookingStart, daysBetween } from '../local-date';
 
 /**
  * The fleet's rules, one place for main and renderer (README.md, "The fleet"): which aircraft a booking's
@@ -39,7 +38,7 @@ export function unmatchedAircraft(values: Iterable<string | undefined>, registra
 
 /** A booking's time as instants: its date and time are the school's wall clock. */
 export function bookingInstants(booking: { bookingDate: string; bookingTime: string; durationMinutes: number }, timeZone: string): { startMs: number; endMs: number } {
-  const startMs = fromZonedTime(`${booking.bookingDate}T${booking.bookingTime}:00`, timeZone).getTime();
+  const startMs = bookingStart(booking.bookingDate, booking.bookingTime, timeZone).getTime();
   return { startMs, endMs: startMs + booking.durationMinutes * 60_000 };
 }
 

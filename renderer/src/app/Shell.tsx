@@ -23,6 +23,7 @@ import { LoadingState, ScreenErrorBoundary } from '@renderer/common/states';
 import { WhoIsWorkingPicker } from '@renderer/features/users/WhoIsWorking';
 import { createUserFromForm } from '../features/users/create-user';
 import { ExpiringScreen } from '../features/documents/ExpiringScreen';
+import { FleetScreen } from '../features/fleet/FleetScreen';
 import { useExpiringDocuments } from '../features/documents/expiring-list';
 import { roleLabel } from '@renderer/common/labels';
 
@@ -36,6 +37,8 @@ function ScreenOf({ route }: { route: Route }) {
       return <UsersScreen userId={route.userId} />;
     case 'assets':
       return <AssetsScreen assetId={route.assetId} />;
+    case 'fleet':
+      return <FleetScreen />;
     case 'documents':
       return <ExpiringScreen />;
     case 'sync':

@@ -9,6 +9,7 @@ export type Route =
   | { screen: 'bookings'; bookingId?: string }
   | { screen: 'users'; userId?: string }
   | { screen: 'assets'; assetId?: string }
+  | { screen: 'fleet' }
   | { screen: 'documents' }
   | { screen: 'sync' }
   | { screen: 'settings' }
@@ -16,12 +17,13 @@ export type Route =
 
 export type Screen = Route['screen'];
 
-/** The screens in the navigation, in order (Alt+1..8 selects them). */
+/** The screens in the navigation, in order (Alt+1..9 selects them). */
 export const NAVIGATION: ReadonlyArray<{ screen: Screen; label: string }> = [
   { screen: 'schedule', label: 'Schedule' },
   { screen: 'bookings', label: 'Bookings' },
   { screen: 'users', label: 'Users' },
   { screen: 'assets', label: 'Assets' },
+  { screen: 'fleet', label: 'Fleet' },
   { screen: 'documents', label: 'Expiring soon' },
   { screen: 'sync', label: 'Sync' },
   { screen: 'settings', label: 'Settings' },
@@ -39,6 +41,7 @@ export function parseRoute(hash: string): Route {
       return id ? { screen, assetId: id } : { screen };
     case 'schedule':
       return id ? { screen, date: id } : { screen };
+    case 'fleet':
     case 'documents':
     case 'sync':
     case 'settings':

@@ -1,5 +1,5 @@
 import { addDays as addCalendarDays, format, parseISO } from 'date-fns';
-import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
+import { formatInTimeZone } from 'date-fns-tz';
 
 // The calendar-date helpers live in shared/ (documents' expiry uses them in main too).
 export { dayNumber, minutesOfDay, timeOfMinutes, todayIn } from '@shared/local-date';
@@ -37,10 +37,7 @@ export function formatInstant(iso: string, timeZone: string): string {
   return formatInTimeZone(parseISO(iso), timeZone, 'yyyy-MM-dd HH:mm zzz');
 }
 
-/** The UTC instant a booking starts, from its wall-clock date and time in the school's zone. */
-export function bookingStart(date: string, time: string, timeZone: string): Date {
-  return fromZonedTime(`${date}T${time}:00`, timeZone);
-}
+export { bookingStart } from '@shared/local-date';
 
 /** A calendar date moved by whole days (no time zone involved: dates are wall-clock). */
 export function addDays(date: string, days: number): string {
