@@ -2,6 +2,7 @@ import { Argument, Command, Option } from 'commander';
 import { userInfo } from 'node:os';
 import {
   type AccessContext,
+  aircraftList,
   assetsByType,
   assetsOfUser,
   bookingsOfUser,
@@ -9,6 +10,7 @@ import {
   documentsExpiring,
   getResource,
   getUser,
+  groundAircraft,
   resourcesByType,
   updateBookingStatus,
   updateUserPreferences,
@@ -22,6 +24,7 @@ import { type BackendCliOptions, UserError, addBackendOptions, integerOption, ru
  *   user get <id> | user prefs <id> --theme dark --notifications false | bookings <userId> [--date D]
  *   booking status <id> <status> [--expect-version n] | assets --type T | assets --user U
  *   resource get <resourceId> | resource list --type T | documents expiring --within <days> | history <entity> <key>
+ *   aircraft list | aircraft ground <registration> --reason R [--until <instant>]
  */
 type WriteOptions = BackendCliOptions & { expectVersion?: number; updatedBy: string };
 
@@ -104,6 +107,25 @@ addBackendOptions(resource.command('get <resourceId>').description('get a resour
 );
 addBackendOptions(resource.command('list').description('resources of one type (ResourceTypeIndex)').requiredOption('--type <type>', 'resource type, e.g. school-settings')).action(
   (options: BackendCliOptions & { type: string }) => runWithBackend(options, (clients) => resourcesByType(context(clients, options), options.type)),
+);
+
+const aircraft = program.command('aircraft').description("the school's aircraft register");
+addBackendOptions(aircraft.command('list').description('every aircraft: grounded now or not, Hobbs, maintenance due')).action((options: BackendCliOptions) =>
+  runWithBackend(options, (clients) => aircraftList(context(clients, options))),
+);
+withWrite(
+  aircraft
+    .command('ground <registration>')
+    .description('ground an aircraft from now: its bookings are flagged on every desk')
+    .requiredOption('--reason <text>', 'why, e.g. "Magneto check"')
+    .option('--until <instant>', 'when it returns to service (UTC, e.g. 2026-12-03T17:00:00Z); without it, until further notice'),
+).action((registration: string, options: WriteOptions & { reason: string; until?: string }) =>
+  runWithBackend(options, (clients) => {
+    const expected = options.expectVersion === undefined ? undefined : { version: options.expectVersion };
+    const until = options.until === undefined ? undefined : new Date(options.until);
+    if (until && Number.isNaN(until.getTime())) throw new UserError(`--until ${options.until}: not an instant (UTC, e.g. 2026-12-03T17:00:00Z)`);
+    return groundAircraft(context(clients, options), registration, { reason: options.reason, ...(until ? { until: until.toISOString() } : {}) }, expected);
+  }),
 );
 
 const documents = program.command('documents').description("people's documents (medicals, licences)");

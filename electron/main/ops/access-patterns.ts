@@ -18,7 +18,11 @@ import {
   SCHOOL_SETTINGS_ID,
   canChangeStatus,
   defaultSchoolSettings,
+  type Grounding,
+  GroundingSchema,
+  RegistrationSchema,
 } from '@shared/models';
+import { aircraftId, groundedAt, maintenanceDue, registrationOf, type MaintenanceDue } from '@shared/fleet/rules';
 import { expiringDocuments, type ExpiringDocument } from '@shared/documents';
 import { todayIn } from '@shared/local-date';
 import { describeIssues, validateItem } from '@shared/models/validate';
@@ -201,6 +205,38 @@ export async function resourcesByType(ctx: AccessContext, resourceType: string):
     IndexName: 'ResourceTypeIndex',
     KeyConditionExpression: 'resourceType = :type',
     ExpressionAttributeValues: { ':type': parseInput(z.string().trim().min(1, 'a resource type may not be empty').max(64), resourceType, 'resource type') },
+  });
+}
+
+/** An aircraft of the register as the ops CLI prints it: its registration, state and maintenance due. */
+export type AircraftRecord = { registration: string; aircraftType: string | null; grounded: boolean; grounding: Grounding | null; hobbs: number | null; maintenance: MaintenanceDue };
+
+// The app's own: the aircraft register (ResourceTypeIndex), each with whether it is grounded now and its maintenance due.
+export async function aircraftList(ctx: AccessContext): Promise<{ aircraft: AircraftRecord[]; invalid: InvalidItem[]; today: string }> {
+  const [read, settingsRead] = await Promise.all([resourcesByType(ctx, 'aircraft'), getResource(ctx, SCHOOL_SETTINGS_ID)]);
+  const timeZone = settingsRead.item?.resourceType === 'school-settings' ? settingsRead.item.timeZone : 'UTC';
+  const now = ctx.clients.clock.now();
+  const today = todayIn(timeZone, now);
+  const aircraft = read.items
+    .flatMap((item) => (item.resourceType === 'aircraft' ? [item] : []))
+    .map((item) => ({
+      registration: registrationOf(item),
+      aircraftType: item.aircraftType ?? null,
+      grounded: groundedAt(item, now.getTime()),
+      grounding: item.grounding ?? null,
+      hobbs: item.hobbs ?? null,
+      maintenance: maintenanceDue(item, today),
+    }))
+    .sort((a, b) => a.registration.localeCompare(b.registration));
+  return { aircraft, invalid: read.invalid, today };
+}
+
+// The app's own: ground an aircraft from now (until an instant, or until further notice), conditioned like every write.
+export async function groundAircraft(ctx: AccessContext, registration: string, grounding: { reason: string; until?: string }, expected?: Expectation): Promise<Resource> {
+  const resourceId = aircraftId(parseInput(RegistrationSchema, registration, 'registration'));
+  const value = parseInput(GroundingSchema, { reason: grounding.reason, from: ctx.clients.clock.nowIso(), ...(grounding.until ? { until: grounding.until } : {}), by: ctx.updatedBy }, 'grounding');
+  return writeChanges(ctx, 'resources', resourceId, [{ op: 'set', path: ['grounding'], value }], expected, (current) => {
+    if (current.resourceType !== 'aircraft') throw new AccessError('not-allowed', `${resourceId} is not an aircraft: nothing was changed`);
   });
 }
 

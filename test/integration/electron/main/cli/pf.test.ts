@@ -139,4 +139,28 @@ describe('npm run pf', () => {
     expect(wrongTable.code).not.toBe(0);
     expect(wrongTable.stderr).toMatch(/flights.*(resources, users, bookings, assets|choices)/s);
   });
+
+  it('lists the aircraft register and grounds an aircraft with a conditional write, refusing bad input in one line', { timeout: 300_000 }, async () => {
+    const stamp = { createdAt: '2026-01-01T00:00:00.000Z', version: 1, updatedAt: '2026-01-01T00:00:00.000Z', clientSeq: {} };
+    for (const [registration, extra] of [['N172PF', { hobbs: 1243.5, hundredHourDueHobbs: 1250 }], ['G-ABCD', {}]] as const) {
+      const resourceId = `aircraft#${registration}`;
+      await backend.clients.doc.send(new PutCommand({ TableName: tableName('resources', backend.prefix), Item: { resourceId, resourceType: 'aircraft', name: registration, aircraftType: 'C172', ...extra, ...stamp, syncBucket: syncBucketOf(resourceId) } }));
+    }
+    const grounded = await runCli('pf', ['aircraft', 'ground', 'n172pf', '--reason', 'Magneto check', '--until', '2099-01-01T17:00:00Z', '--updated-by', 'Ada Admin', '--expect-version', '1', ...target]);
+    expect(grounded).toMatchObject({ code: 0, json: { resourceId: 'aircraft#N172PF', version: 2, grounding: { reason: 'Magneto check', until: '2099-01-01T17:00:00.000Z', by: 'Ada Admin' } } });
+    const list = await runCli('pf', ['aircraft', 'list', ...target]);
+    expect(list.code).toBe(0);
+    expect((list.json as { aircraft: unknown[] }).aircraft).toEqual([
+      expect.objectContaining({ registration: 'G-ABCD', grounded: false, maintenance: expect.objectContaining({ state: 'ok' }) }),
+      expect.objectContaining({ registration: 'N172PF', grounded: true, hobbs: 1243.5, maintenance: expect.objectContaining({ state: 'due-soon', reasons: ['100-hour inspection due in 6.5 h'] }) }),
+    ]);
+    const [stale, backwards, unknown] = await Promise.all([
+      runCli('pf', ['aircraft', 'ground', 'G-ABCD', '--reason', 'Tyre', '--expect-version', '7', ...target]),
+      runCli('pf', ['aircraft', 'ground', 'G-ABCD', '--reason', 'Tyre', '--until', '2001-01-01T00:00:00Z', ...target]),
+      runCli('pf', ['aircraft', 'ground', 'N999ZZ', '--reason', 'Tyre', ...target]),
+    ]);
+    expect(stale).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error: resource aircraft#G-ABCD is at version 1.*not the expected version 7: nothing was changed$/) });
+    expect(backwards).toMatchObject({ code: 1, stderr: expect.stringContaining('a grounding ends after it starts') });
+    expect(unknown).toMatchObject({ code: 1, stderr: 'error: resource aircraft#N999ZZ does not exist' });
+  });
 });
