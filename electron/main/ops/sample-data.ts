@@ -2,6 +2,7 @@ import { minutesOfDay, timeOfMinutes, todayIn } from '@shared/local-date';
 import { z } from 'zod';
 import {
   defaultSchoolSettings,
+  ResourceSchema,
   SCHOOL_SETTINGS_ID,
   WEEKDAYS,
   type Asset,
@@ -28,7 +29,7 @@ import { type SampleImageStyle, samplePdf, samplePng } from './sample-files';
 export type SampleCounts = { users: number; bookings: number; assets: number };
 /** An object of a sample asset, for the seeder to put at `key` in the bucket. */
 export type SampleObject = { key: string; contentType: string; body: Uint8Array };
-/** `resources` is the school's settings item, whatever the counts (the fleet issue adds aircraft); `objects` one file per asset. */
+/** `resources` is the school's settings item and its fleet of eight, whatever the counts; `objects` one file per asset. */
 export type SampleData = { resources: Resource[]; users: User[]; bookings: Booking[]; assets: Asset[]; objects: SampleObject[] };
 
 /** The sample school's zone: it flies from the Bay Area's airfields. */
@@ -56,6 +57,17 @@ const FIRST_NAMES = ['Amelia', 'Charles', 'Bessie', 'Chuck', 'Jacqueline', 'Wile
 const LAST_NAMES = ['Earhart', 'Lindbergh', 'Coleman', 'Yeager', 'Cochran', 'Post', 'Quimby', 'Wright', 'Ride', 'Armstrong', 'Collins', 'Aldrin', 'Jemison', 'Doolittle', 'Wagstaff', 'Hoover', 'Mock', 'Crossfield', 'Cobb', 'Jo Shults', 'Patel', 'Chen', 'Garcia', 'Nowak'];
 const AIRFIELDS = ['KPAO Palo Alto', 'KSQL San Carlos', 'KHWD Hayward', 'KLVK Livermore', 'KRHV Reid-Hillview', 'KOAK Oakland', 'KHAF Half Moon Bay'];
 const AIRCRAFT = ['N172PF', 'N4471R', 'N738SP', 'N52394', 'N9120F', 'N23PA', 'N630DA', 'N5128K'];
+/** The register behind AIRCRAFT: N630DA grounded from the anchor day for three days, N738SP 6.5 hours from its 100-hour. */
+const FLEET: Record<string, { aircraftType: string; hourlyRate: number; hobbs: number; hundredHourDueHobbs: number }> = {
+  N172PF: { aircraftType: 'C172', hourlyRate: 185, hobbs: 4211.3, hundredHourDueHobbs: 4290 },
+  N4471R: { aircraftType: 'C172', hourlyRate: 185, hobbs: 6120.8, hundredHourDueHobbs: 6171 },
+  N738SP: { aircraftType: 'C172', hourlyRate: 190, hobbs: 2983.5, hundredHourDueHobbs: 2990 },
+  N52394: { aircraftType: 'C152', hourlyRate: 140, hobbs: 8802.1, hundredHourDueHobbs: 8880 },
+  N9120F: { aircraftType: 'C152', hourlyRate: 140, hobbs: 7740.4, hundredHourDueHobbs: 7812 },
+  N23PA: { aircraftType: 'PA-28', hourlyRate: 175, hobbs: 5530, hundredHourDueHobbs: 5601.2 },
+  N630DA: { aircraftType: 'DA40', hourlyRate: 230, hobbs: 1904.7, hundredHourDueHobbs: 1960 },
+  N5128K: { aircraftType: 'PA-28', hourlyRate: 175, hobbs: 3311.9, hundredHourDueHobbs: 3355 },
+};
 const SERVICES: Array<{ type: string; weight: number; durations: number[]; instructed: boolean; price: number }> = [
   { type: 'lesson', weight: 55, durations: [60, 90, 120], instructed: true, price: 2.95 },
   { type: 'checkride', weight: 8, durations: [120, 180], instructed: true, price: 4.5 },
@@ -250,7 +262,14 @@ export function generateSampleData(seed: number, counts: SampleCounts, options: 
     objects.push({ key: s3Key, contentType: file.mimeType, body: file.body });
   }
   const settingsAt = new Date(anchorMs - 730 * DAY_MS).toISOString().replace('.000Z', 'Z');
-  return { resources: [sampleSchoolSettings(sync(SCHOOL_SETTINGS_ID, settingsAt))], users, bookings, assets, objects };
+  // The fleet draws nothing at random: adding it left every other sample item as it was.
+  const fleet: Resource[] = AIRCRAFT.map((registration) => {
+    const resourceId = `aircraft#${registration}`;
+    const annualDueOn = new Date(anchorMs + (registration === 'N52394' ? 21 : 120) * DAY_MS).toISOString().slice(0, 10);
+    const grounding = registration === 'N630DA' ? { grounding: { reason: 'Annual inspection', from: new Date(anchorMs).toISOString(), until: new Date(anchorMs + 3 * DAY_MS).toISOString(), by: 'Sam Maintenance' } } : {};
+    return ResourceSchema.parse({ resourceId, resourceType: 'aircraft', name: registration, homeLocation: 'Palo Alto (KPAO)', ...FLEET[registration], annualDueOn, ...grounding, createdAt: settingsAt, ...sync(resourceId, settingsAt) });
+  });
+  return { resources: [sampleSchoolSettings(sync(SCHOOL_SETTINGS_ID, settingsAt)), ...fleet], users, bookings, assets, objects };
 }
 
 function hoursOn(dateMs: number): OpeningHours {

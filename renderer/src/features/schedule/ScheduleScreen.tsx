@@ -5,13 +5,15 @@ import { useSession } from '@renderer/common/session';
 import { LoadingState } from '@renderer/common/states';
 import { useMirror, useNameOf } from '@renderer/common/data';
 import { useBookingEditor } from '../bookings/BookingEditor';
-import { findAllClashes, describeClash } from '../bookings/overlap';
+import { DEFAULT_DURATION_MINUTES, findAllClashes, describeClash } from '../bookings/overlap';
+import { bookingInstants, groundedDuring, registrationOf } from '@shared/fleet/rules';
+import { useFleet } from '@renderer/common/fleet';
 import { addDays, timeOfMinutes, todayIn } from '@renderer/common/time-zone';
 import { describeProblem, type DocumentProblem } from '@shared/documents';
 import { useDocumentSettings } from '@renderer/common/school-settings';
 import type { AssetItem } from '@renderer/common/items';
 import { draftDocumentProblems } from '../bookings/document-check';
-import { GROUP_BY_OPTIONS, layoutSchedule, slotAt, UNASSIGNED, viewDates, type GroupBy, type ScheduleMode } from './layout';
+import { GROUP_BY_OPTIONS, groupKey, layoutSchedule, slotAt, UNASSIGNED, viewDates, type GroupBy, type ScheduleMode } from './layout';
 import { serviceTypeLabel } from '@renderer/common/labels';
 
 const HOUR_HEIGHT = 48;
@@ -35,7 +37,20 @@ export function ScheduleScreen({ date }: { date?: string | undefined }) {
     const inRange = new Set(dates);
     return [...bookings.items.values()].filter((booking) => inRange.has(booking.bookingDate) && booking.status !== 'cancelled');
   }, [bookings, dates]);
-  const layout = useMemo(() => layoutSchedule(shown, dates, groupBy), [shown, dates, groupBy]);
+  const fleet = useFleet();
+  const layout = useMemo(() => layoutSchedule(shown, dates, groupBy, groupBy === 'aircraft' ? fleet.registrations : []), [shown, dates, groupBy, fleet.registrations]);
+  // Active bookings on an aircraft grounded during them: flagged on every desk until re-homed or the grounding ends.
+  const grounded = useMemo(() => {
+    const result = new Map<string, string>();
+    for (const booking of shown) {
+      if (booking.status !== 'pending' && booking.status !== 'confirmed') continue;
+      const aircraft = fleet.byRegistration.get(groupKey(booking, 'aircraft'));
+      if (!aircraft?.grounding) continue;
+      const { startMs, endMs } = bookingInstants({ bookingDate: booking.bookingDate, bookingTime: booking.bookingTime, durationMinutes: booking.details?.duration ?? DEFAULT_DURATION_MINUTES }, timeZone);
+      if (groundedDuring(aircraft, startMs, endMs)) result.set(booking.bookingId, `${registrationOf(aircraft)} is grounded: ${aircraft.grounding.reason}`);
+    }
+    return result;
+  }, [shown, fleet.byRegistration, timeZone]);
   const clashes = useMemo(() => findAllClashes(shown), [shown]);
   // Papers not current on the booking's date, and not already saved against.
   const documentProblems = useMemo(() => {
@@ -82,7 +97,8 @@ export function ScheduleScreen({ date }: { date?: string | undefined }) {
       </Group>
       <Text size="xs" c="dimmed">
         Times in {timeZone}. {shown.length} bookings shown{clashes.size ? `, ${clashes.size} double-booked (red)` : ''}
-        {documentProblems.size ? `, ${documentProblems.size} with documents not current (📄)` : ''}. Click an empty slot to create a booking.
+        {documentProblems.size ? `, ${documentProblems.size} with documents not current (📄)` : ''}
+        {grounded.size ? `, ${grounded.size} on a grounded aircraft (🛠)` : ''}. Click an empty slot to create a booking.
       </Text>
       <ScrollArea>
         <Group align="flex-start" gap={0} wrap="nowrap">
@@ -125,7 +141,8 @@ export function ScheduleScreen({ date }: { date?: string | undefined }) {
                         .map((item) => {
                           const itemClashes = clashes.get(item.booking.bookingId) ?? [];
                           const itemProblems = documentProblems.get(item.booking.bookingId) ?? [];
-                          const warnings = [...itemClashes.map((clash) => describeClash(clash, nameOf)), ...itemProblems.map(describeProblem)];
+                          const groundedWhy = grounded.get(item.booking.bookingId);
+                          const warnings = [...(groundedWhy ? [groundedWhy] : []), ...itemClashes.map((clash) => describeClash(clash, nameOf)), ...itemProblems.map(describeProblem)];
                           const top = ((item.startMinute - layout.axis.startMinute) / 60) * HOUR_HEIGHT;
                           const itemHeight = Math.max(((item.endMinute - item.startMinute) / 60) * HOUR_HEIGHT, 18);
                           return (
@@ -135,6 +152,7 @@ export function ScheduleScreen({ date }: { date?: string | undefined }) {
                                 className="pf-schedule-booking"
                                 data-clash={itemClashes.length > 0}
                                 data-documents={itemProblems.length > 0}
+                                data-grounded={groundedWhy !== undefined}
                                 data-testid="schedule-booking"
                                 style={{ top, height: itemHeight, left: `${(item.column / item.columns) * 100}%`, width: `${100 / item.columns}%` }}
                                 onClick={(event) => {
@@ -145,6 +163,7 @@ export function ScheduleScreen({ date }: { date?: string | undefined }) {
                                 {item.booking.bookingTime} {nameOf(item.booking.userId)}
                                 {itemClashes.length ? ' ⚠' : ''}
                                 {itemProblems.length ? ' 📄' : ''}
+                                {groundedWhy ? ' 🛠' : ''}
                               </button>
                             </Tooltip>
                           );

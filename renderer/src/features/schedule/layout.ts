@@ -1,3 +1,4 @@
+import { normalizeRegistration } from '@shared/models';
 import type { BookingItem as Booking } from '@renderer/common/items';
 import { DEFAULT_DURATION_MINUTES } from '../bookings/overlap';
 import { addDays, minutesOfDay, timeOfMinutes, weekStart } from '@renderer/common/time-zone';
@@ -33,9 +34,11 @@ export function viewDates(mode: ScheduleMode, date: string): string[] {
   return Array.from({ length: 7 }, (_, i) => addDays(monday, i));
 }
 
+/** The lane of a booking: an aircraft by its registration as the register folds it ("n172pf " is N172PF). */
 export function groupKey(booking: Booking, groupBy: GroupBy): string {
   const details = booking.details ?? {};
-  const value = groupBy === 'aircraft' ? details.aircraft : groupBy === 'instructor' ? details.instructorId : details.location;
+  if (groupBy === 'aircraft') return details.aircraft === undefined ? UNASSIGNED : normalizeRegistration(details.aircraft);
+  const value = groupBy === 'instructor' ? details.instructorId : details.location;
   return value?.trim() ?? UNASSIGNED;
 }
 
@@ -52,10 +55,13 @@ export function timeAxis(items: ReadonlyArray<{ startMinute: number; endMinute: 
   return { startMinute: start, endMinute: end, hours };
 }
 
-/** Places bookings of the shown dates on a time axis, one lane per group, overlaps side by side. */
-export function layoutSchedule(bookings: Iterable<Booking>, dates: readonly string[], groupBy: GroupBy): ScheduleLayout {
+/**
+ * Places bookings of the shown dates on a time axis, one lane per group, overlaps side by side; `lanes` are
+ * shown even when free (the register's aircraft), so the office sees what it can still book.
+ */
+export function layoutSchedule(bookings: Iterable<Booking>, dates: readonly string[], groupBy: GroupBy, lanesShown: Iterable<string> = []): ScheduleLayout {
   const dayIndexOf = new Map(dates.map((date, index) => [date, index]));
-  const lanes = new Map<string, PlacedBooking[]>();
+  const lanes = new Map<string, PlacedBooking[]>([...lanesShown].map((key) => [key, []]));
   for (const booking of bookings) {
     const dayIndex = dayIndexOf.get(booking.bookingDate);
     if (dayIndex === undefined || booking.deleted) continue;

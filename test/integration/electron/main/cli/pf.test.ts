@@ -150,10 +150,15 @@ describe('npm run pf', () => {
     expect(grounded).toMatchObject({ code: 0, json: { resourceId: 'aircraft#N172PF', version: 2, grounding: { reason: 'Magneto check', until: '2099-01-01T17:00:00.000Z', by: 'Ada Admin' } } });
     const list = await runCli('pf', ['aircraft', 'list', ...target]);
     expect(list.code).toBe(0);
-    expect((list.json as { aircraft: unknown[] }).aircraft).toEqual([
-      expect.objectContaining({ registration: 'G-ABCD', grounded: false, maintenance: expect.objectContaining({ state: 'ok' }) }),
-      expect.objectContaining({ registration: 'N172PF', grounded: true, hobbs: 1243.5, maintenance: expect.objectContaining({ state: 'due-soon', reasons: ['100-hour inspection due in 6.5 h'] }) }),
-    ]);
+    // Beside the sample school's own fleet, sorted by registration.
+    const listed = (list.json as { aircraft: Array<{ registration: string }> }).aircraft;
+    expect(listed.map((entry) => entry.registration)).toEqual([...listed.map((entry) => entry.registration)].sort());
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ registration: 'G-ABCD', grounded: false, maintenance: expect.objectContaining({ state: 'ok' }) }),
+        expect.objectContaining({ registration: 'N172PF', grounded: true, hobbs: 1243.5, maintenance: expect.objectContaining({ state: 'due-soon', reasons: ['100-hour inspection due in 6.5 h'] }) }),
+      ]),
+    );
     const [stale, backwards, unknown] = await Promise.all([
       runCli('pf', ['aircraft', 'ground', 'G-ABCD', '--reason', 'Tyre', '--expect-version', '7', ...target]),
       runCli('pf', ['aircraft', 'ground', 'G-ABCD', '--reason', 'Tyre', '--until', '2001-01-01T00:00:00Z', ...target]),

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { generateSampleData, sampleToday } from '@main/ops/sample-data';
 import { ENTITY_NAMES, SCHOOL_SETTINGS_ID, WEEKDAYS, type SchoolSettingsValues } from '@shared/models';
 import { validateItem } from '@shared/models/validate';
+import { groundedAt, maintenanceDue, registrationOf } from '@shared/fleet/rules';
 import { keyAttribute, syncBucketOf } from '@shared/tables';
 import type { DynamoValue } from '@shared/values';
 
@@ -116,8 +117,14 @@ describe('generateSampleData', () => {
     }
   });
 
-  it('holds the school settings item, fit for every desk', () => {
-    expect(data.resources.map((resource) => resource.resourceId)).toEqual([SCHOOL_SETTINGS_ID]);
+  it('holds the school settings item, fit for every desk, and a fleet every booking’s aircraft is in (one grounded, one near its 100-hour)', () => {
+    expect(data.resources.map((resource) => resource.resourceId)).toEqual([SCHOOL_SETTINGS_ID, ...['N172PF', 'N4471R', 'N738SP', 'N52394', 'N9120F', 'N23PA', 'N630DA', 'N5128K'].map((registration) => `aircraft#${registration}`)]);
+    const fleet = data.resources.flatMap((resource) => (resource.resourceType === 'aircraft' ? [resource] : []));
+    const registrations = new Set(fleet.map(registrationOf));
+    expect(data.bookings.filter((booking) => !registrations.has(String(booking.details?.aircraft)))).toEqual([]);
+    const anchorMs = Date.parse(`${ANCHOR}T12:00:00Z`);
+    expect(fleet.filter((aircraft) => groundedAt(aircraft, anchorMs)).map(registrationOf)).toEqual(['N630DA']);
+    expect(fleet.filter((aircraft) => maintenanceDue(aircraft, ANCHOR).state === 'due-soon').map(registrationOf).sort()).toEqual(['N52394', 'N738SP']);
     expect(data.resources[0]).toMatchObject({ resourceType: 'school-settings', timeZone: 'America/Los_Angeles', bookingDefaults: { serviceType: 'lesson' } });
     expect(Object.keys(hours)).toEqual([...WEEKDAYS]); // open every day, so any first day has a full schedule
   });

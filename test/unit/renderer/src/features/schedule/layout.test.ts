@@ -22,6 +22,18 @@ describe('schedule layout', () => {
     expect(placed).toEqual({ a1: [0, 2], a2: [1, 2], a3: [0, 1] });
   });
 
+  it('puts every spelling of one registration in one lane, and shows the register’s free aircraft too', () => {
+    const bookings = [
+      aServerBooking(1, { bookingId: 'b1', bookingDate: '2026-03-02', bookingTime: '09:00', details: { aircraft: 'N2KLUX' } }),
+      aServerBooking(1, { bookingId: 'b2', bookingDate: '2026-03-02', bookingTime: '11:00', details: { aircraft: 'n2klux ' } }),
+    ];
+    const layout = layoutSchedule(bookings, ['2026-03-02'], 'aircraft', ['N172PF', 'N2KLUX']);
+    expect(layout.groups.map((group) => [group.key, group.items.map((item) => item.booking.bookingId)])).toEqual([
+      ['N172PF', []],
+      ['N2KLUX', ['b1', 'b2']],
+    ]);
+  });
+
   it('widens the office-hours axis to fit early and late bookings and cuts a booking at midnight', () => {
     const layout = layoutSchedule(
       [
