@@ -69,7 +69,13 @@ export function FleetScreen() {
                   </Table.Td>
                   <Table.Td>{aircraft.hobbs ?? ''}</Table.Td>
                   <Table.Td>
-                    <MaintenanceBadge state={due.state} />
+                    {due.hundredHourLeft === null && due.annualDaysLeft === null ? (
+                      <Text size="xs" c="dimmed">
+                        Not recorded
+                      </Text>
+                    ) : (
+                      <MaintenanceBadge state={due.state} />
+                    )}
                     {due.reasons.length > 0 ? (
                       <Text size="xs" c="dimmed">
                         {due.reasons.join('; ')}
