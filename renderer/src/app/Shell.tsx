@@ -39,7 +39,7 @@ function ScreenOf({ route }: { route: Route }) {
     case 'documents':
       return <ExpiringScreen />;
     case 'sync':
-      return <SyncScreen />;
+      return <SyncScreen conflict={route.conflict} />;
     case 'settings':
       return <SettingsScreen />;
     case 'import':
@@ -157,7 +157,7 @@ export function Shell() {
           }}
           onCreateFirst={async (values) => {
             // The new admin is the author of their own record.
-            const userId = await createUserFromForm(db, values, values.name);
+            const { userId } = await createUserFromForm(db, values, values.name);
             const user = await db.users.get(userId);
             if (user) await session.setStaff(user);
             setPicking(false);

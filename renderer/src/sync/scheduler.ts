@@ -40,6 +40,12 @@ export type SyncOptions = {
   conflictHandler: ConflictHandler;
   /** Web Locks name: one sync loop per database across windows and tabs. */
   lockName: string;
+  /**
+   * A cycle still running after this long asks main whether DynamoDB answers (`connectivity.check`, a probe of
+   * a few seconds), and again as often while it runs: a hanging link is shown offline within seconds,
+   * not when a request times out.
+   */
+  probeAfterMs: number;
 };
 
 export type CycleReport = {
@@ -87,6 +93,7 @@ export class SyncClient {
       intervalMs: 60_000,
       conflictHandler: askTheUser,
       lockName: `pilotforce-sync:${db.name}`,
+      probeAfterMs: 1_500,
       ...options,
     };
   }
@@ -188,6 +195,7 @@ export class SyncClient {
   private async cycle(): Promise<CycleReport> {
     const report: CycleReport = { pushed: 0, acknowledged: 0, pulledChanged: 0, pending: 0, conflicts: 0, nextRetryAt: null, failure: null };
     await this.writeLoopStatus({ state: 'syncing', error: null });
+    const stopWatching = this.watchReachability();
     try {
       await this.pushAll(report);
       if (!report.failure) {
@@ -204,6 +212,8 @@ export class SyncClient {
         throw error;
       }
       report.failure = error;
+    } finally {
+      stopWatching();
     }
     report.pending = await activeOutbox(this.db).count();
     if (report.failure) {
@@ -212,6 +222,27 @@ export class SyncClient {
       await this.writeLoopStatus({ state: 'idle', error: null, lastSyncedAt: new Date(this.options.push.now()).toISOString(), initialSync: null });
     }
     return report;
+  }
+
+  /** While a cycle runs: probes reachability every `probeAfterMs`, and says offline as soon as main finds no answer. */
+  private watchReachability(): () => void {
+    let watching = true;
+    const timer = setInterval(() => {
+      this.api.invoke('connectivity.check', {}).then(
+        (result) => {
+          // An answer after the cycle ended is not about it (its own status is written).
+          if (!watching || !result.ok || result.value.online) return;
+          this.online = false;
+          this.writeLoopStatus({ state: 'offline', error: null }).catch(statusNotWritten);
+        },
+        // The call did not reach main at all: the cycle's own calls report that.
+        () => undefined,
+      );
+    }, this.options.probeAfterMs);
+    return () => {
+      watching = false;
+      clearInterval(timer);
+    };
   }
 
   private async pushAll(report: CycleReport): Promise<void> {

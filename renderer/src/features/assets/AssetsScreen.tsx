@@ -2,6 +2,7 @@ import { Badge, Button, Card, Grid, Group, Image, Paper, SegmentedControl, Selec
 import { useMemo, useState } from 'react';
 import { ASSET_TYPES } from '@shared/models';
 import { updateItem, useDb } from '@renderer/db';
+import { noticeSaved } from '@renderer/common/saved-notice';
 import { navigate } from '@renderer/common/routes';
 import { useSession } from '@renderer/common/session';
 import { EmptyView, LoadingState } from '@renderer/common/states';
@@ -175,7 +176,7 @@ function AssetPanel({ asset, ownerName }: { asset: AssetItem; ownerName: string 
         <DocumentEditor asset={asset} />
         <TagsInput label="Tags" value={tags} onChange={setTags} clearable />
         <Group>
-          <Button size="xs" disabled={!changed} onClick={handled(() => updateItem(db, 'assets', asset.assetId, { tags }, who), 'Tags not saved')}>
+          <Button size="xs" disabled={!changed} onClick={handled(async () => noticeSaved(db, 'Tags saved', await updateItem(db, 'assets', asset.assetId, { tags }, who)), 'Tags not saved')}>
             Save tags
           </Button>
         </Group>
@@ -201,7 +202,7 @@ function DocumentEditor({ asset }: { asset: AssetItem }) {
       return;
     }
     setErrors({});
-    await updateItem(db, 'assets', asset.assetId, documentPatch(asset, checked.fields), who);
+    noticeSaved(db, 'Document saved', await updateItem(db, 'assets', asset.assetId, documentPatch(asset, checked.fields), who));
   };
   return (
     <Stack gap={6} component="section" aria-label="Document">

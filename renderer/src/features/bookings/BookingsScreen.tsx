@@ -5,6 +5,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import { BOOKING_STATUSES, type BookingStatus } from '@shared/models';
 import { updateItem, useDb, usePendingKeys } from '@renderer/db';
+import { noticeSaved } from '@renderer/common/saved-notice';
 import { navigate } from '@renderer/common/routes';
 import { useSession } from '@renderer/common/session';
 import { EmptyView, LoadingState } from '@renderer/common/states';
@@ -67,11 +68,11 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
     if (!bulkStatus) return;
     const chosen = [...checked].flatMap((id) => bookings.items.get(id) ?? []);
     const plan = planBulkStatusChange(chosen, bulkStatus, { who, now: new Date(), reason: bulkReason });
-    for (const change of plan.changes) await updateItem(db, 'bookings', change.bookingId, change.changes, who);
-    notifications.show({
-      color: plan.skipped.length ? 'orange' : 'teal',
-      message: `${plan.changes.length} changed to ${STATUS_LABELS[bulkStatus]}${plan.skipped.length ? `; ${plan.skipped.length} skipped (${plan.skipped[0]?.error})` : ''}`,
-    });
+    const written = [];
+    for (const change of plan.changes) written.push(await updateItem(db, 'bookings', change.bookingId, change.changes, who));
+    const summary = `${plan.changes.length} changed to ${STATUS_LABELS[bulkStatus]}${plan.skipped.length ? `; ${plan.skipped.length} skipped (${plan.skipped[0]?.error})` : ''}`;
+    if (written.some(Boolean)) noticeSaved(db, summary, written);
+    else notifications.show({ color: 'orange', message: summary });
     setChecked(new Set());
     setBulkStatus(null);
     setBulkReason('');

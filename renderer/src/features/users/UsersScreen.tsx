@@ -1,7 +1,7 @@
 import { Avatar, Badge, Button, Grid, Group, NavLink, Paper, ScrollArea, Select, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
 import { updateItem, useAssetsOfUser, useBookingsOfUser, useDb } from '@renderer/db';
+import { noticeSaved } from '@renderer/common/saved-notice';
 import type { ItemPatch } from '@shared/sync';
 import { navigate } from '@renderer/common/routes';
 import { useSession } from '@renderer/common/session';
@@ -93,8 +93,8 @@ function NewUser() {
         initial={userToForm(undefined)}
         submitLabel="Create user"
         onSubmit={async (values) => {
-          const userId = await createUserFromForm(db, values, who);
-          notifications.show({ message: `${values.name} created`, color: 'teal' });
+          const { userId, mutation } = await createUserFromForm(db, values, who);
+          noticeSaved(db, `${values.name} created`, mutation);
           navigate({ screen: 'users', userId });
         }}
       />
@@ -132,13 +132,12 @@ export function UserPage({ user }: { user: UserItem }) {
           initial={userToForm(user)}
           submitLabel="Save profile"
           onSubmit={async (values) => {
-            await save(userFormPatch(values));
-            notifications.show({ message: 'Profile saved', color: 'teal' });
+            noticeSaved(db, 'Profile saved', await save(userFormPatch(values)));
           }}
         />
       </Paper>
       <DocumentCurrency user={user} assets={assets ?? []} />
-      <ProfileImage user={user} images={(assets ?? []).filter((asset) => asset.assetType === 'image')} onChoose={(s3Url) => save({ profileImageUrl: s3Url })} />
+      <ProfileImage user={user} images={(assets ?? []).filter((asset) => asset.assetType === 'image')} onChoose={async (s3Url) => noticeSaved(db, 'Photo chosen', await save({ profileImageUrl: s3Url }))} />
       <Paper withBorder p="md" component="section" aria-label="Preferences editor">
         <Title order={3} size="h5" mb="sm">
           Preferences
@@ -146,7 +145,8 @@ export function UserPage({ user }: { user: UserItem }) {
         <PreferencesEditor
           preferences={user.preferences}
           onChange={(patch) => {
-            save({ preferences: user.preferences ? patch : Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) }).catch(
+            save({ preferences: user.preferences ? patch : Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) }).then(
+              (mutation) => noticeSaved(db, 'Preferences saved', mutation),
               (error: unknown) => showFailure(error, 'Preferences not saved'),
             );
           }}
