@@ -7,16 +7,17 @@ export const PROBE_TIMEOUT_MS = 3_000;
 
 /**
  * Whether DynamoDB answers, within `timeoutMs`: one DescribeTable of the users table (no read capacity, an
- * action the app's policy already grants). Any failure, the timeout included, is the "offline" answer, so
- * a probe never rejects.
+ * action the app's policy already grants). An answer is reachable even when it is an error (a missing
+ * table, a refused permission: the sync's own calls report those, as errors, not as offline); no answer
+ * in time, or no connection, is offline. A probe never rejects.
  */
 export async function probeReachability(clients: AwsClients, timeoutMs = PROBE_TIMEOUT_MS): Promise<boolean> {
   const abortSignal = AbortSignal.timeout(timeoutMs);
   try {
     await clients.dynamo.send(new DescribeTableCommand({ TableName: tableName('users', clients.config.tablePrefix) }), { abortSignal });
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    return typeof (error as { $metadata?: { httpStatusCode?: unknown } } | null)?.$metadata?.httpStatusCode === 'number';
   }
 }
 

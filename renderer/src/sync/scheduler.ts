@@ -73,6 +73,8 @@ export class SyncClient {
   private queued: Promise<CycleReport> | null = null;
   private leading = false;
   private online = true;
+  /** Main said online while a cycle was running (that cycle may still end offline): run another after it. */
+  private onlineDuringCycle = false;
   private timers = new Set<ReturnType<typeof setTimeout>>();
   private cleanups: Array<() => void> = [];
   private releaseLock: (() => void) | null = null;
@@ -159,6 +161,7 @@ export class SyncClient {
     this.cleanups.push(
       this.api.on('connectivity.changed', ({ online }) => {
         this.online = online;
+        if (online && this.queued) this.onlineDuringCycle = true;
         if (online) this.schedule(0);
         else this.writeLoopStatus({ state: 'offline', error: null }).catch(statusNotWritten);
       }),
@@ -185,7 +188,10 @@ export class SyncClient {
     });
     this.queued.then(
       (report) => {
-        if (report.nextRetryAt !== null) this.schedule(Math.max(0, report.nextRetryAt - this.options.push.now()));
+        if (this.onlineDuringCycle) {
+          this.onlineDuringCycle = false;
+          this.schedule(0);
+        } else if (report.nextRetryAt !== null) this.schedule(Math.max(0, report.nextRetryAt - this.options.push.now()));
       },
       // The cycle put its failure in the status every window shows; the console keeps the stack.
       (error: unknown) => console.error('Sync cycle failed', error),

@@ -42,7 +42,7 @@ test('a conflict made by two browser contexts is shown field by field and resolv
   await go(loser, '#/bookings/bk-b1');
   const lostDetail = loser.getByRole('region', { name: 'Booking details' });
   await expect(lostDetail.getByTestId('sync-state')).toHaveText('Conflict');
-  const lost = lostDetail.getByRole('alert', { name: 'Conflict' });
+  const lost = lostDetail.getByRole('alert', { name: 'Your change to this booking was not applied' });
   await expect(lost).toContainText('Sam Staff changed it first');
   await lost.getByRole('link', { name: 'Decide on the Sync screen' }).click();
   await expect(loser).toHaveURL(/#\/sync\/\d+$/);

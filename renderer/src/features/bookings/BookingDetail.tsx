@@ -103,10 +103,10 @@ export function BookingDetail({ booking, pending, nameOf, others }: { booking: B
           </Text>
         </Group>
         {conflict ? (
-          <Alert color="red" title="Your change to this booking was not applied" role="alert" aria-label="Conflict">
+          <Alert color="red" title="Your change to this booking was not applied" role="alert">
             <Text size="sm">
-              {conflict.theirsBy ?? 'Someone'} changed it first{conflict.theirsAt ? ` (${formatInstant(conflict.theirsAt, timeZone)})` : ''}. What you see here is still your change; the
-              server keeps theirs until you decide.
+              {conflict.theirsBy ?? 'Someone'} changed it first{conflict.theirsAt ? ` (${formatInstant(conflict.theirsAt, timeZone)})` : ''}. What you see is their version; yours
+              waits for you to keep it, keep theirs, or merge the two.
             </Text>
             <Anchor href={routeHref({ screen: 'sync', conflict: String(conflict.seq) })} size="sm">
               Decide on the Sync screen

@@ -1,5 +1,5 @@
 import { Avatar, Badge, Button, Grid, Group, NavLink, Paper, ScrollArea, Select, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { updateItem, useAssetsOfUser, useBookingsOfUser, useDb } from '@renderer/db';
 import { noticeSaved } from '@renderer/common/saved-notice';
 import type { ItemPatch } from '@shared/sync';
@@ -23,6 +23,7 @@ import { TableHeader } from '@renderer/common/TableHeader';
 import { roleLabel, serviceTypeLabel } from '@renderer/common/labels';
 import { DocumentCurrency } from './DocumentCurrency';
 import { ItemHistory } from '@renderer/common/ItemHistory';
+import { LIST_ROW, onListKeyDown, onSearchKeyDown, SEARCH_BOX } from '@renderer/common/keyboard';
 
 const LIST_LIMIT = 300;
 
@@ -30,6 +31,7 @@ const LIST_LIMIT = 300;
 export function UsersScreen({ userId }: { userId?: string | undefined }) {
   const users = useMirror('users');
   const [query, setQuery] = useState('');
+  const listRef = useRef<HTMLDivElement>(null);
   const matching = useMemo(() => {
     const term = normalizeText(query.trim());
     return [...users.items.values()]
@@ -45,16 +47,25 @@ export function UsersScreen({ userId }: { userId?: string | undefined }) {
       <Grid.Col span={4}>
         <Stack gap="xs">
           <Group gap="xs">
-            <TextInput placeholder="Search name, email, role" aria-label="Search users" value={query} onChange={(event) => setQuery(event.currentTarget.value)} style={{ flex: 1 }} />
+            <TextInput
+              placeholder="Search name, email, role"
+              aria-label="Search users"
+              value={query}
+              onChange={(event) => setQuery(event.currentTarget.value)}
+              onKeyDown={(event) => onSearchKeyDown(event, listRef.current)}
+              style={{ flex: 1 }}
+              {...{ [SEARCH_BOX]: true }}
+            />
             <Button onClick={() => navigate({ screen: 'users', userId: 'new' })}>New user</Button>
           </Group>
           <Text size="xs" c="dimmed" aria-live="polite">
             {matching.length} {matching.length === 1 ? 'user' : 'users'}
             {matching.length > LIST_LIMIT ? `, first ${LIST_LIMIT} shown: refine the search` : ''}
           </Text>
-          <ScrollArea h="calc(100vh - 190px)">
+          <ScrollArea h="calc(100vh - 190px)" viewportRef={listRef} onKeyDown={onListKeyDown} aria-label="Users">
             {matching.slice(0, LIST_LIMIT).map((user) => (
               <NavLink
+                {...{ [LIST_ROW]: true }}
                 key={user.userId}
                 href={`#/users/${encodeURIComponent(user.userId)}`}
                 active={user.userId === userId}
