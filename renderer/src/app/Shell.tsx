@@ -12,6 +12,7 @@ import { isField, SEARCH_BOX } from '@renderer/common/keyboard';
 import { todayIn } from '@renderer/common/time-zone';
 import { searchPalette } from './palette-search';
 import { ShortcutsSheet } from './ShortcutsSheet';
+import { FirstSyncView, useSyncedTables } from '../features/sync/FirstSyncView';
 import { ImportScreen } from '../features/import/ImportScreen';
 import { ScheduleScreen } from '../features/schedule/ScheduleScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
@@ -64,6 +65,7 @@ export function Shell() {
   const [showShortcuts, setShowShortcuts] = useState(false);
   const order = useBookingOrder(DEFAULT_BOOKING_SORT);
   const nameOf = useNameOf();
+  const synced = useSyncedTables();
   const expiring = useExpiringDocuments().entries.length;
 
   const syncNow = () => sync?.syncNow();
@@ -127,8 +129,10 @@ export function Shell() {
     return () => document.removeEventListener('keydown', leaveField);
   }, []);
 
-  if (session.loading || !users.loaded) return <LoadingState label="Opening the local database…" />;
+  if (session.loading || !users.loaded || !synced) return <LoadingState label="Opening the local database…" />;
   const needsPicker = !session.staff || picking;
+  // First start: the staff list (and whether the school has any admin) is known once the users table is synced.
+  const firstSync = !session.staff && !synced.has('users');
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
@@ -185,7 +189,9 @@ export function Shell() {
       </AppShell.Main>
       <CommandPalette commands={commands} search={search} />
       <ShortcutsSheet opened={showShortcuts} onClose={() => setShowShortcuts(false)} />
-      {needsPicker ? (
+      {firstSync ? (
+        <FirstSyncView status={status} synced={synced} />
+      ) : needsPicker ? (
         <WhoIsWorkingPicker
           users={[...users.items.values()]}
           current={session.staff?.userId}
