@@ -4,7 +4,8 @@ import { useEffect, useRef, useState } from 'react';
 import { ENTITY_NAMES, type EntityName } from '@shared/models';
 import { useDb } from '@renderer/db';
 import type { SyncStatus } from '@renderer/sync';
-import { tableProgress, timeLeftText, type TableProgress } from './first-sync';
+import { timeLeftText } from '@renderer/common/labels';
+import { tableProgress, type TableProgress } from './first-sync';
 
 /**
  * The tables this desk has synced once (their delta checkpoint exists: it is written when the initial

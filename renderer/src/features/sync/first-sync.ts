@@ -18,8 +18,3 @@ export function tableProgress(progress: InitialSyncProgress, elapsedMs: number):
   const rate = progress.items / elapsedMs;
   return { entity: progress.entity, items: progress.items, done, secondsLeft: Math.ceil((expected - progress.items) / rate / 1000) };
 }
-
-/** "about 12 s left", "about 3 min left". */
-export function timeLeftText(seconds: number): string {
-  return seconds < 90 ? `about ${Math.max(1, seconds)} s left` : `about ${Math.round(seconds / 60)} min left`;
-}

@@ -11,7 +11,7 @@ import { useBookingEditor } from '../bookings/BookingEditor';
 import { normalizeText } from '@renderer/common/booking-search-index';
 import { STATUS_COLORS, STATUS_LABELS } from '../bookings/status-workflow';
 import { useMirror, useNameOf } from '@renderer/common/data';
-import type { AssetItem, UserItem } from '@renderer/common/items';
+import type { AssetItem, BookingItem, UserItem } from '@renderer/common/items';
 import { useThumbnail } from '../assets/thumbnails';
 import { UploadPanel } from '../assets/UploadPanel';
 import { formatInstant, todayIn } from '@renderer/common/time-zone';
@@ -23,7 +23,8 @@ import { TableHeader } from '@renderer/common/TableHeader';
 import { roleLabel, serviceTypeLabel } from '@renderer/common/labels';
 import { DocumentCurrency } from './DocumentCurrency';
 import { ItemHistory } from '@renderer/common/ItemHistory';
-import { LIST_ROW, onListKeyDown, onSearchKeyDown, SEARCH_BOX } from '@renderer/common/keyboard';
+import { LIST_ROW, onListKeyDown, onRowKeyDown, onSearchKeyDown, SEARCH_BOX } from '@renderer/common/keyboard';
+import { splitByToday } from './user-bookings';
 
 const LIST_LIMIT = 300;
 
@@ -184,24 +185,7 @@ export function UserPage({ user }: { user: UserItem }) {
           ) : bookings.length === 0 ? (
             <EmptyView title={onDate ? `No bookings on ${onDate}` : 'No bookings'} />
           ) : (
-            <Table highlightOnHover aria-label={`Bookings of ${user.name}`}>
-              <TableHeader columns={['Date', 'Time', 'Service', 'Status', 'Location']} />
-              <Table.Tbody>
-                {bookings.map((booking) => (
-                  <Table.Tr key={booking.bookingId} onClick={() => navigate({ screen: 'bookings', bookingId: booking.bookingId })} style={{ cursor: 'pointer' }} data-testid="user-booking-row">
-                    <Table.Td>{booking.bookingDate}</Table.Td>
-                    <Table.Td>{booking.bookingTime}</Table.Td>
-                    <Table.Td>{serviceTypeLabel(booking.serviceType)}</Table.Td>
-                    <Table.Td>
-                      <Badge size="sm" color={STATUS_COLORS[booking.status]}>
-                        {STATUS_LABELS[booking.status]}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{booking.details?.location ?? ''}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <UserBookings name={user.name} bookings={bookings} today={todayIn(timeZone)} />
           )}
         </Tabs.Panel>
         <Tabs.Panel value="assets" pt="sm">
@@ -267,5 +251,51 @@ function ProfileImage({ user, images, onChoose }: { user: UserItem; images: read
         </Stack>
       ) : null}
     </Paper>
+  );
+}
+
+/** A person's bookings: upcoming soonest first, then past newest first, each under its heading; ↑/↓ and Enter open one. */
+function UserBookings({ name, bookings, today }: { name: string; bookings: readonly BookingItem[]; today: string }) {
+  const { upcoming, past } = splitByToday(bookings, today);
+  return (
+    <Stack gap="md" onKeyDown={onListKeyDown}>
+      {[
+        { title: 'Upcoming', list: upcoming, empty: 'Nothing booked from today on.' },
+        { title: 'Past', list: past, empty: 'No past bookings.' },
+      ].map(({ title, list, empty }) => (
+        <section key={title} aria-label={`${title} bookings of ${name}`}>
+          <Title order={3} size="h5" mb={4}>
+            {title} ({list.length})
+          </Title>
+          {list.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {empty}
+            </Text>
+          ) : (
+            <Table highlightOnHover>
+              <TableHeader columns={['Date', 'Time', 'Service', 'Status', 'Location']} />
+              <Table.Tbody>
+                {list.map((booking) => {
+                  const open = () => navigate({ screen: 'bookings', bookingId: booking.bookingId });
+                  return (
+                    <Table.Tr key={booking.bookingId} onClick={open} onKeyDown={(event) => onRowKeyDown(event, open)} tabIndex={0} style={{ cursor: 'pointer' }} data-testid="user-booking-row" {...{ [LIST_ROW]: true }}>
+                      <Table.Td>{booking.bookingDate}</Table.Td>
+                      <Table.Td>{booking.bookingTime}</Table.Td>
+                      <Table.Td>{serviceTypeLabel(booking.serviceType)}</Table.Td>
+                      <Table.Td>
+                        <Badge size="sm" color={STATUS_COLORS[booking.status]}>
+                          {STATUS_LABELS[booking.status]}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>{booking.details?.location ?? ''}</Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          )}
+        </section>
+      ))}
+    </Stack>
   );
 }

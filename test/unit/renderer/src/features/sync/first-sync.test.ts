@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { tableProgress, timeLeftText } from '@renderer/features/sync/first-sync';
+import { tableProgress } from '@renderer/features/sync/first-sync';
+import { timeLeftText } from '@renderer/common/labels';
 
 const segments = (...parts: Array<[number, boolean]>) => parts.map(([items, done]) => ({ items, done }));
 
