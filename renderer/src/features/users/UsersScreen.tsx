@@ -157,8 +157,9 @@ export function UserPage({ user }: { user: UserItem }) {
         <PreferencesEditor
           preferences={user.preferences}
           onChange={(patch) => {
-            save({ preferences: user.preferences ? patch : Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) }).then(
-              (mutation) => noticeSaved(db, 'Preferences saved', mutation),
+            // No notice: each switch saves as it changes and shows the stored value; a notice per click would
+            // cover the controls below it. The header counts what is not yet sent.
+            save({ preferences: user.preferences ? patch : Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) }).catch(
               (error: unknown) => showFailure(error, 'Preferences not saved'),
             );
           }}
