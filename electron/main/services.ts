@@ -7,6 +7,7 @@ import { tableName } from '@shared/tables';
 import { type IdentityResolver, cachedIdentity, stsIdentityResolver } from './aws/caller-identity';
 import { type AwsClients, createAwsClients } from './aws/clients';
 import { type BackendConfig, isLocalBackend } from './aws/config';
+import { createConnectivityMonitor, probeReachability } from './aws/reachability';
 import { createHistoryHandlers } from './history/handlers';
 import { createSyncHandlers } from './sync/handlers';
 import { jsonFileReconcileStore, startReconcileSchedule } from './sync/reconcile-schedule';
@@ -45,7 +46,7 @@ export type MainServicesOptions = {
   /** The app's own data (staged uploads, journals): never shown to the renderer. */
   dataDir: string;
   log: MainLog;
-  /** How often main checks that it can reach the backend. */
+  /** How often main checks that it can reach the backend while it can (every 2 s at most while it cannot). */
   connectivityIntervalMs?: number;
   /** Who the AWS credentials belong to; STS on AWS by default, none on the local backend. */
   callerIdentity?: IdentityResolver;
@@ -62,7 +63,9 @@ export type MainServicesOptions = {
 export function createMainServices(options: MainServicesOptions): MainServices {
   const clients = options.clients ?? createAwsClients(options.backend);
   const events = createEventHub(options.log);
-  const connectivity = createConnectivityMonitor(clients, events, options.connectivityIntervalMs ?? 15_000);
+  const connectivity = createConnectivityMonitor(() => probeReachability(clients), (change) => events.emit('connectivity.changed', change), {
+    intervalMs: options.connectivityIntervalMs ?? 15_000,
+  });
   const uploads = createUploadHandlers({
     clients,
     prefix: options.backend.tablePrefix,
@@ -81,6 +84,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       log: (message, details) => options.log.error(message, details),
       ...(callerIdentity ? { callerIdentity } : {}),
     }),
+    'connectivity.check': () => connectivity.check(),
     ...uploads.handlers,
     ...createHistoryHandlers({ clients, prefix: options.backend.tablePrefix }),
     'settings.connection': async () => ({ ...connectionInfo(options.backend), ...(await signedInAs(callerIdentity)) }),
@@ -192,40 +196,6 @@ export function createEventHub(log: MainLog): MainEvents {
       listeners.add(listener);
       for (const [event, payload] of latest) deliver(listener, event, payload);
       return () => listeners.delete(listener);
-    },
-  };
-}
-
-/**
- * Checks whether main can reach the backend (one cheap DescribeTable) and emits `connectivity.changed`
- * when that changes. Being offline is a normal state at an airfield, not an error.
- */
-function createConnectivityMonitor(clients: AwsClients, events: EventSink, intervalMs: number) {
-  let online: boolean | undefined;
-  let timer: ReturnType<typeof setInterval> | undefined;
-  const report = (reachable: boolean) => {
-    if (reachable === online) return;
-    online = reachable;
-    events.emit('connectivity.changed', { online: reachable, checkedAt: new Date().toISOString() });
-  };
-  // Any failure to reach DynamoDB is the "offline" answer, so a probe never rejects.
-  const probe = () => {
-    clients.dynamo.send(new DescribeTableCommand({ TableName: tableName('users', clients.config.tablePrefix) })).then(
-      () => report(true),
-      () => report(false),
-    );
-  };
-  return {
-    report,
-    start() {
-      if (timer) return;
-      probe();
-      timer = setInterval(probe, intervalMs);
-      timer.unref();
-    },
-    stop() {
-      clearInterval(timer);
-      timer = undefined;
     },
   };
 }

@@ -1,13 +1,18 @@
 import { ActionIcon, AppShell, Group, Kbd, Menu, NavLink, Text, Title, Tooltip, UnstyledButton, useComputedColorScheme } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { spotlight } from '@mantine/spotlight';
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { updateItem, useDb } from '../db';
 import { useSyncStatus } from '../sync';
 import { AssetsScreen } from '../features/assets/AssetsScreen';
 import { BookingsScreen } from '../features/bookings/BookingsScreen';
 import { useBookingEditor } from '../features/bookings/BookingEditor';
-import { useMirror } from '@renderer/common/data';
+import { DEFAULT_BOOKING_SORT, useBookingOrder, useMirror, useNameOf } from '@renderer/common/data';
+import { isField, SEARCH_BOX } from '@renderer/common/keyboard';
+import { todayIn } from '@renderer/common/time-zone';
+import { searchPalette } from './palette-search';
+import { ShortcutsSheet } from './ShortcutsSheet';
+import { FirstSyncView, useSyncedTables } from '../features/sync/FirstSyncView';
 import { ImportScreen } from '../features/import/ImportScreen';
 import { ScheduleScreen } from '../features/schedule/ScheduleScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
@@ -25,7 +30,6 @@ import { createUserFromForm } from '../features/users/create-user';
 import { ExpiringScreen } from '../features/documents/ExpiringScreen';
 import { FleetScreen } from '../features/fleet/FleetScreen';
 import { useExpiringDocuments } from '../features/documents/expiring-list';
-import { roleLabel } from '@renderer/common/labels';
 
 function ScreenOf({ route }: { route: Route }) {
   switch (route.screen) {
@@ -42,7 +46,7 @@ function ScreenOf({ route }: { route: Route }) {
     case 'documents':
       return <ExpiringScreen />;
     case 'sync':
-      return <SyncScreen />;
+      return <SyncScreen conflict={route.conflict} />;
     case 'settings':
       return <SettingsScreen />;
     case 'import':
@@ -61,6 +65,10 @@ export function Shell() {
   const online = useOnline();
   const colorScheme = useComputedColorScheme('light');
   const [picking, setPicking] = useState(false);
+  const [showShortcuts, setShowShortcuts] = useState(false);
+  const order = useBookingOrder(DEFAULT_BOOKING_SORT);
+  const nameOf = useNameOf();
+  const synced = useSyncedTables();
   const expiring = useExpiringDocuments().entries.length;
 
   const syncNow = () => sync?.syncNow();
@@ -78,28 +86,56 @@ export function Shell() {
         shortcut: `Alt+${index + 1}`,
         run: () => navigate({ screen: item.screen }),
       })),
-      { id: 'new-booking', label: 'New booking', group: 'Actions', shortcut: 'N', run: () => editor.create() },
+      { id: 'new-booking', label: 'New booking', group: 'Actions', shortcut: 'Alt+N', run: () => editor.create() },
       { id: 'new-user', label: 'New user', group: 'Actions', run: () => navigate({ screen: 'users', userId: 'new' }) },
       { id: 'sync-now', label: 'Sync now', group: 'Actions', shortcut: 'Ctrl+Shift+S', run: syncNow },
       { id: 'switch-staff', label: 'Switch who is working', group: 'Actions', run: () => setPicking(true) },
       { id: 'toggle-theme', label: 'Toggle light/dark theme', group: 'Actions', run: toggleTheme },
-      ...[...users.items.values()].slice(0, 2000).map((user) => ({
-        id: `user-${user.userId}`,
-        label: user.name,
-        description: `${roleLabel(user.role)} · ${user.email}`,
-        group: 'Users',
-        run: () => navigate({ screen: 'users', userId: user.userId }),
-    })),
+      { id: 'shortcuts', label: 'Keyboard shortcuts', group: 'Actions', shortcut: '?', run: () => setShowShortcuts(true) },
   ];
+  const search = useCallback(
+    (query: string): Command[] =>
+      searchPalette(query, { bookings: order.sorted, haystacks: order.haystacks, users: users.items.values(), nameOf, today: todayIn(session.timeZone) }).map((hit) => ({
+        id: hit.id,
+        label: hit.label,
+        description: hit.description,
+        group: hit.group,
+        run: () => navigate('bookingId' in hit.open ? { screen: 'bookings', bookingId: hit.open.bookingId } : { screen: 'users', userId: hit.open.userId }),
+      })),
+    [order, users, nameOf, session.timeZone],
+  );
 
+  // With a modifier: from anywhere, inside a field too.
+  useHotkeys(
+    [
+      ...NAVIGATION.map((item, index): [string, () => void] => [`alt+${index + 1}`, () => navigate({ screen: item.screen })]),
+      ['alt+n', () => editor.create()],
+      ['mod+shift+s', syncNow],
+    ],
+    [],
+  );
+  // Plain keys: outside fields only, where they are not typing.
   useHotkeys([
-    ...NAVIGATION.map((item, index): [string, () => void] => [`alt+${index + 1}`, () => navigate({ screen: item.screen })]),
     ['n', () => editor.create()],
-    ['mod+shift+s', syncNow],
+    ['/', () => document.querySelector<HTMLElement>(`[${SEARCH_BOX}]`)?.focus()],
+    ['shift+?', () => setShowShortcuts(true)],
+    ['?', () => setShowShortcuts(true)],
   ]);
+  useEffect(() => {
+    // Esc leaves a field (a dialog's fields: Esc closes the dialog instead).
+    const leaveField = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      const active = document.activeElement;
+      if (isField(active) && !active.closest('[role="dialog"]')) active.blur();
+    };
+    document.addEventListener('keydown', leaveField);
+    return () => document.removeEventListener('keydown', leaveField);
+  }, []);
 
-  if (session.loading || !users.loaded) return <LoadingState label="Opening the local database…" />;
+  if (session.loading || !users.loaded || !synced) return <LoadingState label="Opening the local database…" />;
   const needsPicker = !session.staff || picking;
+  // First start: the staff list (and whether the school has any admin) is known once the users table is synced.
+  const firstSync = !session.staff && !synced.has('users');
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
@@ -112,6 +148,11 @@ export function Shell() {
             <Tooltip label="Command palette">
               <UnstyledButton onClick={() => spotlight.open()} aria-label="Open command palette">
                 <Kbd>Ctrl</Kbd> + <Kbd>K</Kbd>
+              </UnstyledButton>
+            </Tooltip>
+            <Tooltip label="Keyboard shortcuts">
+              <UnstyledButton onClick={() => setShowShortcuts(true)} aria-label="Keyboard shortcuts">
+                <Kbd>?</Kbd>
               </UnstyledButton>
             </Tooltip>
           </Group>
@@ -149,8 +190,11 @@ export function Shell() {
           <ScreenOf route={route} />
         </ScreenErrorBoundary>
       </AppShell.Main>
-      <CommandPalette commands={commands} />
-      {needsPicker ? (
+      <CommandPalette commands={commands} search={search} />
+      <ShortcutsSheet opened={showShortcuts} onClose={() => setShowShortcuts(false)} />
+      {firstSync ? (
+        <FirstSyncView status={status} synced={synced} />
+      ) : needsPicker ? (
         <WhoIsWorkingPicker
           users={[...users.items.values()]}
           current={session.staff?.userId}
@@ -160,7 +204,7 @@ export function Shell() {
           }}
           onCreateFirst={async (values) => {
             // The new admin is the author of their own record.
-            const userId = await createUserFromForm(db, values, values.name);
+            const { userId } = await createUserFromForm(db, values, values.name);
             const user = await db.users.get(userId);
             if (user) await session.setStaff(user);
             setPicking(false);

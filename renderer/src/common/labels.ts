@@ -63,3 +63,8 @@ export function fieldLabel(path: readonly string[]): string {
   const label = child === undefined ? first : `${Object.hasOwn(FIELD_LABELS, top ?? '') ? FIELD_LABELS[top ?? ''] : first}: ${words(child)}`;
   return label.charAt(0).toUpperCase() + label.slice(1);
 }
+
+/** Time left as the office reads it: "about 12 s left", "about 3 min left". */
+export function timeLeftText(seconds: number): string {
+  return seconds < 90 ? `about ${Math.max(1, Math.ceil(seconds))} s left` : `about ${Math.round(seconds / 60)} min left`;
+}

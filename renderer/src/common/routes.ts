@@ -11,7 +11,8 @@ export type Route =
   | { screen: 'assets'; assetId?: string }
   | { screen: 'fleet' }
   | { screen: 'documents' }
-  | { screen: 'sync' }
+  /** `conflict`: the sequence of the conflicted change to show first (a booking's "resolve" link). */
+  | { screen: 'sync'; conflict?: string }
   | { screen: 'settings' }
   | { screen: 'import' };
 
@@ -41,9 +42,10 @@ export function parseRoute(hash: string): Route {
       return id ? { screen, assetId: id } : { screen };
     case 'schedule':
       return id ? { screen, date: id } : { screen };
+    case 'sync':
+      return id ? { screen, conflict: id } : { screen };
     case 'fleet':
     case 'documents':
-    case 'sync':
     case 'settings':
     case 'import':
       return { screen };
@@ -53,7 +55,8 @@ export function parseRoute(hash: string): Route {
 }
 
 export function routeHref(route: Route): string {
-  const id = 'bookingId' in route ? route.bookingId : 'userId' in route ? route.userId : 'assetId' in route ? route.assetId : 'date' in route ? route.date : undefined;
+  const id =
+    'bookingId' in route ? route.bookingId : 'userId' in route ? route.userId : 'assetId' in route ? route.assetId : 'date' in route ? route.date : 'conflict' in route ? route.conflict : undefined;
   return `#/${route.screen}${id ? `/${encodeURIComponent(id)}` : ''}`;
 }
 

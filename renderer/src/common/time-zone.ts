@@ -1,5 +1,6 @@
 import { addDays as addCalendarDays, format, parseISO } from 'date-fns';
 import { formatInTimeZone } from 'date-fns-tz';
+import { timeOfMinutes as wallClockOfMinutes } from '@shared/local-date';
 
 // The calendar-date helpers live in shared/ (documents' expiry uses them in main too).
 export { dayNumber, minutesOfDay, timeOfMinutes, todayIn } from '@shared/local-date';
@@ -54,4 +55,19 @@ export function weekStart(date: string): string {
 export function systemTimeZone(): string {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return zone && isValidTimeZone(zone) ? zone : DEFAULT_TIME_ZONE;
+}
+
+/**
+ * A time as typed into a 24-hour field, written `HH:mm`: `9` -> `09:00`, `930` -> `09:30`, `9.30` or
+ * `9:30` -> `09:30`, `1430` -> `14:30`. Anything that is not a time of day is returned trimmed, unchanged,
+ * for the form's validation to name.
+ */
+export function normalizeTimeText(text: string): string {
+  const trimmed = text.trim();
+  const match = /^(\d{1,2})(?:[:.h]?(\d{2}))?$/.exec(trimmed);
+  if (!match) return trimmed;
+  const hours = Number(match[1]);
+  const minutes = Number(match[2] ?? '0');
+  if (hours > 23 || minutes > 59) return trimmed;
+  return wallClockOfMinutes(hours * 60 + minutes);
 }

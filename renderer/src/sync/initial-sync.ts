@@ -5,7 +5,8 @@ import type { PilotForceDb, ScanState } from '../db/schema';
 import { applyServerItems } from './apply';
 import { call } from './call';
 
-export type InitialSyncProgress = { entity: EntityName; items: number; segmentsDone: number; totalSegments: number };
+/** Where an initial sync is: items read so far, and each Scan segment's count and whether it is done (a first-start ETA comes from those). */
+export type InitialSyncProgress = { entity: EntityName; items: number; segmentsDone: number; totalSegments: number; segments: Array<{ items: number; done: boolean }> };
 
 export type InitialSyncOptions = {
   totalSegments?: number;
@@ -42,7 +43,7 @@ export async function initialSync(db: PilotForceDb, api: ApiClient, entity: Enti
   const run = state;
   let changed = 0;
   const progress = () => {
-    const record = { entity, totalSegments: run.segments.length, segmentsDone: 0, items: 0 };
+    const record = { entity, totalSegments: run.segments.length, segmentsDone: 0, items: 0, segments: run.segments.map(({ items, done }) => ({ items, done })) };
     for (const segment of run.segments) {
       record.items += segment.items;
       if (segment.done) record.segmentsDone += 1;

@@ -40,6 +40,12 @@ export type SyncOptions = {
   conflictHandler: ConflictHandler;
   /** Web Locks name: one sync loop per database across windows and tabs. */
   lockName: string;
+  /**
+   * A cycle still running after this long asks main whether DynamoDB answers (`connectivity.check`, a probe of
+   * a few seconds), and again as often while it runs: a hanging link is shown offline within seconds,
+   * not when a request times out.
+   */
+  probeAfterMs: number;
 };
 
 export type CycleReport = {
@@ -67,6 +73,8 @@ export class SyncClient {
   private queued: Promise<CycleReport> | null = null;
   private leading = false;
   private online = true;
+  /** Main said online while a cycle was running (that cycle may still end offline): run another after it. */
+  private onlineDuringCycle = false;
   private timers = new Set<ReturnType<typeof setTimeout>>();
   private cleanups: Array<() => void> = [];
   private releaseLock: (() => void) | null = null;
@@ -87,6 +95,7 @@ export class SyncClient {
       intervalMs: 60_000,
       conflictHandler: askTheUser,
       lockName: `pilotforce-sync:${db.name}`,
+      probeAfterMs: 1_500,
       ...options,
     };
   }
@@ -152,6 +161,7 @@ export class SyncClient {
     this.cleanups.push(
       this.api.on('connectivity.changed', ({ online }) => {
         this.online = online;
+        if (online && this.queued) this.onlineDuringCycle = true;
         if (online) this.schedule(0);
         else this.writeLoopStatus({ state: 'offline', error: null }).catch(statusNotWritten);
       }),
@@ -178,7 +188,10 @@ export class SyncClient {
     });
     this.queued.then(
       (report) => {
-        if (report.nextRetryAt !== null) this.schedule(Math.max(0, report.nextRetryAt - this.options.push.now()));
+        if (this.onlineDuringCycle) {
+          this.onlineDuringCycle = false;
+          this.schedule(0);
+        } else if (report.nextRetryAt !== null) this.schedule(Math.max(0, report.nextRetryAt - this.options.push.now()));
       },
       // The cycle put its failure in the status every window shows; the console keeps the stack.
       (error: unknown) => console.error('Sync cycle failed', error),
@@ -188,6 +201,7 @@ export class SyncClient {
   private async cycle(): Promise<CycleReport> {
     const report: CycleReport = { pushed: 0, acknowledged: 0, pulledChanged: 0, pending: 0, conflicts: 0, nextRetryAt: null, failure: null };
     await this.writeLoopStatus({ state: 'syncing', error: null });
+    const stopWatching = this.watchReachability();
     try {
       await this.pushAll(report);
       if (!report.failure) {
@@ -204,6 +218,8 @@ export class SyncClient {
         throw error;
       }
       report.failure = error;
+    } finally {
+      stopWatching();
     }
     report.pending = await activeOutbox(this.db).count();
     if (report.failure) {
@@ -212,6 +228,27 @@ export class SyncClient {
       await this.writeLoopStatus({ state: 'idle', error: null, lastSyncedAt: new Date(this.options.push.now()).toISOString(), initialSync: null });
     }
     return report;
+  }
+
+  /** While a cycle runs: probes reachability every `probeAfterMs`, and says offline as soon as main finds no answer. */
+  private watchReachability(): () => void {
+    let watching = true;
+    const timer = setInterval(() => {
+      this.api.invoke('connectivity.check', {}).then(
+        (result) => {
+          // An answer after the cycle ended is not about it (its own status is written).
+          if (!watching || !result.ok || result.value.online) return;
+          this.online = false;
+          this.writeLoopStatus({ state: 'offline', error: null }).catch(statusNotWritten);
+        },
+        // The call did not reach main at all: the cycle's own calls report that.
+        () => undefined,
+      );
+    }, this.options.probeAfterMs);
+    return () => {
+      watching = false;
+      clearInterval(timer);
+    };
   }
 
   private async pushAll(report: CycleReport): Promise<void> {

@@ -38,7 +38,14 @@ test('a conflict made by two browser contexts is shown field by field and resolv
   const [winner, loser, loserNotes] = winnerNotes.endsWith('A') ? [pageA!, pageB!, 'Notes from desk B'] : [pageB!, pageA!, 'Notes from desk A'];
   await expectSynced(winner);
   await expect(loser.getByTestId('sync-indicator')).toContainText('1 conflict', { timeout: 60_000 });
-  await go(loser, '#/sync');
+  // The booking itself says its change lost, and links to the decision.
+  await go(loser, '#/bookings/bk-b1');
+  const lostDetail = loser.getByRole('region', { name: 'Booking details' });
+  await expect(lostDetail.getByTestId('sync-state')).toHaveText('Conflict');
+  const lost = lostDetail.getByRole('alert', { name: 'Your change to this booking was not applied' });
+  await expect(lost).toContainText('Sam Staff changed it first');
+  await lost.getByRole('link', { name: 'Decide on the Sync screen' }).click();
+  await expect(loser).toHaveURL(/#\/sync\/\d+$/);
   const conflict = loser.getByTestId('conflict');
   await expect(conflict).toContainText('details.notes');
   await expect(conflict).toContainText(winnerNotes);

@@ -17,12 +17,13 @@ test('create, reschedule and cancel a booking offline, then see it sync', async 
   await form.getByLabel('Location').fill('South Apron');
   await form.getByRole('button', { name: 'Create booking' }).click();
   await expect(form).toBeHidden();
+  await expect(page.getByRole('alert').filter({ hasText: 'Booking created' })).toContainText('Saved on this desk, not yet sent');
 
   await page.getByRole('textbox', { name: 'Search bookings' }).fill('south apron');
   await expect(page.getByTestId('match-count')).toHaveText('1 booking');
   await page.getByTestId('booking-row').first().click();
   const detail = page.getByRole('region', { name: 'Booking details' });
-  await expect(detail.getByTestId('sync-state')).toHaveText('Pending sync');
+  await expect(detail.getByTestId('sync-state')).toHaveText('Not yet sent');
   const bookingId = decodeURIComponent(new URL(page.url()).hash.replace('#/bookings/', ''));
 
   // Reschedule

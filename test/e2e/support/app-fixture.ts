@@ -28,8 +28,8 @@ export type E2eApp = {
   prefix: string;
   /** How many files reached main's staging through the loopback server. */
   stagedFiles(): number;
-  /** Takes the backend away from main (DynamoDB and S3), and gives it back. */
-  cutBackend(): void;
+  /** Takes the backend away from main (DynamoDB and S3: refused, or hanging with no answer), and gives it back. */
+  cutBackend(how?: 'refuse' | 'hang'): void;
   restoreBackend(): void;
   stopServer(): Promise<void>;
   startServer(): Promise<void>;
@@ -88,7 +88,7 @@ export const test = base.extend<object, { app: E2eApp }>({
         services,
         prefix,
         stagedFiles: () => staged,
-        cutBackend: () => links.forEach((link) => link.cut()),
+        cutBackend: (how) => links.forEach((link) => link.cut(how)),
         restoreBackend: () => links.forEach((link) => link.restore()),
         stopServer,
         startServer,

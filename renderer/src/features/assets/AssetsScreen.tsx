@@ -1,14 +1,18 @@
-import { Badge, Button, Card, Grid, Group, Image, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, TagsInput, Text, Title } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { Badge, Button, Card, Grid, Group, Image, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, TagsInput, Text, TextInput, Title } from '@mantine/core';
+import { parseISO } from 'date-fns';
+import { useMemo, useRef, useState } from 'react';
 import { ASSET_TYPES } from '@shared/models';
 import { updateItem, useDb } from '@renderer/db';
+import { noticeSaved } from '@renderer/common/saved-notice';
 import { navigate } from '@renderer/common/routes';
 import { useSession } from '@renderer/common/session';
 import { EmptyView, LoadingState } from '@renderer/common/states';
 import { valueText } from '@renderer/common/value-text';
 import { useMirror, useNameOf } from '@renderer/common/data';
 import type { AssetItem } from '@renderer/common/items';
-import { formatInstant } from '@renderer/common/time-zone';
+import { formatInstant, todayIn } from '@renderer/common/time-zone';
+import { LIST_ROW, onListKeyDown, onRowKeyDown, onSearchKeyDown, SEARCH_BOX } from '@renderer/common/keyboard';
+import { matchesTerms, normalizeText, queryTerms } from '@renderer/common/booking-search-index';
 import { formatSize } from './format';
 import { useThumbnail } from './thumbnails';
 import { UploadPanel } from './UploadPanel';
@@ -21,12 +25,18 @@ import { DocumentFieldsInputs } from '../documents/DocumentFieldsInputs';
 import { checkDocumentInput, DOCUMENT_METADATA_KEYS, documentInputOf, documentPatch, type DocumentInputErrors } from '../documents/document-input';
 import { ItemHistory } from '@renderer/common/ItemHistory';
 
+/** What the assets' search box reads: file name, tags, owner, document kind and type, folded like the bookings' search. */
+function assetSearchText(asset: AssetItem, nameOf: (userId: string) => string, kindName: (kindId: string) => string): string {
+  const kind = asset.metadata?.documentKind;
+  return normalizeText([asset.fileName, ...(asset.tags ?? []), nameOf(asset.userId), asset.assetType, typeof kind === 'string' ? kindName(kind) : ''].join('\u0000'));
+}
+
 const TYPE_ICONS = { image: '🖼', document: '📄', video: '🎞' } as const;
 
 function AssetCard({ asset, ownerName, onOpen }: { asset: AssetItem; ownerName: string; onOpen: () => void }) {
   const thumbnail = useThumbnail(asset);
   return (
-    <Card withBorder padding="xs" component="button" type="button" onClick={onOpen} style={{ cursor: 'pointer', textAlign: 'left' }} data-testid="asset-card">
+    <Card withBorder padding="xs" component="button" type="button" onClick={onOpen} style={{ cursor: 'pointer', textAlign: 'left' }} data-testid="asset-card" {...{ [LIST_ROW]: true }}>
       <Card.Section h={100} style={{ display: 'grid', placeItems: 'center', fontSize: 40 }}>
         {thumbnail ? <Image src={thumbnail} h={100} fit="cover" alt={asset.fileName} /> : <span aria-hidden>{TYPE_ICONS[asset.assetType]}</span>}
       </Card.Section>
@@ -47,17 +57,22 @@ export function AssetsScreen({ assetId }: { assetId?: string | undefined }) {
   const nameOf = useNameOf();
   const { timeZone, who } = useSession();
   const documentSettings = useDocumentSettings().settings;
+  const kindName = useMemo(() => {
+    const names = new Map(documentSettings.documentKinds.map((kind) => [kind.kindId, kind.name]));
+    return (kindId: string) => names.get(kindId) ?? kindId;
+  }, [documentSettings]);
   const [layout, setLayout] = useState<'grid' | 'list'>('grid');
   const [type, setType] = useState<string | null>(null);
   const [userId, setUserId] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const listRef = useRef<HTMLDivElement>(null);
 
-  const shown = useMemo(
-    () =>
-      [...assets.items.values()]
-        .filter((asset) => (!type || asset.assetType === type) && (!userId || asset.userId === userId))
-        .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0)),
-    [assets, type, userId],
-  );
+  const shown = useMemo(() => {
+    const terms = queryTerms(query);
+    return [...assets.items.values()]
+      .filter((asset) => (!type || asset.assetType === type) && (!userId || asset.userId === userId) && (terms.length === 0 || matchesTerms(assetSearchText(asset, nameOf, kindName), terms)))
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  }, [assets, type, userId, query, nameOf, kindName]);
   const userOptions = useMemo(() => [...users.items.values()].map((user) => ({ value: user.userId, label: user.name })).sort((a, b) => a.label.localeCompare(b.label)), [users]);
 
   if (!assets.loaded) return <LoadingState label="Loading assets…" />;
@@ -70,6 +85,16 @@ export function AssetsScreen({ assetId }: { assetId?: string | undefined }) {
         <Stack gap="sm">
           <UploadPanel users={userOptions} defaultUserId={userId ?? undefined} earlier={{ timeZone }} documentSettings={documentSettings} uploadedBy={who} />
           <Group align="flex-end">
+            <TextInput
+              label="Search"
+              placeholder="File name, tag, person, document kind"
+              aria-label="Search assets"
+              value={query}
+              onChange={(event) => setQuery(event.currentTarget.value)}
+              onKeyDown={(event) => onSearchKeyDown(event, listRef.current)}
+              w={280}
+              {...{ [SEARCH_BOX]: true }}
+            />
             <Select label="Type" data={ASSET_TYPES.map((value) => ({ value, label: value }))} value={type} onChange={setType} clearable w={160} />
             <Select label="User" data={userOptions} value={userId} onChange={setUserId} searchable clearable limit={50} w={240} />
             <SegmentedControl aria-label="Layout" value={layout} onChange={(value) => setLayout(value as 'grid' | 'list')} data={[{ value: 'grid', label: 'Grid' }, { value: 'list', label: 'List' }]} />
@@ -80,27 +105,29 @@ export function AssetsScreen({ assetId }: { assetId?: string | undefined }) {
           {shown.length === 0 ? (
             <EmptyView title={assets.items.size ? 'No asset matches' : 'No assets yet'} description="Assets appear here once uploaded and synced." />
           ) : layout === 'grid' ? (
-            <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
+            <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} ref={listRef} onKeyDown={onListKeyDown} aria-label="Assets">
               {shown.slice(0, 500).map((asset) => (
                 <AssetCard key={asset.assetId} asset={asset} ownerName={nameOf(asset.userId)} onOpen={() => open(asset)} />
               ))}
             </SimpleGrid>
           ) : (
+            <div ref={listRef} onKeyDown={onListKeyDown}>
             <Table highlightOnHover aria-label="Assets">
               <TableHeader columns={['File', 'Type', 'User', 'Size', 'Tags', 'Created']} />
               <Table.Tbody>
                 {shown.slice(0, 1000).map((asset) => (
-                  <Table.Tr key={asset.assetId} onClick={() => open(asset)} style={{ cursor: 'pointer' }}>
+                  <Table.Tr key={asset.assetId} onClick={() => open(asset)} onKeyDown={(event) => onRowKeyDown(event, () => open(asset))} tabIndex={0} style={{ cursor: 'pointer' }} {...{ [LIST_ROW]: true }}>
                     <Table.Td>{asset.fileName}</Table.Td>
                     <Table.Td>{asset.assetType}</Table.Td>
                     <Table.Td>{nameOf(asset.userId)}</Table.Td>
                     <Table.Td>{formatSize(asset.size)}</Table.Td>
                     <Table.Td>{(asset.tags ?? []).join(', ')}</Table.Td>
-                    <Table.Td>{asset.createdAt.slice(0, 10)}</Table.Td>
+                    <Table.Td>{todayIn(timeZone, parseISO(asset.createdAt))}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
+            </div>
           )}
         </Stack>
       </Grid.Col>
@@ -175,7 +202,7 @@ function AssetPanel({ asset, ownerName }: { asset: AssetItem; ownerName: string 
         <DocumentEditor asset={asset} />
         <TagsInput label="Tags" value={tags} onChange={setTags} clearable />
         <Group>
-          <Button size="xs" disabled={!changed} onClick={handled(() => updateItem(db, 'assets', asset.assetId, { tags }, who), 'Tags not saved')}>
+          <Button size="xs" disabled={!changed} onClick={handled(async () => noticeSaved(db, 'Tags saved', await updateItem(db, 'assets', asset.assetId, { tags }, who)), 'Tags not saved')}>
             Save tags
           </Button>
         </Group>
@@ -201,7 +228,7 @@ function DocumentEditor({ asset }: { asset: AssetItem }) {
       return;
     }
     setErrors({});
-    await updateItem(db, 'assets', asset.assetId, documentPatch(asset, checked.fields), who);
+    noticeSaved(db, 'Document saved', await updateItem(db, 'assets', asset.assetId, documentPatch(asset, checked.fields), who));
   };
   return (
     <Stack gap={6} component="section" aria-label="Document">

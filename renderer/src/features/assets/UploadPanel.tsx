@@ -7,7 +7,7 @@ import { formatInstant } from '@renderer/common/time-zone';
 import type { DocumentFieldsInput, DocumentSettings } from '@shared/documents';
 import { DocumentFieldsInputs } from '../documents/DocumentFieldsInputs';
 import { checkDocumentInput, NO_DOCUMENT, type DocumentInputErrors } from '../documents/document-input';
-import { formatSize } from './format';
+import { formatSize, uploadProgressText } from './format';
 import { stageFile } from './stage-file';
 
 /** A file staged in this window, one main still holds from earlier (with when it goes), or one it refused. */
@@ -118,6 +118,8 @@ export function UploadPanel({
     if ('file' in item) await api.invoke('uploads.discard', { stagingId: item.file.stagingId });
     setStaged((current) => current.filter((other) => other !== item));
   };
+  // Why "Upload" cannot be pressed yet, in the office's words (the button says nothing by itself).
+  const blocker = !staged.some((item) => 'file' in item) ? 'No file can be uploaded: remove the refused ones and add others.' : !userId ? 'Choose the user the files are for.' : undefined;
   const control = handled((name: 'uploads.pause' | 'uploads.resume' | 'uploads.cancel', jobId: string) => api.invoke(name, { jobId }), 'Upload not changed');
 
   return (
@@ -190,7 +192,12 @@ export function UploadPanel({
             </Group>
             {documentSettings ? <DocumentFieldsInputs settings={documentSettings} value={documentInput} onChange={setDocumentInput} errors={documentErrors} /> : null}
             <Group justify="flex-end">
-              <Button onClick={handled(upload, 'Not uploaded')} disabled={!userId || !staged.some((item) => 'file' in item)}>
+              {blocker ? (
+                <Text size="sm" c="dimmed" id="upload-blocked">
+                  {blocker}
+                </Text>
+              ) : null}
+              <Button onClick={handled(upload, 'Not uploaded')} disabled={blocker !== undefined} aria-describedby={blocker ? 'upload-blocked' : undefined}>
                 Upload {staged.filter((item) => 'file' in item).length}
               </Button>
             </Group>
@@ -204,7 +211,8 @@ export function UploadPanel({
         {jobs.length > 0 ? (
           <Stack gap={6} aria-label="Uploads in progress" role="list">
             {jobs.slice(0, 20).map((job) => {
-              const sent = progress.get(job.jobId)?.bytesSent ?? job.bytesSent;
+              const live = progress.get(job.jobId);
+              const sent = live?.bytesSent ?? job.bytesSent;
               const running = job.state === 'queued' || job.state === 'uploading' || job.state === 'objectComplete' || job.state === 'itemPending';
               return (
                 <div key={job.jobId} role="listitem" data-testid="upload-job" data-state={job.state}>
@@ -229,6 +237,11 @@ export function UploadPanel({
                     </Group>
                   </Group>
                   <Progress value={job.size ? (100 * sent) / job.size : job.state === 'done' ? 100 : 0} size="sm" aria-label={`${job.fileName} progress`} />
+                  {running ? (
+                    <Text size="xs" c="dimmed" data-testid="upload-progress">
+                      {uploadProgressText(sent, job.size, job.paused ? undefined : live?.bytesPerSecond, job.paused ? null : live?.etaSeconds)}
+                    </Text>
+                  ) : null}
                   {job.error || job.notice ? (
                     <Text size="xs" c={job.error ? 'red' : 'dimmed'}>
                       {job.error ?? job.notice}

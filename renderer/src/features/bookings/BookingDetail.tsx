@@ -1,6 +1,8 @@
 import { useState } from 'react';
-import { Badge, Button, Code, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Code, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { updateItem, useDb } from '@renderer/db';
+import { noticeSaved } from '@renderer/common/saved-notice';
 import { useSession } from '@renderer/common/session';
 import { formatInstant } from '@renderer/common/time-zone';
 import type { BookingItem } from '@renderer/common/items';
@@ -17,6 +19,7 @@ import { StatusControl } from './StatusControl';
 import { STATUS_COLORS, STATUS_LABELS } from './status-workflow';
 import { serviceTypeLabel } from '@renderer/common/labels';
 import { ItemHistory } from '@renderer/common/ItemHistory';
+import { routeHref } from '@renderer/common/routes';
 
 function MapTable({ caption, map }: { caption: string; map: Record<string, DynamoValue> | undefined }) {
   const entries = Object.entries(map ?? {});
@@ -76,6 +79,8 @@ export function BookingDetail({ booking, pending, nameOf, others }: { booking: B
   const { settings } = useDocumentSettings();
   const live = booking.status === 'pending' || booking.status === 'confirmed';
   const documentProblems = live ? draftDocumentProblems(booking, users.items, assets.items.values(), settings, booking) : [];
+  const conflicts = useLiveQuery(() => db.conflicts.where('[entity+key]').equals(['bookings', booking.bookingId]).toArray(), [db, booking.bookingId]);
+  const conflict = conflicts?.[0];
   return (
     <Paper withBorder p="md" aria-label="Booking details" component="section">
       <Stack gap="sm">
@@ -89,14 +94,25 @@ export function BookingDetail({ booking, pending, nameOf, others }: { booking: B
           {booking.bookingDate} at {booking.bookingTime} ({timeZone})
         </Text>
         <Group gap="xs">
-          <Badge variant="outline" color={pending ? 'blue' : 'teal'} data-testid="sync-state">
-            {pending ? 'Pending sync' : 'Synced'}
+          <Badge variant="outline" color={conflict ? 'red' : pending ? 'blue' : 'teal'} data-testid="sync-state">
+            {conflict ? 'Conflict' : pending ? 'Not yet sent' : 'Synced'}
           </Badge>
           <Text size="xs" c="dimmed">
             Last change {booking.updatedBy ? `by ${booking.updatedBy} ` : ''}at {formatInstant(booking.updatedAt, timeZone)}
             {booking.version ? `, version ${booking.version}` : ''}
           </Text>
         </Group>
+        {conflict ? (
+          <Alert color="red" title="Your change to this booking was not applied" role="alert">
+            <Text size="sm">
+              {conflict.theirsBy ?? 'Someone'} changed it first{conflict.theirsAt ? ` (${formatInstant(conflict.theirsAt, timeZone)})` : ''}. What you see is their version; yours
+              waits for you to keep it, keep theirs, or merge the two.
+            </Text>
+            <Anchor href={routeHref({ screen: 'sync', conflict: String(conflict.seq) })} size="sm">
+              Decide on the Sync screen
+            </Anchor>
+          </Alert>
+        ) : null}
         {clashes.length > 0 ? (
           <Stack gap={2} role="note" aria-label="Double bookings">
             {clashes.map((clash) => (
@@ -135,7 +151,7 @@ export function BookingDetail({ booking, pending, nameOf, others }: { booking: B
             ))}
           </Stack>
         ) : null}
-        <StatusControl status={booking.status} who={who} onChange={(changes) => updateItem(db, 'bookings', booking.bookingId, changes, who).then(() => undefined)} />
+        <StatusControl status={booking.status} who={who} onChange={async (changes) => noticeSaved(db, 'Status changed', await updateItem(db, 'bookings', booking.bookingId, changes, who))} />
         {booking.cancellation ? (
           <Text size="sm">
             Cancelled by {booking.cancellation.by} at {formatInstant(booking.cancellation.at, timeZone)}: {booking.cancellation.reason}

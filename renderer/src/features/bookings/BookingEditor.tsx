@@ -1,7 +1,7 @@
 import { Modal } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { createItem, updateItem, useDb } from '@renderer/db';
+import { noticeSaved } from '@renderer/common/saved-notice';
 import type { ItemPatch } from '@shared/sync';
 import { withOverride } from '@shared/models';
 import { useDocumentSettings } from '@renderer/common/school-settings';
@@ -81,12 +81,10 @@ export function BookingEditorProvider({ children }: { children: ReactNode }) {
     if (editing.mode === 'create') {
       const bookingId = `bk_${crypto.randomUUID()}`;
       const overrides = override ? { overrides: [override] } : {};
-      await createItem(db, 'bookings', { bookingId, ...withoutEmptyMaps(draft), ...overrides, createdAt: new Date().toISOString() }, who);
-      notifications.show({ message: 'Booking created: saved here, it syncs when online', color: 'teal' });
+      noticeSaved(db, 'Booking created', await createItem(db, 'bookings', { bookingId, ...withoutEmptyMaps(draft), ...overrides, createdAt: new Date().toISOString() }, who));
     } else {
       const overrides = override ? { overrides: withOverride(editing.booking.overrides, override) } : {};
-      await updateItem(db, 'bookings', editing.booking.bookingId, { ...editPatch(editing.booking, draft), ...overrides }, who);
-      notifications.show({ message: 'Booking saved', color: 'teal' });
+      noticeSaved(db, 'Booking saved', await updateItem(db, 'bookings', editing.booking.bookingId, { ...editPatch(editing.booking, draft), ...overrides }, who));
     }
     setEditing(undefined);
   };

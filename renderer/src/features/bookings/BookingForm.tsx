@@ -5,6 +5,7 @@ import { Controller, useForm } from 'react-hook-form';
 import { blocksBooking, describeProblem, type DocumentProblem } from '@shared/documents';
 import { OverrideSchema } from '@shared/models';
 import { handled } from '@renderer/common/failures';
+import { TimeField } from '@renderer/common/TimeField';
 import { BookingFormSchema, formToDraft, type BookingDraft, type BookingFormValues } from './booking-form-schema';
 import { describeClash, type Clash } from './overlap';
 
@@ -127,7 +128,11 @@ export function BookingForm({ mode, initial, students, instructors, serviceTypes
         />
         <SimpleGrid cols={3}>
           <TextInput type="date" label="Date" required {...form.register('bookingDate')} error={errors.bookingDate?.message} />
-          <TextInput type="time" label="Time" required {...form.register('bookingTime')} error={errors.bookingTime?.message} />
+          <Controller
+            control={form.control}
+            name="bookingTime"
+            render={({ field }) => <TimeField label="Time" description="24-hour" required name={field.name} ref={field.ref} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={errors.bookingTime?.message} />}
+          />
           <Controller
             control={form.control}
             name="duration"

@@ -2,10 +2,12 @@ import { Badge, Button, Checkbox, Grid, Group, MultiSelect, Select, Stack, Text,
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { BOOKING_STATUSES, type BookingStatus } from '@shared/models';
 import { updateItem, useDb, usePendingKeys } from '@renderer/db';
+import { noticeSaved } from '@renderer/common/saved-notice';
 import { navigate } from '@renderer/common/routes';
+import { isField, LIST_ROW, nextIndex, onRowKeyDown, SEARCH_BOX } from '@renderer/common/keyboard';
 import { useSession } from '@renderer/common/session';
 import { EmptyView, LoadingState } from '@renderer/common/states';
 import { handled } from '@renderer/common/failures';
@@ -54,6 +56,25 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: view.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
 
+  /** Brings row `index` of the view into the list (it may not be rendered yet: the list is virtual) and focuses it. */
+  const focusRow = (index: number) => {
+    virtualizer.scrollToIndex(index);
+    const focus = (tries: number) => {
+      const row = scrollRef.current?.querySelector<HTMLElement>(`[aria-rowindex="${index + 1}"]`);
+      if (row) row.focus();
+      else if (tries > 0) requestAnimationFrame(() => focus(tries - 1));
+    };
+    focus(10);
+  };
+  const moveInList = (event: KeyboardEvent<HTMLElement>) => {
+    if (isField(event.target as Element)) return;
+    const row = (event.target as HTMLElement).closest('[aria-rowindex]');
+    const next = nextIndex(event.key, row ? Number(row.getAttribute('aria-rowindex')) - 1 : -1, view.length);
+    if (next === undefined) return;
+    event.preventDefault();
+    focusRow(next);
+  };
+
   if (!bookings.loaded) return <LoadingState label="Loading bookings…" />;
   const selected = selectedId ? bookings.items.get(selectedId) : undefined;
   const toggle = (bookingId: string) =>
@@ -67,11 +88,11 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
     if (!bulkStatus) return;
     const chosen = [...checked].flatMap((id) => bookings.items.get(id) ?? []);
     const plan = planBulkStatusChange(chosen, bulkStatus, { who, now: new Date(), reason: bulkReason });
-    for (const change of plan.changes) await updateItem(db, 'bookings', change.bookingId, change.changes, who);
-    notifications.show({
-      color: plan.skipped.length ? 'orange' : 'teal',
-      message: `${plan.changes.length} changed to ${STATUS_LABELS[bulkStatus]}${plan.skipped.length ? `; ${plan.skipped.length} skipped (${plan.skipped[0]?.error})` : ''}`,
-    });
+    const written = [];
+    for (const change of plan.changes) written.push(await updateItem(db, 'bookings', change.bookingId, change.changes, who));
+    const summary = `${plan.changes.length} changed to ${STATUS_LABELS[bulkStatus]}${plan.skipped.length ? `; ${plan.skipped.length} skipped (${plan.skipped[0]?.error})` : ''}`;
+    if (written.some(Boolean)) noticeSaved(db, summary, written);
+    else notifications.show({ color: 'orange', message: summary });
     setChecked(new Set());
     setBulkStatus(null);
     setBulkReason('');
@@ -89,6 +110,12 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
               aria-label="Search bookings"
               value={query}
               onChange={(event) => setQuery(event.currentTarget.value)}
+              onKeyDown={(event) => {
+                if (event.key !== 'ArrowDown' || view.length === 0) return;
+                event.preventDefault();
+                focusRow(0);
+              }}
+              {...{ [SEARCH_BOX]: true }}
               w={360}
               rightSectionWidth={110}
               rightSection={
@@ -152,7 +179,7 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
           {view.length === 0 ? (
             <EmptyView title={bookings.items.size === 0 ? 'No bookings yet' : 'No booking matches'} description={bookings.items.size === 0 ? 'Create one, import a CSV, or sync.' : 'Change the search or the filters.'} />
           ) : (
-            <div ref={scrollRef} style={{ height: 'calc(100vh - 260px)', minHeight: 300, overflow: 'auto' }} role="grid" aria-label="Bookings" aria-rowcount={view.length}>
+            <div ref={scrollRef} style={{ height: 'calc(100vh - 260px)', minHeight: 300, overflow: 'auto' }} role="grid" aria-label="Bookings" aria-rowcount={view.length} onKeyDown={moveInList}>
               <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
                 {virtualizer.getVirtualItems().map((row) => {
                   const booking = view[row.index]!;
@@ -165,12 +192,11 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
                       aria-selected={booking.bookingId === selectedId}
                       data-selected={booking.bookingId === selectedId}
                       data-testid="booking-row"
+                      {...{ [LIST_ROW]: true }}
                       tabIndex={0}
                       style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
                       onClick={() => navigate({ screen: 'bookings', bookingId: booking.bookingId })}
-                      onKeyDown={(event) => {
-                        if (event.key === 'Enter') navigate({ screen: 'bookings', bookingId: booking.bookingId });
-                      }}
+                      onKeyDown={(event) => onRowKeyDown(event, () => navigate({ screen: 'bookings', bookingId: booking.bookingId }))}
                     >
                       <Checkbox
                         aria-label={`Select booking ${booking.bookingId}`}

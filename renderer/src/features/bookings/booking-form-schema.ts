@@ -12,7 +12,10 @@ export const BookingFormSchema = z.object({
   userId: z.string().min(1, 'Pick the student or customer'),
   serviceType: BookingFieldsShape.serviceType.refine(Boolean, 'Enter a service type'),
   bookingDate: LocalDateSchema.or(z.literal('')).refine(Boolean, 'Pick a date'),
-  bookingTime: LocalTimeSchema.or(z.literal('')).refine(Boolean, 'Pick a time'),
+  bookingTime: z
+    .string()
+    .refine(Boolean, 'Pick a time')
+    .refine((text) => text === '' || LocalTimeSchema.safeParse(text).success, 'A 24-hour time like 14:30'),
   status: z.enum(['pending', 'confirmed', 'completed', 'cancelled']),
   duration: z
     .string()

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, MultiSelect, NumberInput, Paper, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, MultiSelect, NumberInput, Paper, Select, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { defaultSchoolSettings, documentWarningDaysOf, KNOWN_ROLES, SchoolSettingsValuesSchema, WEEKDAYS, type SchoolSettingsValues, type Weekday } from '@shared/models';
 import { useDb } from '@renderer/db';
@@ -7,6 +7,7 @@ import { handled } from '@renderer/common/failures';
 import { useSession } from '@renderer/common/session';
 import { supportedTimeZones, timeIn, todayIn } from '@renderer/common/time-zone';
 import { TableHeader } from '@renderer/common/TableHeader';
+import { TimeField } from '@renderer/common/TimeField';
 import { useServiceTypes } from '@renderer/common/data';
 import { roleLabel, serviceTypeLabel } from '@renderer/common/labels';
 import { DocumentSettings } from './DocumentSettings';
@@ -100,10 +101,10 @@ export function SchoolSettingsForm() {
                       <Checkbox aria-label={`Open on ${day}`} checked={hours !== undefined} onChange={(event) => setDay(day, event.currentTarget.checked ? { open: '08:00', close: '18:00' } : undefined)} />
                     </Table.Td>
                     <Table.Td>
-                      {hours ? <TextInput aria-label={`${day} opens`} value={hours.open} onChange={(event) => setDay(day, { ...hours, open: event.currentTarget.value })} w={90} /> : null}
+                      {hours ? <TimeField aria-label={`${day} opens`} value={hours.open} onChange={(open) => setDay(day, { ...hours, open })} w={90} /> : null}
                     </Table.Td>
                     <Table.Td>
-                      {hours ? <TextInput aria-label={`${day} closes`} value={hours.close} onChange={(event) => setDay(day, { ...hours, close: event.currentTarget.value })} w={90} /> : null}
+                      {hours ? <TimeField aria-label={`${day} closes`} value={hours.close} onChange={(close) => setDay(day, { ...hours, close })} w={90} /> : null}
                     </Table.Td>
                   </Table.Tr>
                 );

@@ -1,5 +1,5 @@
 import { Badge, Button, Code, Group, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { notifications } from '@mantine/notifications';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useConflicts, useDb, useQuarantine } from '@renderer/db';
@@ -12,8 +12,11 @@ import { formatInstant } from '@renderer/common/time-zone';
 import { itemKey } from '@shared/sync';
 import { ConflictCard } from './ConflictCard';
 
-/** Pending changes with their state and errors, the conflicts inbox, and quarantined server items. */
-export function SyncScreen() {
+/**
+ * Pending changes with their state and errors, the conflicts inbox, and quarantined server items.
+ * `conflict` (a change's sequence, from a booking's link) is scrolled to and marked.
+ */
+export function SyncScreen({ conflict: shown }: { conflict?: string | undefined } = {}) {
   const db = useDb();
   const { sync } = useServices();
   const { who, timeZone } = useSession();
@@ -21,6 +24,10 @@ export function SyncScreen() {
   const outbox = useLiveQuery(() => db.outbox.orderBy('seq').toArray(), [db]);
   const conflicts = useConflicts();
   const quarantine = useQuarantine();
+  const loaded = conflicts !== undefined;
+  useEffect(() => {
+    if (loaded && shown) document.getElementById(conflictAnchor(shown))?.scrollIntoView({ block: 'start' });
+  }, [loaded, shown]);
 
   if (!outbox || !conflicts || !quarantine) return <LoadingState />;
   const waiting = outbox.filter((entry) => entry.state !== 'parked-conflict');
@@ -117,8 +124,8 @@ export function SyncScreen() {
         ) : (
           <Stack>
             {conflicts.map((conflict) => (
+              <div key={conflict.seq} id={conflictAnchor(String(conflict.seq))} data-shown={String(conflict.seq) === shown || undefined} className="pf-conflict">
               <ConflictCard
-                key={conflict.seq}
                 conflict={conflict}
                 myName={who}
                 timeZone={timeZone}
@@ -128,6 +135,7 @@ export function SyncScreen() {
                   sync?.syncNow();
                 }}
               />
+              </div>
             ))}
           </Stack>
         )}
@@ -160,4 +168,8 @@ export function SyncScreen() {
       </Paper>
     </Stack>
   );
+}
+
+function conflictAnchor(seq: string): string {
+  return `conflict-${seq}`;
 }

@@ -1,7 +1,7 @@
 import { Avatar, Badge, Button, Grid, Group, NavLink, Paper, ScrollArea, Select, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { updateItem, useAssetsOfUser, useBookingsOfUser, useDb } from '@renderer/db';
+import { noticeSaved } from '@renderer/common/saved-notice';
 import type { ItemPatch } from '@shared/sync';
 import { navigate } from '@renderer/common/routes';
 import { useSession } from '@renderer/common/session';
@@ -11,7 +11,7 @@ import { useBookingEditor } from '../bookings/BookingEditor';
 import { normalizeText } from '@renderer/common/booking-search-index';
 import { STATUS_COLORS, STATUS_LABELS } from '../bookings/status-workflow';
 import { useMirror, useNameOf } from '@renderer/common/data';
-import type { AssetItem, UserItem } from '@renderer/common/items';
+import type { AssetItem, BookingItem, UserItem } from '@renderer/common/items';
 import { useThumbnail } from '../assets/thumbnails';
 import { UploadPanel } from '../assets/UploadPanel';
 import { formatInstant, todayIn } from '@renderer/common/time-zone';
@@ -23,6 +23,8 @@ import { TableHeader } from '@renderer/common/TableHeader';
 import { roleLabel, serviceTypeLabel } from '@renderer/common/labels';
 import { DocumentCurrency } from './DocumentCurrency';
 import { ItemHistory } from '@renderer/common/ItemHistory';
+import { LIST_ROW, onListKeyDown, onRowKeyDown, onSearchKeyDown, SEARCH_BOX } from '@renderer/common/keyboard';
+import { splitByToday } from './user-bookings';
 
 const LIST_LIMIT = 300;
 
@@ -30,6 +32,7 @@ const LIST_LIMIT = 300;
 export function UsersScreen({ userId }: { userId?: string | undefined }) {
   const users = useMirror('users');
   const [query, setQuery] = useState('');
+  const listRef = useRef<HTMLDivElement>(null);
   const matching = useMemo(() => {
     const term = normalizeText(query.trim());
     return [...users.items.values()]
@@ -45,16 +48,25 @@ export function UsersScreen({ userId }: { userId?: string | undefined }) {
       <Grid.Col span={4}>
         <Stack gap="xs">
           <Group gap="xs">
-            <TextInput placeholder="Search name, email, role" aria-label="Search users" value={query} onChange={(event) => setQuery(event.currentTarget.value)} style={{ flex: 1 }} />
+            <TextInput
+              placeholder="Search name, email, role"
+              aria-label="Search users"
+              value={query}
+              onChange={(event) => setQuery(event.currentTarget.value)}
+              onKeyDown={(event) => onSearchKeyDown(event, listRef.current)}
+              style={{ flex: 1 }}
+              {...{ [SEARCH_BOX]: true }}
+            />
             <Button onClick={() => navigate({ screen: 'users', userId: 'new' })}>New user</Button>
           </Group>
           <Text size="xs" c="dimmed" aria-live="polite">
             {matching.length} {matching.length === 1 ? 'user' : 'users'}
             {matching.length > LIST_LIMIT ? `, first ${LIST_LIMIT} shown: refine the search` : ''}
           </Text>
-          <ScrollArea h="calc(100vh - 190px)">
+          <ScrollArea h="calc(100vh - 190px)" viewportRef={listRef} onKeyDown={onListKeyDown} aria-label="Users">
             {matching.slice(0, LIST_LIMIT).map((user) => (
               <NavLink
+                {...{ [LIST_ROW]: true }}
                 key={user.userId}
                 href={`#/users/${encodeURIComponent(user.userId)}`}
                 active={user.userId === userId}
@@ -93,8 +105,8 @@ function NewUser() {
         initial={userToForm(undefined)}
         submitLabel="Create user"
         onSubmit={async (values) => {
-          const userId = await createUserFromForm(db, values, who);
-          notifications.show({ message: `${values.name} created`, color: 'teal' });
+          const { userId, mutation } = await createUserFromForm(db, values, who);
+          noticeSaved(db, `${values.name} created`, mutation);
           navigate({ screen: 'users', userId });
         }}
       />
@@ -132,13 +144,12 @@ export function UserPage({ user }: { user: UserItem }) {
           initial={userToForm(user)}
           submitLabel="Save profile"
           onSubmit={async (values) => {
-            await save(userFormPatch(values));
-            notifications.show({ message: 'Profile saved', color: 'teal' });
+            noticeSaved(db, 'Profile saved', await save(userFormPatch(values)));
           }}
         />
       </Paper>
       <DocumentCurrency user={user} assets={assets ?? []} />
-      <ProfileImage user={user} images={(assets ?? []).filter((asset) => asset.assetType === 'image')} onChoose={(s3Url) => save({ profileImageUrl: s3Url })} />
+      <ProfileImage user={user} images={(assets ?? []).filter((asset) => asset.assetType === 'image')} onChoose={async (s3Url) => noticeSaved(db, 'Photo chosen', await save({ profileImageUrl: s3Url }))} />
       <Paper withBorder p="md" component="section" aria-label="Preferences editor">
         <Title order={3} size="h5" mb="sm">
           Preferences
@@ -146,6 +157,8 @@ export function UserPage({ user }: { user: UserItem }) {
         <PreferencesEditor
           preferences={user.preferences}
           onChange={(patch) => {
+            // No notice: each switch saves as it changes and shows the stored value; a notice per click would
+            // cover the controls below it. The header counts what is not yet sent.
             save({ preferences: user.preferences ? patch : Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) }).catch(
               (error: unknown) => showFailure(error, 'Preferences not saved'),
             );
@@ -173,24 +186,7 @@ export function UserPage({ user }: { user: UserItem }) {
           ) : bookings.length === 0 ? (
             <EmptyView title={onDate ? `No bookings on ${onDate}` : 'No bookings'} />
           ) : (
-            <Table highlightOnHover aria-label={`Bookings of ${user.name}`}>
-              <TableHeader columns={['Date', 'Time', 'Service', 'Status', 'Location']} />
-              <Table.Tbody>
-                {bookings.map((booking) => (
-                  <Table.Tr key={booking.bookingId} onClick={() => navigate({ screen: 'bookings', bookingId: booking.bookingId })} style={{ cursor: 'pointer' }} data-testid="user-booking-row">
-                    <Table.Td>{booking.bookingDate}</Table.Td>
-                    <Table.Td>{booking.bookingTime}</Table.Td>
-                    <Table.Td>{serviceTypeLabel(booking.serviceType)}</Table.Td>
-                    <Table.Td>
-                      <Badge size="sm" color={STATUS_COLORS[booking.status]}>
-                        {STATUS_LABELS[booking.status]}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{booking.details?.location ?? ''}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <UserBookings name={user.name} bookings={bookings} today={todayIn(timeZone)} />
           )}
         </Tabs.Panel>
         <Tabs.Panel value="assets" pt="sm">
@@ -257,5 +253,51 @@ function ProfileImage({ user, images, onChoose }: { user: UserItem; images: read
         </Stack>
       ) : null}
     </Paper>
+  );
+}
+
+/** A person's bookings: upcoming soonest first, then past newest first, each under its heading; ↑/↓ and Enter open one. */
+function UserBookings({ name, bookings, today }: { name: string; bookings: readonly BookingItem[]; today: string }) {
+  const { upcoming, past } = splitByToday(bookings, today);
+  return (
+    <Stack gap="md" onKeyDown={onListKeyDown}>
+      {[
+        { title: 'Upcoming', list: upcoming, empty: 'Nothing booked from today on.' },
+        { title: 'Past', list: past, empty: 'No past bookings.' },
+      ].map(({ title, list, empty }) => (
+        <section key={title} aria-label={`${title} bookings of ${name}`}>
+          <Title order={3} size="h5" mb={4}>
+            {title} ({list.length})
+          </Title>
+          {list.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {empty}
+            </Text>
+          ) : (
+            <Table highlightOnHover>
+              <TableHeader columns={['Date', 'Time', 'Service', 'Status', 'Location']} />
+              <Table.Tbody>
+                {list.map((booking) => {
+                  const open = () => navigate({ screen: 'bookings', bookingId: booking.bookingId });
+                  return (
+                    <Table.Tr key={booking.bookingId} onClick={open} onKeyDown={(event) => onRowKeyDown(event, open)} tabIndex={0} style={{ cursor: 'pointer' }} data-testid="user-booking-row" {...{ [LIST_ROW]: true }}>
+                      <Table.Td>{booking.bookingDate}</Table.Td>
+                      <Table.Td>{booking.bookingTime}</Table.Td>
+                      <Table.Td>{serviceTypeLabel(booking.serviceType)}</Table.Td>
+                      <Table.Td>
+                        <Badge size="sm" color={STATUS_COLORS[booking.status]}>
+                          {STATUS_LABELS[booking.status]}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>{booking.details?.location ?? ''}</Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          )}
+        </section>
+      ))}
+    </Stack>
   );
 }

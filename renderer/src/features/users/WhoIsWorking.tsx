@@ -14,8 +14,9 @@ export function staffMembers(users: readonly User[]): User[] {
 
 /**
  * First start (and Settings): the person at the desk picks themselves; their name goes into `updatedBy`
- * of every change and is shown in conflicts. With no staff in the cache (a new school, or before the first
- * sync) the picker offers to create the first admin, so the app is never a dead end.
+ * of every change and is shown in conflicts. Shown once the users table is synced (the shell shows the
+ * first sync's progress until then), so with no staff in it the school truly has none: the picker
+ * offers to create the first admin, so the app is never a dead end.
  */
 export function WhoIsWorkingPicker({
   users,
@@ -39,7 +40,7 @@ export function WhoIsWorkingPicker({
         {staff.length === 0 ? (
           <>
             <Text size="sm" c="dimmed">
-              No admin or staff users are in the local cache yet. If the school already uses PilotForce, wait for the first sync: the names appear here. If it is new, create the first admin.
+              The school has no admin or staff user yet. Create the first admin: you.
             </Text>
             <UserForm initial={{ ...userToForm(undefined), role: 'admin' }} submitLabel="Create user" onSubmit={onCreateFirst} />
           </>

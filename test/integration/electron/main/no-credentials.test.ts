@@ -94,6 +94,7 @@ async function exercise(services: MainServices, log: MainLog): Promise<Exercised
 
   await call('settings.connection', {});
   await call('settings.testConnection', {});
+  await call('connectivity.check', {});
   const checkpoint = await call('sync.checkpoint', { entity: 'users' });
   await call('sync.pull', { entity: 'users', checkpoint: checkpoint.ok ? (checkpoint.value as { checkpoint: unknown }).checkpoint : null });
   await call('sync.pull', { entity: 'users', checkpoint: null });

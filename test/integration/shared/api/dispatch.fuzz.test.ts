@@ -68,6 +68,7 @@ const VALID_INPUTS: Record<CallName, unknown> = {
   'sync.checkpoint': { entity: 'users' },
   'sync.scan': { entity: 'users', segment: 0, totalSegments: 2, exclusiveStartKey: { userId: 'u-1' }, limit: 10 },
   'sync.reconcile': { entity: 'users', exclusiveStartKey: null, maxReadUnitsPerSecond: 5, maxPages: 1 },
+  'connectivity.check': {},
   'settings.connection': {},
   'settings.testConnection': {},
   'uploads.stagePath': { path: '/tmp/photo.png' },

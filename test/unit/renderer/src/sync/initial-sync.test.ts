@@ -38,7 +38,9 @@ describe('initial sync', () => {
     expect((await db.bookings.toCollection().primaryKeys()).sort()).toEqual(['b-0', 'b-1', 'b-10', 'b-11', 'b-12', 'b-2']);
     expect(await db.checkpoints.get('delta:bookings')).toEqual({ id: 'delta:bookings', checkpoint: CHECKPOINT });
     expect(await db.checkpoints.get('scan:bookings')).toBeUndefined();
-    expect(progress.at(-1)).toEqual({ entity: 'bookings', items: 6, segmentsDone: 2, totalSegments: 2 });
+    expect(progress.at(-1)).toMatchObject({ entity: 'bookings', items: 6, segmentsDone: 2, totalSegments: 2 });
+    expect(progress.at(-1)?.segments.map((segment) => segment.done)).toEqual([true, true]);
+    expect(progress.at(-1)?.segments.reduce((sum, segment) => sum + segment.items, 0)).toBe(6);
   });
 
   it('resumes after a crash from each segment\'s stored position, with the checkpoint taken before the crash', async () => {

@@ -17,15 +17,16 @@ afterEach(() => {
 });
 
 /** A main that accepts every push and has nothing new to pull. */
-function healthyMain(onPush: () => void = () => undefined) {
+function healthyMain(onPush: () => void | Promise<void> = () => undefined, answers: Parameters<typeof fakeMain>[0] = {}) {
   return fakeMain({
-    'sync.push': ({ mutations }) => {
-      onPush();
+    'sync.push': async ({ mutations }) => {
+      await onPush();
       return { outcomes: mutations.map((m) => ({ seq: m.seq, status: 'applied' as const, alreadyApplied: false, item: aServerBooking(1, { bookingId: (m as Mutation).key }) })) };
     },
     'sync.pull': ({ checkpoint }) => ({ items: [], quarantined: [], checkpoint: checkpoint ?? checkpointAt('2026-11-02T11:00:00.000Z'), hasMore: false, resyncRequired: false, consumedReadUnits: 0.5 }),
     'sync.checkpoint': () => ({ checkpoint: checkpointAt('2026-11-02T11:00:00.000Z') }),
     'sync.scan': () => ({ items: [], quarantined: [], lastEvaluatedKey: null, consumedReadUnits: 0.5 }),
+    ...answers,
   });
 }
 
@@ -84,6 +85,26 @@ describe('sync scheduler', () => {
     expect(pending.state).toBe('offline');
     main.emit('connectivity.changed', { online: true, checkedAt: new Date().toISOString() });
     expect(await statusWhere(client, (status) => status.pending === 0 && status.state === 'idle')).toMatchObject({ error: null });
+  });
+
+  it('says offline while a push hangs, as soon as main finds DynamoDB not answering, and not while it answers', async () => {
+    db = await freshDb();
+    let release!: () => void;
+    const hanging = new Promise<void>((resolve) => (release = resolve));
+    let reachable = true;
+    const main = healthyMain(() => hanging, { 'connectivity.check': () => ({ online: reachable, checkedAt: new Date().toISOString() }) });
+    await createItem(db, 'bookings', aBooking(), 'alice');
+    client = new SyncClient(db, main.api, { debounceMs: 5, intervalMs: 3_600_000, probeAfterMs: 20 });
+    client.start();
+    await statusWhere(client, (status) => status.state === 'syncing');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(main.calls.filter((call) => call.name === 'connectivity.check').length).toBeGreaterThan(1);
+    expect((await statusWhere(client, () => true)).state).toBe('syncing');
+    reachable = false;
+    expect(await statusWhere(client, (status) => status.state === 'offline')).toMatchObject({ pending: 1, error: null });
+    // The push gets its answer after all: the cycle ends, and the next waits for main to say online again.
+    release();
+    await statusWhere(client, (status) => status.pending === 0 && status.state === 'idle');
   });
 
   it('awaitInSync waits out a failed call and resolves once the outbox is empty and a pull found nothing', async () => {

@@ -1,7 +1,7 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '@shared/api/contract';
-import type { UnqueuedFile } from '@shared/api/uploads';
+import type { UnqueuedFile, UploadJob } from '@shared/api/uploads';
 import { ServicesProvider } from '@renderer/common/services';
 import { UploadPanel } from '@renderer/features/assets/UploadPanel';
 import { renderWithMantine } from '@test/unit/renderer/support/render';
@@ -47,7 +47,9 @@ describe('upload panel: files added earlier', () => {
     const name = await screen.findByText('landing-debrief.mp4');
     const row = name.closest('.mantine-Group-root')?.parentElement as HTMLElement;
     expect(within(row).getByText(/video · video\/mp4 · 3\.0 MB · added earlier, removed 2026-03-01 10:00 GMT unless uploaded/)).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Upload 1' })).toBeDisabled();
+    const upload = screen.getByRole('button', { name: 'Upload 1' });
+    expect(upload).toBeDisabled();
+    expect(upload).toHaveAccessibleDescription('Choose the user the files are for.');
     await user.click(within(row).getByRole('button', { name: 'Remove' }));
     await waitFor(() => expect(screen.queryByText('landing-debrief.mp4')).not.toBeInTheDocument());
     expect(calls.filter((call) => call.name === 'uploads.discard')).toEqual([{ name: 'uploads.discard', input: { stagingId: 'stage-left-0001' } }]);
@@ -83,5 +85,38 @@ describe('upload panel: files added earlier', () => {
     await waitFor(() => expect(calls.filter((call) => call.name === 'uploads.enqueue')).toEqual([
       { name: 'uploads.enqueue', input: { stagingId: 'stage-left-0001', userId: 'u-1', tags: [], document: { documentKind: 'medical', expiresOn: '2026-05-31' }, uploadedBy: 'Fran Office' } },
     ]));
+  });
+
+  it('shows an upload’s bytes, speed and time left as main reports them', async () => {
+    const job: UploadJob = {
+      jobId: 'job-00000001',
+      assetId: 'asset-0000001',
+      fileName: 'checkride.mp4',
+      mimeType: 'video/mp4',
+      assetType: 'video',
+      size: 4 * 1024 * 1024,
+      userId: 'u-1',
+      tags: [],
+      state: 'uploading',
+      paused: false,
+      bytesSent: 0,
+      createdAt: '2026-03-01T09:00:00.000Z',
+    } as UploadJob;
+    const listeners = new Map<string, (payload: unknown) => void>();
+    const api: ApiClient = {
+      invoke: (async (name: string) => (name === 'uploads.list' ? { ok: true, value: { jobs: [job] } } : { ok: false, error: { code: 'unsupported', message: 'not in this test' } })) as ApiClient['invoke'],
+      on: ((event: string, listener: (payload: unknown) => void) => {
+        listeners.set(event, listener);
+        return () => listeners.delete(event);
+      }) as ApiClient['on'],
+    };
+    renderWithMantine(
+      <ServicesProvider value={{ api }}>
+        <UploadPanel users={users} defaultUserId="u-1" />
+      </ServicesProvider>,
+    );
+    expect(await screen.findByTestId('upload-progress')).toHaveTextContent('0 B of 4.0 MB');
+    act(() => listeners.get('uploads.progress')?.({ jobId: job.jobId, bytesSent: 1024 * 1024, size: job.size, bytesPerSecond: 512 * 1024, etaSeconds: 6 }));
+    expect(await screen.findByText('1.0 MB of 4.0 MB · 512.0 KB/s · about 6 s left')).toBeInTheDocument();
   });
 });

@@ -79,6 +79,22 @@ describe('booking form', { timeout: 30_000 }, () => {
     expect(onSubmit.mock.calls[0]![0].paymentInfo).toEqual({ amount: { $n: '299.990000000000000001' }, currency: 'CAD' });
   });
 
+  it('takes a 24-hour time as text whatever the locale: typed 1730 is saved as 17:30, 7pm is refused', async () => {
+    const { user, onSubmit } = setup();
+    const time = screen.getByLabelText(/^Time/);
+    expect(time).toHaveAttribute('type', 'text');
+    await user.type(time, '7pm');
+    await user.click(screen.getByRole('button', { name: 'Create booking' }));
+    expect(await screen.findByText('A 24-hour time like 14:30')).toBeInTheDocument();
+    await user.clear(time);
+    await user.type(time, '1730');
+    await user.tab();
+    expect(time).toHaveValue('17:30');
+    await user.click(screen.getByRole('button', { name: 'Create booking' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]![0]).toMatchObject({ bookingTime: '17:30' });
+  });
+
   it('fills the form from a booking and keeps its values when saved unchanged', async () => {
     const booking = aServerBooking(1, { bookingId: 'bk-2', userId: 'bob', details: { duration: 45, notes: 'Night rating', location: 'North' }, paymentInfo: { amount: 120, currency: 'USD' } });
     const { user, onSubmit } = setup(bookingToForm(booking));
