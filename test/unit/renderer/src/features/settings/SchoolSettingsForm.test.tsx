@@ -28,7 +28,8 @@ async function renderAs(role: 'admin' | 'staff') {
     </PilotForceDbContext.Provider>,
   );
   // The session (who is working, so whether they may edit) is read from the local database after the first render.
-  if (role === 'admin') await waitFor(() => expect(screen.getByRole('textbox', { name: 'New document kind' })).toHaveProperty('disabled', false));
+  // Under a loaded machine that read can take longer than waitFor's default second.
+  if (role === 'admin') await waitFor(() => expect(screen.getByRole('textbox', { name: 'New document kind' })).toHaveProperty('disabled', false), { timeout: 10_000 });
   return rendered;
 }
 
