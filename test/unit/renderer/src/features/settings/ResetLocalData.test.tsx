@@ -36,7 +36,7 @@ async function confirmReset(user: ReturnType<typeof renderWithMantine>['user']) 
   await user.click(within(dialog).getByRole('button', { name: 'Reset and sync again' }));
 }
 
-describe('Reset local data', () => {
+describe('Reset local data', { timeout: 30_000 }, () => {
   it('on a desk whose changes are all on the server: confirms, deletes the local database and starts the app again', async () => {
     const { user, section } = renderReset();
     expect(await within(section).findByText(/Every change made on this desk is on the server/)).toBeTruthy();

@@ -43,7 +43,7 @@ async function pick(user: ReturnType<typeof renderWithMantine>['user'], combobox
 
 const settingsItem = () => db.resources.get(SCHOOL_SETTINGS_ID) as Promise<Record<string, unknown> | undefined>;
 
-describe('the school settings form', () => {
+describe('the school settings form', { timeout: 30_000 }, () => {
   it('speaks the office\'s words: roles, service types and document kinds by name, no stored ids', async () => {
     await renderAs('admin');
     const documents = await screen.findByRole('region', { name: 'Documents' });
