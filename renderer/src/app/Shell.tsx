@@ -24,7 +24,7 @@ import { WhoIsWorkingPicker } from '@renderer/features/users/WhoIsWorking';
 import { createUserFromForm } from '../features/users/create-user';
 import { ExpiringScreen } from '../features/documents/ExpiringScreen';
 import { useExpiringDocuments } from '../features/documents/expiring-list';
-import { roleLabel } from '@renderer/common/labels';
+import { personLabel } from '@renderer/common/people';
 
 function ScreenOf({ route }: { route: Route }) {
   switch (route.screen) {
@@ -82,8 +82,7 @@ export function Shell() {
       { id: 'toggle-theme', label: 'Toggle light/dark theme', group: 'Actions', run: toggleTheme },
       ...[...users.items.values()].slice(0, 2000).map((user) => ({
         id: `user-${user.userId}`,
-        label: user.name,
-        description: `${roleLabel(user.role)} · ${user.email}`,
+        label: personLabel(user),
         group: 'Users',
         run: () => navigate({ screen: 'users', userId: user.userId }),
     })),

@@ -6,7 +6,7 @@ import { navigate } from '@renderer/common/routes';
 import { useSession } from '@renderer/common/session';
 import { EmptyView, LoadingState } from '@renderer/common/states';
 import { valueText } from '@renderer/common/value-text';
-import { useMirror, useNameOf } from '@renderer/common/data';
+import { useMirror, useNameOf, usePersonOptions } from '@renderer/common/data';
 import type { AssetItem } from '@renderer/common/items';
 import { formatInstant } from '@renderer/common/time-zone';
 import { formatSize } from './format';
@@ -43,7 +43,6 @@ function AssetCard({ asset, ownerName, onOpen }: { asset: AssetItem; ownerName: 
 /** Assets as a grid or a list, filtered by type and by user (the seed's two asset queries), newest first. */
 export function AssetsScreen({ assetId }: { assetId?: string | undefined }) {
   const assets = useMirror('assets');
-  const users = useMirror('users');
   const nameOf = useNameOf();
   const { timeZone } = useSession();
   const documentSettings = useDocumentSettings().settings;
@@ -58,7 +57,7 @@ export function AssetsScreen({ assetId }: { assetId?: string | undefined }) {
         .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0)),
     [assets, type, userId],
   );
-  const userOptions = useMemo(() => [...users.items.values()].map((user) => ({ value: user.userId, label: user.name })).sort((a, b) => a.label.localeCompare(b.label)), [users]);
+  const userOptions = usePersonOptions();
 
   if (!assets.loaded) return <LoadingState label="Loading assets…" />;
   const selected = assetId ? assets.items.get(assetId) : undefined;

@@ -9,7 +9,7 @@ import { navigate } from '@renderer/common/routes';
 import { useSession } from '@renderer/common/session';
 import { EmptyView, LoadingState } from '@renderer/common/states';
 import { handled } from '@renderer/common/failures';
-import { DEFAULT_BOOKING_SORT, useBookingOrder, useMirror, useNameOf, useServiceTypes } from '@renderer/common/data';
+import { DEFAULT_BOOKING_SORT, useBookingOrder, useMirror, useNameOf, usePersonOptions, useServiceTypes } from '@renderer/common/data';
 import { bookingsToCsv } from '../import/csv-export';
 import { downloadText } from '@renderer/common/download';
 import { BookingDetail } from './BookingDetail';
@@ -20,15 +20,12 @@ import { planBulkStatusChange, STATUS_COLORS, STATUS_LABELS } from './status-wor
 import { serviceTypeLabel } from '@renderer/common/labels';
 
 const ROW_HEIGHT = 40;
-// One collator for every comparison: `localeCompare` builds one per call, 130,000 times for 10,000 users.
-const byLabel = new Intl.Collator();
 
 /** Every booking in the local cache: filter, search, sort, select, change status in bulk, export. */
 export function BookingsScreen({ selectedId }: { selectedId?: string | undefined }) {
   const db = useDb();
   const { who } = useSession();
   const bookings = useMirror('bookings');
-  const users = useMirror('users');
   const nameOf = useNameOf();
   const editor = useBookingEditor();
   const pendingKeys = usePendingKeys('bookings');
@@ -46,10 +43,7 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
   const view = useMemo(() => filterBookings(sorted, filters, { terms: queryTerms(debouncedQuery), haystacks }), [sorted, filters, debouncedQuery, haystacks]);
 
   const serviceTypes = useServiceTypes();
-  const userOptions = useMemo(
-    () => [...users.items.values()].map((user) => ({ value: user.userId, label: `${user.name} (${user.email})` })).sort((a, b) => byLabel.compare(a.label, b.label)),
-    [users],
-  );
+  const userOptions = usePersonOptions();
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: view.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });

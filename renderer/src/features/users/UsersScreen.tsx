@@ -20,6 +20,7 @@ import { createUserFromForm } from './create-user';
 import { UserForm } from './UserForm';
 import { userFormPatch, userToForm } from './user-form-schema';
 import { TableHeader } from '@renderer/common/TableHeader';
+import { personOptions, sameNameWarning, usersNamed } from '@renderer/common/people';
 import { roleLabel, serviceTypeLabel } from '@renderer/common/labels';
 import { DocumentCurrency } from './DocumentCurrency';
 import { ItemHistory } from '@renderer/common/ItemHistory';
@@ -84,6 +85,7 @@ export function UsersScreen({ userId }: { userId?: string | undefined }) {
 function NewUser() {
   const db = useDb();
   const { who } = useSession();
+  const users = useMirror('users');
   return (
     <Paper withBorder p="md">
       <Title order={2} size="h4" mb="sm">
@@ -92,6 +94,7 @@ function NewUser() {
       <UserForm
         initial={userToForm(undefined)}
         submitLabel="Create user"
+        warnName={(name) => sameNameWarning(usersNamed(users.items.values(), name))}
         onSubmit={async (values) => {
           const userId = await createUserFromForm(db, values, who);
           notifications.show({ message: `${values.name} created`, color: 'teal' });
@@ -252,7 +255,7 @@ function ProfileImage({ user, images, onChoose }: { user: UserItem; images: read
       </Group>
       {uploading ? (
         <Stack mt="sm">
-          <UploadPanel users={[{ value: user.userId, label: user.name }]} defaultUserId={user.userId} defaultTags={['profile']} />
+          <UploadPanel users={personOptions([user])} defaultUserId={user.userId} defaultTags={['profile']} />
         </Stack>
       ) : null}
     </Paper>
