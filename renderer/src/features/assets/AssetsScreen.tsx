@@ -67,7 +67,7 @@ export function AssetsScreen({ assetId }: { assetId?: string | undefined }) {
     <Grid>
       <Grid.Col span={selected ? 8 : 12}>
         <Stack gap="sm">
-          <UploadPanel users={userOptions} defaultUserId={userId ?? undefined} earlier={{ timeZone }} documentSettings={documentSettings} />
+          <UploadPanel users={userOptions} earlier={{ timeZone }} documentSettings={documentSettings} />
           <Group align="flex-end">
             <Select label="Type" data={ASSET_TYPES.map((value) => ({ value, label: value }))} value={type} onChange={setType} clearable w={160} />
             <Select label="User" data={userOptions} value={userId} onChange={setUserId} searchable clearable limit={50} w={240} />
