@@ -4,9 +4,9 @@ import { useEffect, useState } from 'react';
 import type { HistoryPage } from '@shared/api/history';
 import { historyValue, historyValueText, type HistoryChange, type HistoryEntry } from '@shared/history/entry';
 import type { EntityName } from '@shared/models';
-import { isExactNumber, numberText, type DynamoValue } from '@shared/values';
 import { entriesOf, isActive, readMeta, useDb, writeMeta } from '@renderer/db';
-import { fieldLabel, roleLabel, serviceTypeLabel } from './labels';
+import { fieldLabel } from './labels';
+import { valueWords } from './value-text';
 import { useOnline, useServices } from './services';
 import { formatInstant } from './time-zone';
 
@@ -43,24 +43,6 @@ export function useItemHistory(entity: EntityName, key: string, version: number 
     };
   }, [api, db, entity, key, version, online]);
   return { page, problem };
-}
-
-/** A value as the office reads it: people by name, service types and roles in words, no JSON. */
-function valueWords(path: readonly string[], value: DynamoValue | undefined, nameOf: (userId: string) => string): string {
-  if (value === undefined || value === null) return 'nothing';
-  const field = path.join('.');
-  if (typeof value === 'string') {
-    if (field === 'userId' || field === 'instructorId') return nameOf(value);
-    if (field === 'serviceType') return serviceTypeLabel(value);
-    if (field === 'role') return roleLabel(value);
-    if (field === 'status') return value.charAt(0).toUpperCase() + value.slice(1);
-    return value.length > 120 ? `${value.slice(0, 117)}...` : value;
-  }
-  if (typeof value === 'number' || isExactNumber(value)) return numberText(value);
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (Array.isArray(value)) return value.length === 0 ? 'none' : `${value.length} ${value.length === 1 ? 'entry' : 'entries'}`;
-  const parts = Object.entries(value as Record<string, DynamoValue>).filter(([name]) => !name.startsWith('$'));
-  return parts.length === 0 ? 'a set' : parts.map(([name, inner]) => `${fieldLabel([name]).toLowerCase()} ${valueWords([name], inner, nameOf)}`).join(', ');
 }
 
 function changeWords(change: HistoryChange, nameOf: (userId: string) => string): string {

@@ -24,7 +24,7 @@ const ROW_HEIGHT = 40;
 /** Every booking in the local cache: filter, search, sort, select, change status in bulk, export. */
 export function BookingsScreen({ selectedId }: { selectedId?: string | undefined }) {
   const db = useDb();
-  const { who } = useSession();
+  const { who, timeZone } = useSession();
   const bookings = useMirror('bookings');
   const nameOf = useNameOf();
   const editor = useBookingEditor();
@@ -60,7 +60,8 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
   const applyBulk = async () => {
     if (!bulkStatus) return;
     const chosen = [...checked].flatMap((id) => bookings.items.get(id) ?? []);
-    const plan = planBulkStatusChange(chosen, bulkStatus, { who, now: new Date(), reason: bulkReason });
+    // Only a cancel takes the reason typed here; a step back is taken one booking at a time, on its page.
+    const plan = planBulkStatusChange(chosen, bulkStatus, { who, now: new Date(), timeZone, ...(bulkStatus === 'cancelled' ? { reason: bulkReason } : {}) });
     for (const change of plan.changes) await updateItem(db, 'bookings', change.bookingId, change.changes, who);
     notifications.show({
       color: plan.skipped.length ? 'orange' : 'teal',
