@@ -139,7 +139,7 @@ export function ItemHistory({ entity, itemKey, version, nameOf, timeZone }: { en
       ))}
       {page && !page.complete ? (
         <Text size="xs" c="dimmed">
-          Showing the latest {page.entries.length} changes.
+          Showing the latest {page.entries.length} {page.entries.length === 1 ? 'change' : 'changes'}.
         </Text>
       ) : null}
     </Stack>

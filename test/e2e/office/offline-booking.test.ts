@@ -22,7 +22,7 @@ test('create, reschedule and cancel a booking offline, then see it sync', async 
   await expect(page.getByTestId('match-count')).toHaveText('1 booking');
   await page.getByTestId('booking-row').first().click();
   const detail = page.getByRole('region', { name: 'Booking details' });
-  await expect(detail.getByTestId('sync-state')).toHaveText('Pending sync');
+  await expect(detail.getByTestId('sync-state')).toHaveText('Not synced yet');
   const bookingId = decodeURIComponent(new URL(page.url()).hash.replace('#/bookings/', ''));
 
   // Reschedule

@@ -14,7 +14,7 @@ test('reset local data is refused with a change made offline, and works once it 
   await edit.getByLabel('Location').fill('East Ramp');
   await edit.getByRole('button', { name: 'Save changes' }).click();
   await expect(edit).toBeHidden();
-  await expect(detail.getByTestId('sync-state')).toHaveText('Pending sync');
+  await expect(detail.getByTestId('sync-state')).toHaveText('Not synced yet');
 
   await go(page, '#/settings');
   const reset = page.getByRole('region', { name: 'Reset local data' });

@@ -7,6 +7,7 @@ import type { DynamoValue } from '@shared/values';
 import { valueWords } from '@renderer/common/value-text';
 import { personLabel } from '@renderer/common/people';
 import { AsStored } from '@renderer/common/AsStored';
+import { SyncStateBadge } from '@renderer/common/SyncStateBadge';
 import { overrideRuleName } from '@shared/models';
 import { describeProblem } from '@shared/documents';
 import { useMirror } from '@renderer/common/data';
@@ -76,9 +77,7 @@ export function BookingDetail({ booking, pending, nameOf, others }: { booking: B
           {booking.bookingDate} at {booking.bookingTime} ({timeZone})
         </Text>
         <Group gap="xs">
-          <Badge variant="outline" color={pending ? 'blue' : 'teal'} data-testid="sync-state">
-            {pending ? 'Pending sync' : 'Synced'}
-          </Badge>
+          <SyncStateBadge state={pending ? 'waiting' : 'synced'} testId="sync-state" />
           <Text size="xs" c="dimmed">
             Last change {booking.updatedBy ? `by ${booking.updatedBy} ` : ''}at {formatInstant(booking.updatedAt, timeZone)}
             {booking.version ? `, version ${booking.version}` : ''}

@@ -18,6 +18,8 @@ import { filterBookings, NO_FILTERS, SORTS, type BookingFilters, type BookingSor
 import { queryTerms } from '@renderer/common/booking-search-index';
 import { planBulkStatusChange, STATUS_COLORS, STATUS_LABELS } from './status-workflow';
 import { serviceTypeLabel } from '@renderer/common/labels';
+import { SyncStateBadge } from '@renderer/common/SyncStateBadge';
+import { bookingWhen } from '@renderer/common/item-title';
 
 const ROW_HEIGHT = 40;
 
@@ -26,6 +28,7 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
   const db = useDb();
   const { who, timeZone } = useSession();
   const bookings = useMirror('bookings');
+  const users = useMirror('users');
   const nameOf = useNameOf();
   const editor = useBookingEditor();
   const pendingKeys = usePendingKeys('bookings');
@@ -72,7 +75,7 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
     setBulkReason('');
   };
 
-  const exportView = () => downloadText(`bookings-${new Date().toISOString().slice(0, 10)}.csv`, bookingsToCsv(view, nameOf), 'text/csv');
+  const exportView = () => downloadText(`bookings-${new Date().toISOString().slice(0, 10)}.csv`, bookingsToCsv(view, (userId) => users.items.get(userId)), 'text/csv');
 
   return (
     <Grid>
@@ -168,7 +171,7 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
                       }}
                     >
                       <Checkbox
-                        aria-label={`Select booking ${booking.bookingId}`}
+                        aria-label={`Select the booking of ${nameOf(booking.userId)}, ${bookingWhen(booking.bookingDate, booking.bookingTime)}`}
                         checked={checked.has(booking.bookingId)}
                         onChange={() => toggle(booking.bookingId)}
                         onClick={(event) => event.stopPropagation()}
@@ -188,11 +191,7 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
                       <Text size="sm" c="dimmed" truncate style={{ flex: 1 }} role="gridcell">
                         {booking.details?.location ?? ''} {booking.details?.notes ? `· ${booking.details.notes}` : ''}
                       </Text>
-                      {pendingKeys?.has(booking.bookingId) ? (
-                        <Badge size="xs" variant="outline" color="blue">
-                          pending
-                        </Badge>
-                      ) : null}
+                      {pendingKeys?.has(booking.bookingId) ? <SyncStateBadge state="waiting" /> : null}
                     </div>
                   );
                 })}
