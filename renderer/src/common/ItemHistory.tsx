@@ -81,7 +81,7 @@ export function ItemHistory({ entity, itemKey, version, nameOf, timeZone }: { en
       {pending.map((outbox) => (
         <Paper key={outbox.seq} withBorder p="xs" data-testid="history-pending">
           <Group gap="xs">
-            <Badge color="blue" variant="light">
+            <Badge color="blue" variant="outline">
               On this desk, not yet sent
             </Badge>
             <Text size="sm">{outbox.mutation.kind === 'create' ? 'Created' : outbox.mutation.kind === 'delete' ? 'Deleted' : 'Changed'} by {outbox.mutation.updatedBy}</Text>

@@ -26,6 +26,6 @@ test('upload an image for a student and find it by type and by user', async ({ s
   await card.click();
   const details = page.getByRole('region', { name: 'Asset details' });
   await expect(details).toContainText('Alice Ng');
-  await expect(details).toContainText('metadata.width');
+  await expect(details).toContainText('Metadata: width');
   await page.screenshot({ path: test.info().outputPath('assets.png'), fullPage: true });
 });

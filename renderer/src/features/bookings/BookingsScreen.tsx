@@ -170,12 +170,14 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
                         if (event.key === 'Enter') navigate({ screen: 'bookings', bookingId: booking.bookingId });
                       }}
                     >
-                      <Checkbox
-                        aria-label={`Select the booking of ${nameOf(booking.userId)}, ${bookingWhen(booking.bookingDate, booking.bookingTime)}`}
-                        checked={checked.has(booking.bookingId)}
-                        onChange={() => toggle(booking.bookingId)}
-                        onClick={(event) => event.stopPropagation()}
-                      />
+                      <div role="gridcell">
+                        <Checkbox
+                          aria-label={`Select the booking of ${nameOf(booking.userId)}, ${bookingWhen(booking.bookingDate, booking.bookingTime)}`}
+                          checked={checked.has(booking.bookingId)}
+                          onChange={() => toggle(booking.bookingId)}
+                          onClick={(event) => event.stopPropagation()}
+                        />
+                      </div>
                       <Text size="sm" w={140} role="gridcell">
                         {booking.bookingDate} {booking.bookingTime}
                       </Text>
@@ -191,7 +193,7 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
                       <Text size="sm" c="dimmed" truncate style={{ flex: 1 }} role="gridcell">
                         {booking.details?.location ?? ''} {booking.details?.notes ? `· ${booking.details.notes}` : ''}
                       </Text>
-                      {pendingKeys?.has(booking.bookingId) ? <SyncStateBadge state="waiting" /> : null}
+                      <div role="gridcell">{pendingKeys?.has(booking.bookingId) ? <SyncStateBadge state="waiting" /> : null}</div>
                     </div>
                   );
                 })}

@@ -60,7 +60,8 @@ export function UsersScreen({ userId }: { userId?: string | undefined }) {
                 href={`#/users/${encodeURIComponent(user.userId)}`}
                 active={user.userId === userId}
                 label={user.name}
-                description={`${roleLabel(user.role)} · ${user.email}`}
+                // The default text colour: an active link's own tint is too light for its description (WCAG AA).
+                description={<span style={{ color: 'var(--mantine-color-text)' }}>{`${roleLabel(user.role)} · ${user.email}`}</span>}
                 leftSection={<Avatar name={user.name} size="sm" />}
               />
             ))}
@@ -127,7 +128,7 @@ export function UserPage({ user }: { user: UserItem }) {
               {user.name}
             </Title>
             <Text size="xs" c="dimmed">
-              {user.userId} · last change {user.updatedBy ? `by ${user.updatedBy} ` : ''}at {formatInstant(user.updatedAt, timeZone)}
+              {roleLabel(user.role)} · {user.email} · last change {user.updatedBy ? `by ${user.updatedBy} ` : ''}at {formatInstant(user.updatedAt, timeZone)}
             </Text>
           </div>
         </Group>
