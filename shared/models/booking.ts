@@ -41,6 +41,18 @@ export const CancellationSchema = z.object({
   at: IsoInstantSchema,
 });
 
+/**
+ * The last status step taken back (completed -> confirmed, cancelled -> pending): from and to, why, who and
+ * when. The step it undid (a cancellation's record among them) stays in the booking's history.
+ */
+export const StatusReversalSchema = z.object({
+  from: BookingStatusSchema,
+  to: BookingStatusSchema,
+  reason: z.string().trim().min(1).max(1000),
+  by: z.string().min(1),
+  at: IsoInstantSchema,
+});
+
 export const BookingFieldsShape = {
   bookingId: z.string().min(1).max(1024),
   userId: z.string().min(1).max(1024),
@@ -51,6 +63,7 @@ export const BookingFieldsShape = {
   details: BookingDetailsSchema.optional(),
   paymentInfo: PaymentInfoSchema.optional(),
   cancellation: CancellationSchema.optional(),
+  reversal: StatusReversalSchema.optional(),
   /** Warnings this booking was saved against, with who, when and why (shared/models/override.ts). */
   overrides: OverridesSchema.optional(),
   createdAt: IsoInstantSchema,
@@ -61,13 +74,16 @@ export const BookingSchema = z
   .catchall(unknownAttributes);
 export type Booking = z.infer<typeof BookingSchema>;
 
-/** The status workflow: pending -> confirmed -> completed; cancel from pending or confirmed. */
+/** The status workflow: pending -> confirmed -> completed; cancel from pending or confirmed (the ways back: STATUS_REVERSALS). */
 export const STATUS_TRANSITIONS: Record<BookingStatus, readonly BookingStatus[]> = {
   pending: ['confirmed', 'cancelled'],
   confirmed: ['completed', 'cancelled'],
   completed: [],
   cancelled: [],
 };
+
+/** Each end status's way back, taken only with a reason (`reversal`): a completion or a cancel made by mistake. */
+export const STATUS_REVERSALS: Partial<Record<BookingStatus, BookingStatus>> = { completed: 'confirmed', cancelled: 'pending' };
 
 export function canChangeStatus(from: BookingStatus, to: BookingStatus): boolean {
   return STATUS_TRANSITIONS[from].includes(to);

@@ -19,7 +19,7 @@ export function SyncIndicator({ status: sync, online, onSyncNow, now = new Date(
   const connection = status.online ? (status.syncing ? 'Syncing' : 'Online') : 'Offline';
   return (
     <Group gap="xs" wrap="nowrap" role="status" aria-label="Sync status" data-testid="sync-indicator">
-      <Badge color={status.online ? (status.error ? 'orange' : 'teal') : 'gray'} variant="light" title={status.error}>
+      <Badge color={status.online ? (status.error ? 'orange' : 'teal') : 'gray'} variant="filled" title={status.error}>
         {connection}
       </Badge>
       <Tooltip label="Changes saved here that the server has not confirmed yet">

@@ -4,9 +4,9 @@ import { useEffect, useState } from 'react';
 import type { HistoryPage } from '@shared/api/history';
 import { historyValue, historyValueText, type HistoryChange, type HistoryEntry } from '@shared/history/entry';
 import type { EntityName } from '@shared/models';
-import { isExactNumber, numberText, type DynamoValue } from '@shared/values';
 import { entriesOf, isActive, readMeta, useDb, writeMeta } from '@renderer/db';
-import { fieldLabel, roleLabel, serviceTypeLabel } from './labels';
+import { fieldLabel } from './labels';
+import { valueWords } from './value-text';
 import { useOnline, useServices } from './services';
 import { formatInstant } from './time-zone';
 
@@ -45,24 +45,6 @@ export function useItemHistory(entity: EntityName, key: string, version: number 
   return { page, problem };
 }
 
-/** A value as the office reads it: people by name, service types and roles in words, no JSON. */
-function valueWords(path: readonly string[], value: DynamoValue | undefined, nameOf: (userId: string) => string): string {
-  if (value === undefined || value === null) return 'nothing';
-  const field = path.join('.');
-  if (typeof value === 'string') {
-    if (field === 'userId' || field === 'instructorId') return nameOf(value);
-    if (field === 'serviceType') return serviceTypeLabel(value);
-    if (field === 'role') return roleLabel(value);
-    if (field === 'status') return value.charAt(0).toUpperCase() + value.slice(1);
-    return value.length > 120 ? `${value.slice(0, 117)}...` : value;
-  }
-  if (typeof value === 'number' || isExactNumber(value)) return numberText(value);
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (Array.isArray(value)) return value.length === 0 ? 'none' : `${value.length} ${value.length === 1 ? 'entry' : 'entries'}`;
-  const parts = Object.entries(value as Record<string, DynamoValue>).filter(([name]) => !name.startsWith('$'));
-  return parts.length === 0 ? 'a set' : parts.map(([name, inner]) => `${fieldLabel([name]).toLowerCase()} ${valueWords([name], inner, nameOf)}`).join(', ');
-}
-
 function changeWords(change: HistoryChange, nameOf: (userId: string) => string): string {
   const label = fieldLabel(change.path);
   const side = (text: string | undefined, omitted: number | undefined) => (omitted !== undefined ? `a long value (${omitted.toLocaleString('en')} characters)` : valueWords(change.path, historyValue(text), nameOf));
@@ -99,7 +81,7 @@ export function ItemHistory({ entity, itemKey, version, nameOf, timeZone }: { en
       {pending.map((outbox) => (
         <Paper key={outbox.seq} withBorder p="xs" data-testid="history-pending">
           <Group gap="xs">
-            <Badge color="blue" variant="light">
+            <Badge color="blue" variant="outline">
               On this desk, not yet sent
             </Badge>
             <Text size="sm">{outbox.mutation.kind === 'create' ? 'Created' : outbox.mutation.kind === 'delete' ? 'Deleted' : 'Changed'} by {outbox.mutation.updatedBy}</Text>
@@ -157,7 +139,7 @@ export function ItemHistory({ entity, itemKey, version, nameOf, timeZone }: { en
       ))}
       {page && !page.complete ? (
         <Text size="xs" c="dimmed">
-          Showing the latest {page.entries.length} changes.
+          Showing the latest {page.entries.length} {page.entries.length === 1 ? 'change' : 'changes'}.
         </Text>
       ) : null}
     </Stack>

@@ -5,6 +5,7 @@ import { BookingOrders, type OrderedBookings } from './booking-order';
 import type { BookingSort } from './booking-view';
 import { BookingSearchIndex } from './booking-search-index';
 import { LiveTableMirror } from './live-mirror';
+import { namesOf, personOptions, type Person, type PersonOption } from './people';
 
 type Mirrors = { [E in EntityName]: LiveTableMirror<E> } & { search: BookingSearchIndex; orders: BookingOrders };
 
@@ -89,10 +90,16 @@ export function useBookingOrder(sort: BookingSort): OrderedBookings {
   return useMemo(() => orders.get(sort), [orders, sort, bookings.revision, users.revision]);
 }
 
-/** A user's name by id, falling back to the id for users not (yet) in the cache. */
+/** A user's name by id (with the email where two share the name), falling back to the id for users not (yet) in the cache. */
 export function useNameOf(): (userId: string) => string {
   const users = useMirror('users');
-  return useMemo(() => (userId: string) => users.items.get(userId)?.name ?? userId, [users]);
+  return useMemo(() => namesOf(users.items.values()), [users]);
+}
+
+/** Every user as a picker's options (name · email · role), or those `keep` accepts; `keep` must be stable. */
+export function usePersonOptions(keep?: (person: Person) => boolean): PersonOption[] {
+  const users = useMirror('users');
+  return useMemo(() => personOptions(users.items.values(), keep), [users, keep]);
 }
 
 /** The service types in use, sorted, with `extra` (e.g. the school's default) among them: what a service type is picked from. */

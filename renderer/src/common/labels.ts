@@ -33,6 +33,7 @@ const FIELD_LABELS: Record<string, string> = {
   bookingTime: 'Time',
   status: 'Status',
   cancellation: 'Cancellation',
+  reversal: 'Status taken back',
   overrides: 'Saved against warnings',
   'details.notes': 'Notes',
   'details.duration': 'Duration (minutes)',

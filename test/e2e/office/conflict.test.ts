@@ -47,7 +47,7 @@ test('a conflict made by two browser contexts is shown field by field and resolv
   await lost.getByRole('link', { name: 'Decide on the Sync screen' }).click();
   await expect(loser).toHaveURL(/#\/sync\/\d+$/);
   const conflict = loser.getByTestId('conflict');
-  await expect(conflict).toContainText('details.notes');
+  await expect(conflict).toContainText('Notes');
   await expect(conflict).toContainText(winnerNotes);
   await expect(conflict).toContainText(loserNotes);
   await expect(conflict).toContainText('Theirs: Sam Staff');
@@ -55,7 +55,7 @@ test('a conflict made by two browser contexts is shown field by field and resolv
 
   // The loser edits the value, taking parts of both, and both desks converge on it.
   await conflict.getByRole('button', { name: 'Edit' }).click();
-  await conflict.getByRole('textbox', { name: 'Value for details.notes' }).fill('Notes from desks A and B');
+  await conflict.getByRole('textbox', { name: 'Value for Notes' }).fill('Notes from desks A and B');
   await conflict.getByRole('button', { name: 'Save edited values' }).click();
   await expect(loser.getByText('No conflicts')).toBeVisible();
   // The header's count may still show the "0 pending" of before the resolution for a moment: the server is the proof.

@@ -37,7 +37,7 @@ async function seedMore(handlers: Handlers): Promise<void> {
 
 export type OfficeBackend = E2eApp & {
   /** The item as DynamoDB holds it now (read through main's clients: restore the backend first). */
-  serverItem(entity: 'users' | 'bookings' | 'resources', key: string): Promise<Record<string, unknown> | undefined>;
+  serverItem(entity: 'users' | 'bookings' | 'resources' | 'assets', key: string): Promise<Record<string, unknown> | undefined>;
 };
 
 /** The app harness (DynamoDB Local and s3rver behind cuttable links, real main, loopback server), with the office sample. */

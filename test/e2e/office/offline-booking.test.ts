@@ -60,3 +60,25 @@ test('create, reschedule and cancel a booking offline, then see it sync', async 
     updatedBy: 'Sam Staff',
   });
 });
+
+test('complete a booking that has started, then undo the completion with a reason', async ({ staffPage: page, backend }) => {
+  await expectSynced(page);
+  await go(page, '#/bookings/bk-b1');
+  const detail = page.getByRole('region', { name: 'Booking details' });
+  await detail.getByRole('button', { name: 'Mark completed' }).click();
+  await expect(detail.getByText('Completed', { exact: true })).toBeVisible();
+  await expect(detail.getByRole('button', { name: 'Edit or reschedule' })).toBeDisabled();
+  await detail.getByRole('button', { name: 'Undo completion' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Undo the completion' });
+  await dialog.getByRole('textbox', { name: /Reason/ }).fill('Marked by mistake: the flight was postponed');
+  await dialog.getByRole('button', { name: 'Undo completion' }).click();
+  await expect(detail.getByText('Confirmed', { exact: true })).toBeVisible();
+  await expect(detail.getByTestId('reversal')).toContainText('Back from completed to confirmed by Sam Staff');
+  await expect(detail.getByRole('button', { name: 'Edit or reschedule' })).toBeEnabled();
+  await expectSynced(page);
+  expect(await backend.serverItem('bookings', 'bk-b1')).toMatchObject({
+    status: 'confirmed',
+    reversal: { from: 'completed', to: 'confirmed', reason: 'Marked by mistake: the flight was postponed', by: 'Sam Staff' },
+  });
+  await page.screenshot({ path: test.info().outputPath('completion-undone.png'), fullPage: true });
+});

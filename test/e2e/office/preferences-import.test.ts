@@ -19,12 +19,12 @@ test('edit a user\'s preferences (the seed\'s "update preferences") and see them
   await page.screenshot({ path: test.info().outputPath('users-dark.png'), fullPage: true });
 });
 
-test('import a bookings CSV with a bad row: every error is shown before anything is written', async ({ staffPage: page, backend }) => {
+test('import a bookings CSV naming students by email, with a bad row: every error shown at once, the report kept after the import', async ({ staffPage: page, backend }) => {
   const csv = [
-    'bookingId,userId,serviceType,bookingDate,bookingTime,status,duration,location,notes',
-    `csv-1,u-bob,checkride,${SAMPLE_DATE},15:00,pending,60,North Field,Imported one`,
-    `csv-2,u-bob,checkride,2026-02-30,25:00,pending,abc,North Field,Bad date and time`,
-    `csv-3,u-bob,ground_school,${SAMPLE_DATE},18:00,confirmed,45,Classroom 2,Imported two`,
+    'bookingId,userEmail,serviceType,bookingDate,bookingTime,status,duration,location,notes',
+    `csv-1,BOB@pilotforce.test,checkride,${SAMPLE_DATE},15:00,pending,60,North Field,Imported one`,
+    `csv-2,nobody@pilotforce.test,checkride,2026-02-30,25:00,pending,abc,North Field,Bad date and time`,
+    `csv-3,bob@pilotforce.test,ground_school,${SAMPLE_DATE},18:00,confirmed,45,Classroom 2,Imported two`,
   ].join('\n');
   await go(page, '#/import');
   await page.getByLabel('Or paste CSV text').fill(csv);
@@ -32,18 +32,26 @@ test('import a bookings CSV with a bad row: every error is shown before anything
   await expect(preview).toContainText('3 rows, 2 valid, 1 with errors');
   const bad = page.locator('[data-testid="import-row"][data-valid="false"]');
   await expect(bad).toHaveCount(1);
-  await expect(bad).toContainText('bookingDate');
-  await expect(bad).toContainText('bookingTime');
-  await expect(bad).toContainText('duration');
+  await expect(bad).toContainText('Booking date must be a date like 2026-12-03');
+  await expect(bad).toContainText('Time must be a time like 09:30');
+  await expect(bad).toContainText('Duration must be whole minutes');
+  await expect(bad).toContainText('No user with the email nobody@pilotforce.test');
   await page.screenshot({ path: test.info().outputPath('import-preview.png'), fullPage: true });
   expect(await backend.serverItem('bookings', 'csv-1')).toBeUndefined();
 
   await preview.getByRole('button', { name: 'Import 2 valid rows' }).click();
   await expect(page.getByText('2 bookings imported')).toBeVisible();
+  const leftOut = page.getByRole('status').filter({ hasText: '1 row was not imported' });
+  await expect(leftOut).toBeVisible();
+  const download = page.waitForEvent('download');
+  await leftOut.getByRole('button', { name: 'Download the error report' }).click();
+  const report = await (await download).path();
+  const { readFile } = await import('node:fs/promises');
+  expect(await readFile(report, 'utf8')).toContain('nobody@pilotforce.test,checkride,2026-02-30,25:00');
   await expectSynced(page);
   await expect.poll(() => backend.serverItem('bookings', 'csv-3'), { timeout: 20_000 }).toBeDefined();
   expect(await backend.serverItem('bookings', 'csv-1')).toMatchObject({ userId: 'u-bob', bookingTime: '15:00', details: { notes: 'Imported one', duration: 60 }, updatedBy: 'Sam Staff' });
-  expect(await backend.serverItem('bookings', 'csv-3')).toMatchObject({ status: 'confirmed' });
+  expect(await backend.serverItem('bookings', 'csv-3')).toMatchObject({ userId: 'u-bob', status: 'confirmed' });
   expect(await backend.serverItem('bookings', 'csv-2')).toBeUndefined();
 });
 

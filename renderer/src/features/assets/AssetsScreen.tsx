@@ -7,8 +7,12 @@ import { noticeSaved } from '@renderer/common/saved-notice';
 import { navigate } from '@renderer/common/routes';
 import { useSession } from '@renderer/common/session';
 import { EmptyView, LoadingState } from '@renderer/common/states';
-import { valueText } from '@renderer/common/value-text';
-import { useMirror, useNameOf } from '@renderer/common/data';
+import { valueWords } from '@renderer/common/value-text';
+import { fieldLabel } from '@renderer/common/labels';
+import { personLabel } from '@renderer/common/people';
+import { AsStored } from '@renderer/common/AsStored';
+import { notifications } from '@mantine/notifications';
+import { useMirror, useNameOf, usePersonOptions } from '@renderer/common/data';
 import type { AssetItem } from '@renderer/common/items';
 import { formatInstant, todayIn } from '@renderer/common/time-zone';
 import { LIST_ROW, onListKeyDown, onRowKeyDown, onSearchKeyDown, SEARCH_BOX } from '@renderer/common/keyboard';
@@ -30,6 +34,9 @@ function assetSearchText(asset: AssetItem, nameOf: (userId: string) => string, k
   const kind = asset.metadata?.documentKind;
   return normalizeText([asset.fileName, ...(asset.tags ?? []), nameOf(asset.userId), asset.assetType, typeof kind === 'string' ? kindName(kind) : ''].join('\u0000'));
 }
+
+/** Who main's upload queue writes an uploaded asset as (electron/main/uploads/asset-item.ts). */
+const UPLOAD_QUEUE = 'upload-queue';
 
 const TYPE_ICONS = { image: '🖼', document: '📄', video: '🎞' } as const;
 
@@ -53,7 +60,6 @@ function AssetCard({ asset, ownerName, onOpen }: { asset: AssetItem; ownerName: 
 /** Assets as a grid or a list, filtered by type and by user (the seed's two asset queries), newest first. */
 export function AssetsScreen({ assetId }: { assetId?: string | undefined }) {
   const assets = useMirror('assets');
-  const users = useMirror('users');
   const nameOf = useNameOf();
   const { timeZone, who } = useSession();
   const documentSettings = useDocumentSettings().settings;
@@ -73,7 +79,7 @@ export function AssetsScreen({ assetId }: { assetId?: string | undefined }) {
       .filter((asset) => (!type || asset.assetType === type) && (!userId || asset.userId === userId) && (terms.length === 0 || matchesTerms(assetSearchText(asset, nameOf, kindName), terms)))
       .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   }, [assets, type, userId, query, nameOf, kindName]);
-  const userOptions = useMemo(() => [...users.items.values()].map((user) => ({ value: user.userId, label: user.name })).sort((a, b) => a.label.localeCompare(b.label)), [users]);
+  const userOptions = usePersonOptions();
 
   if (!assets.loaded) return <LoadingState label="Loading assets…" />;
   const selected = assetId ? assets.items.get(assetId) : undefined;
@@ -83,7 +89,7 @@ export function AssetsScreen({ assetId }: { assetId?: string | undefined }) {
     <Grid>
       <Grid.Col span={selected ? 8 : 12}>
         <Stack gap="sm">
-          <UploadPanel users={userOptions} defaultUserId={userId ?? undefined} earlier={{ timeZone }} documentSettings={documentSettings} uploadedBy={who} />
+          <UploadPanel users={userOptions} earlier={{ timeZone }} documentSettings={documentSettings} uploadedBy={who} />
           <Group align="flex-end">
             <TextInput
               label="Search"
@@ -133,7 +139,7 @@ export function AssetsScreen({ assetId }: { assetId?: string | undefined }) {
       </Grid.Col>
       {selected ? (
         <Grid.Col span={4}>
-          <AssetPanel key={selected.assetId} asset={selected} ownerName={nameOf(selected.userId)} />
+          <AssetPanel key={selected.assetId} asset={selected} />
         </Grid.Col>
       ) : null}
     </Grid>
@@ -141,9 +147,11 @@ export function AssetsScreen({ assetId }: { assetId?: string | undefined }) {
 }
 
 /** One asset: its fields and metadata, and its tags, edited in place (a local write that syncs). */
-function AssetPanel({ asset, ownerName }: { asset: AssetItem; ownerName: string }) {
+function AssetPanel({ asset }: { asset: AssetItem }) {
   const db = useDb();
   const nameOf = useNameOf();
+  const users = useMirror('users');
+  const owner = users.items.get(asset.userId);
   const { who, timeZone } = useSession();
   const { api } = useServices();
   const thumbnail = useThumbnail(asset);
@@ -182,15 +190,14 @@ function AssetPanel({ asset, ownerName }: { asset: AssetItem; ownerName: string 
         <Table withRowBorders={false} verticalSpacing={2}>
           <Table.Tbody>
             {[
-              ['Owner', `${ownerName} (${asset.userId})`],
-              ['MIME type', asset.mimeType],
+              ['Person', owner ? personLabel(owner) : nameOf(asset.userId)],
+              ['File format', asset.mimeType],
               ['Size', formatSize(asset.size)],
-              ['S3 key', asset.s3Key],
               ['Created', formatInstant(asset.createdAt, timeZone)],
-              ['Last change', `${asset.updatedBy ?? ''} ${formatInstant(asset.updatedAt, timeZone)}`],
+              ['Last change', `${asset.updatedBy === UPLOAD_QUEUE ? 'the upload' : (asset.updatedBy ?? '')}, ${formatInstant(asset.updatedAt, timeZone)}`],
               ...Object.entries(asset.metadata ?? {})
                 .filter(([key]) => !DOCUMENT_METADATA_KEYS.includes(key))
-                .map(([key, value]) => [`metadata.${key}`, valueText(value)]),
+                .map(([key, value]) => [fieldLabel(['metadata', key]), valueWords(['metadata', key], value, nameOf)]),
             ].map(([label, value]) => (
               <Table.Tr key={label}>
                 <Table.Th w="40%">{label}</Table.Th>
@@ -206,9 +213,46 @@ function AssetPanel({ asset, ownerName }: { asset: AssetItem; ownerName: string 
             Save tags
           </Button>
         </Group>
+        <MoveToPerson asset={asset} />
         <ItemHistory entity="assets" itemKey={asset.assetId} version={asset.version} nameOf={nameOf} timeZone={timeZone} />
+        <AsStored item={asset} />
       </Stack>
     </Paper>
+  );
+}
+
+/**
+ * Files the asset under another person: a synced edit of its `userId` by whoever is working. The file
+ * stays where it is in S3 (its key still names the first person); only the asset item moves.
+ */
+function MoveToPerson({ asset }: { asset: AssetItem }) {
+  const db = useDb();
+  const { who } = useSession();
+  const nameOf = useNameOf();
+  const people = usePersonOptions();
+  const [to, setTo] = useState<string | null>(null);
+  const move = async () => {
+    if (!to) return;
+    await updateItem(db, 'assets', asset.assetId, { userId: to }, who);
+    notifications.show({ message: `${asset.fileName} moved to ${nameOf(to)}: saved here, it syncs when online`, color: 'teal' });
+    setTo(null);
+  };
+  return (
+    <Group align="flex-end" component="section" aria-label="Move to another person">
+      <Select
+        label="Move to another person"
+        placeholder="Pick the person"
+        data={people.filter((person) => person.value !== asset.userId)}
+        value={to}
+        onChange={setTo}
+        searchable
+        limit={50}
+        style={{ flex: 1 }}
+      />
+      <Button size="sm" disabled={!to} onClick={handled(move, 'Not moved')}>
+        Move
+      </Button>
+    </Group>
   );
 }
 

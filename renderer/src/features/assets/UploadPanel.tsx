@@ -40,7 +40,8 @@ function useUploadJobs() {
  * for the chosen user with tags (and, for documents, a kind and dates). Jobs show their progress and can be paused, resumed or cancelled;
  * main writes the asset item when the object is complete, and sync brings it here. With `earlier` (the
  * Assets screen), files added before and never uploaded (a reload, a crash) are listed too, until main
- * discards them; a profile's panel shows only its own.
+ * discards them; a profile's panel shows only its own. After each upload the form is empty again (a
+ * profile's panel keeps its person and default tags).
  */
 export function UploadPanel({
   users,
@@ -111,7 +112,10 @@ export function UploadPanel({
       const result = await api.invoke('uploads.enqueue', { stagingId: item.file.stagingId, userId, tags, ...(checked.fields ? { document: checked.fields } : {}), ...(uploadedBy ? { uploadedBy } : {}) });
       if (!result.ok) setError(`${item.file.fileName}: ${result.error.message}`);
     }
+    // The next files start from an empty form: never filed under the person or tags of the last ones.
     setStaged([]);
+    setUserId(defaultUserId ?? null);
+    setTags(defaultTags);
     setDocumentInput(NO_DOCUMENT);
   };
   const discard = async (item: Staged) => {
@@ -187,7 +191,7 @@ export function UploadPanel({
               </Group>
             ))}
             <Group align="flex-end">
-              <Select label="For user" data={users as Array<{ value: string; label: string }>} value={userId} onChange={setUserId} searchable limit={50} w={240} />
+              <Select label="For user" placeholder="Pick the person" data={users as Array<{ value: string; label: string }>} value={userId} onChange={setUserId} searchable limit={50} w={360} />
               <TagsInput label="Tags" value={tags} onChange={setTags} w={260} />
             </Group>
             {documentSettings ? <DocumentFieldsInputs settings={documentSettings} value={documentInput} onChange={setDocumentInput} errors={documentErrors} /> : null}

@@ -1,13 +1,15 @@
-import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Code, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { updateItem, useDb } from '@renderer/db';
 import { noticeSaved } from '@renderer/common/saved-notice';
 import { useSession } from '@renderer/common/session';
 import { formatInstant } from '@renderer/common/time-zone';
 import type { BookingItem } from '@renderer/common/items';
 import type { DynamoValue } from '@shared/values';
-import { valueText } from '@renderer/common/value-text';
+import { valueWords } from '@renderer/common/value-text';
+import { personLabel } from '@renderer/common/people';
+import { AsStored } from '@renderer/common/AsStored';
+import { SyncStateBadge } from '@renderer/common/SyncStateBadge';
 import { overrideRuleName } from '@shared/models';
 import { describeProblem } from '@shared/documents';
 import { useMirror } from '@renderer/common/data';
@@ -17,54 +19,37 @@ import { useBookingEditor } from './BookingEditor';
 import { findClashes, describeClash } from './overlap';
 import { StatusControl } from './StatusControl';
 import { STATUS_COLORS, STATUS_LABELS } from './status-workflow';
-import { serviceTypeLabel } from '@renderer/common/labels';
+import { fieldLabel, serviceTypeLabel } from '@renderer/common/labels';
 import { ItemHistory } from '@renderer/common/ItemHistory';
 import { routeHref } from '@renderer/common/routes';
 
-function MapTable({ caption, map }: { caption: string; map: Record<string, DynamoValue> | undefined }) {
-  const entries = Object.entries(map ?? {});
-  return (
-    <Stack gap={4}>
-      <Text fw={600} size="sm">
-        {caption}
-      </Text>
-      {entries.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          None
-        </Text>
-      ) : (
-        <Table withRowBorders={false} verticalSpacing={2} aria-label={caption}>
-          <Table.Tbody>
-            {entries.map(([key, value]) => (
-              <Table.Tr key={key}>
-                <Table.Th w="40%">{key}</Table.Th>
-                <Table.Td>{valueText(value)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-    </Stack>
-  );
+/** The keys the form edits, in its order and words; any other key of the map follows, by its own name. */
+const DETAIL_ORDER = ['duration', 'aircraft', 'instructorId', 'location', 'notes'];
+const PAYMENT_ORDER = ['amount', 'currency', 'paymentMethod', 'paymentStatus'];
+
+/** A map's entries as office rows: labelled fields, people by name, numbers exact, never JSON. */
+function mapRows(map: string, values: Record<string, DynamoValue> | undefined, order: readonly string[], nameOf: (userId: string) => string): Array<[string, string]> {
+  const entries = Object.entries(values ?? {}).sort(([a], [b]) => rank(order, a) - rank(order, b));
+  return entries.map(([key, value]) => [fieldLabel([map, key]), valueWords([map, key], value, nameOf)]);
 }
 
+function rank(order: readonly string[], key: string): number {
+  const index = order.indexOf(key);
+  return index === -1 ? order.length : index;
+}
 
-/** The item exactly as stored (its JSON), for IT only: hidden until asked for. */
-function AsStored({ item }: { item: BookingItem }) {
-  const [shown, setShown] = useState(false);
+function FieldsTable({ label, rows }: { label: string; rows: ReadonlyArray<readonly [string, string]> }) {
   return (
-    <Stack gap={4}>
-      <Group>
-        <Button size="compact-xs" variant="subtle" onClick={() => setShown(!shown)} aria-expanded={shown}>
-          {shown ? 'Hide the item as stored' : 'Show the item as stored (for IT)'}
-        </Button>
-      </Group>
-      {shown ? (
-        <Code block fz="xs" aria-label="Item as stored">
-          {JSON.stringify(item, null, 2)}
-        </Code>
-      ) : null}
-    </Stack>
+    <Table withRowBorders={false} verticalSpacing={2} aria-label={label}>
+      <Table.Tbody>
+        {rows.map(([name, value]) => (
+          <Table.Tr key={name}>
+            <Table.Th w="40%">{name}</Table.Th>
+            <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{value}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }
 
@@ -78,6 +63,9 @@ export function BookingDetail({ booking, pending, nameOf, others }: { booking: B
   const assets = useMirror('assets');
   const { settings } = useDocumentSettings();
   const live = booking.status === 'pending' || booking.status === 'confirmed';
+  const ended = !live;
+  const student = users.items.get(booking.userId);
+  const personOf = (userId: string) => (student && userId === student.userId ? personLabel(student) : nameOf(userId));
   const documentProblems = live ? draftDocumentProblems(booking, users.items, assets.items.values(), settings, booking) : [];
   const conflicts = useLiveQuery(() => db.conflicts.where('[entity+key]').equals(['bookings', booking.bookingId]).toArray(), [db, booking.bookingId]);
   const conflict = conflicts?.[0];
@@ -94,9 +82,7 @@ export function BookingDetail({ booking, pending, nameOf, others }: { booking: B
           {booking.bookingDate} at {booking.bookingTime} ({timeZone})
         </Text>
         <Group gap="xs">
-          <Badge variant="outline" color={conflict ? 'red' : pending ? 'blue' : 'teal'} data-testid="sync-state">
-            {conflict ? 'Conflict' : pending ? 'Not yet sent' : 'Synced'}
-          </Badge>
+          <SyncStateBadge state={conflict ? 'conflict' : pending ? 'waiting' : 'synced'} testId="sync-state" />
           <Text size="xs" c="dimmed">
             Last change {booking.updatedBy ? `by ${booking.updatedBy} ` : ''}at {formatInstant(booking.updatedAt, timeZone)}
             {booking.version ? `, version ${booking.version}` : ''}
@@ -151,35 +137,45 @@ export function BookingDetail({ booking, pending, nameOf, others }: { booking: B
             ))}
           </Stack>
         ) : null}
-        <StatusControl status={booking.status} who={who} onChange={async (changes) => noticeSaved(db, 'Status changed', await updateItem(db, 'bookings', booking.bookingId, changes, who))} />
+        <StatusControl booking={booking} who={who} timeZone={timeZone} onChange={async (changes) => noticeSaved(db, 'Status changed', await updateItem(db, 'bookings', booking.bookingId, changes, who))} />
         {booking.cancellation ? (
           <Text size="sm">
             Cancelled by {booking.cancellation.by} at {formatInstant(booking.cancellation.at, timeZone)}: {booking.cancellation.reason}
           </Text>
         ) : null}
-        <Table withRowBorders={false} verticalSpacing={2} aria-label="Booking fields">
-          <Table.Tbody>
-            {(
-              [
-                ['Booking id', booking.bookingId],
-                ['User', `${nameOf(booking.userId)} (${booking.userId})`],
-                ['Service type', serviceTypeLabel(booking.serviceType)],
-                ['Created', formatInstant(booking.createdAt, timeZone)],
-              ] as const
-            ).map(([label, value]) => (
-              <Table.Tr key={label}>
-                <Table.Th w="40%">{label}</Table.Th>
-                <Table.Td>{value}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        <MapTable caption="Details" map={booking.details} />
-        <MapTable caption="Payment" map={booking.paymentInfo} />
+        {booking.reversal ? (
+          <Text size="sm" data-testid="reversal">
+            Back from {STATUS_LABELS[booking.reversal.from].toLowerCase()} to {STATUS_LABELS[booking.reversal.to].toLowerCase()} by {booking.reversal.by} at {formatInstant(booking.reversal.at, timeZone)}: {booking.reversal.reason}
+          </Text>
+        ) : null}
+        <FieldsTable
+          label="Booking fields"
+          rows={[
+            ['Student', personOf(booking.userId)],
+            ['Service type', serviceTypeLabel(booking.serviceType)],
+            ['Created', formatInstant(booking.createdAt, timeZone)],
+            ...mapRows('details', booking.details, DETAIL_ORDER, nameOf),
+          ]}
+        />
+        <Text fw={600} size="sm">
+          Payment
+        </Text>
+        {booking.paymentInfo && Object.keys(booking.paymentInfo).length > 0 ? (
+          <FieldsTable label="Payment" rows={mapRows('paymentInfo', booking.paymentInfo, PAYMENT_ORDER, nameOf)} />
+        ) : (
+          <Text size="sm" c="dimmed">
+            None
+          </Text>
+        )}
         <Group>
-          <Button size="xs" variant="default" onClick={() => editor.edit(booking)} disabled={booking.status === 'cancelled' || booking.status === 'completed'}>
+          <Button size="xs" variant="default" onClick={() => editor.edit(booking)} disabled={ended}>
             Edit or reschedule
           </Button>
+          {ended ? (
+            <Text size="xs" c="dimmed">
+              {booking.status === 'completed' ? 'Undo the completion to change it.' : 'Reopen it to change it.'}
+            </Text>
+          ) : null}
         </Group>
         <ItemHistory entity="bookings" itemKey={booking.bookingId} version={booking.version} nameOf={nameOf} timeZone={timeZone} />
         <AsStored item={booking} />

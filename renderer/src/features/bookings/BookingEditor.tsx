@@ -6,12 +6,15 @@ import type { ItemPatch } from '@shared/sync';
 import { withOverride } from '@shared/models';
 import { useDocumentSettings } from '@renderer/common/school-settings';
 import { useSession } from '@renderer/common/session';
-import { useMirror, useNameOf, useServiceTypes } from '@renderer/common/data';
+import { useMirror, useNameOf, usePersonOptions, useServiceTypes } from '@renderer/common/data';
+import type { Person } from '@renderer/common/people';
 import type { BookingItem } from '@renderer/common/items';
-import { BookingForm, type DocumentOverride, type Option } from './BookingForm';
+import { BookingForm, type DocumentOverride } from './BookingForm';
 import { documentOverride, draftDocumentProblems } from './document-check';
 import { bookingToForm, emptyBookingForm, FORM_DETAIL_KEYS, FORM_PAYMENT_KEYS, type BookingDraft, type BookingFormValues } from './booking-form-schema';
 import { findClashes } from './overlap';
+
+const isInstructor = (person: Person) => person.role === 'instructor';
 
 type Editing = { mode: 'create'; defaults: Partial<BookingFormValues> } | { mode: 'edit'; booking: BookingItem };
 type BookingEditor = { create: (defaults?: Partial<BookingFormValues>) => void; edit: (booking: BookingItem) => void };
@@ -55,11 +58,8 @@ export function BookingEditorProvider({ children }: { children: ReactNode }) {
     [],
   );
 
-  const options = useMemo(() => {
-    const all = [...users.items.values()].sort((a, b) => a.name.localeCompare(b.name));
-    const toOption = (user: (typeof all)[number]): Option => ({ value: user.userId, label: `${user.name} (${user.email})` });
-    return { students: all.map(toOption), instructors: all.filter((user) => user.role === 'instructor').map(toOption) };
-  }, [users]);
+  const students = usePersonOptions();
+  const instructors = usePersonOptions(isInstructor);
   const serviceTypes = useServiceTypes();
 
   const checkClashes = useCallback(
@@ -98,8 +98,8 @@ export function BookingEditorProvider({ children }: { children: ReactNode }) {
             key={editing.mode === 'edit' ? editing.booking.bookingId : 'new'}
             mode={editing.mode}
             initial={editing.mode === 'edit' ? bookingToForm(editing.booking) : emptyBookingForm(editing.defaults)}
-            students={options.students}
-            instructors={options.instructors}
+            students={students}
+            instructors={instructors}
             serviceTypes={serviceTypes}
             checkClashes={checkClashes}
             checkDocuments={checkDocuments}

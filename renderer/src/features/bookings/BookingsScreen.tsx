@@ -11,7 +11,7 @@ import { isField, LIST_ROW, nextIndex, onRowKeyDown, SEARCH_BOX } from '@rendere
 import { useSession } from '@renderer/common/session';
 import { EmptyView, LoadingState } from '@renderer/common/states';
 import { handled } from '@renderer/common/failures';
-import { DEFAULT_BOOKING_SORT, useBookingOrder, useMirror, useNameOf, useServiceTypes } from '@renderer/common/data';
+import { DEFAULT_BOOKING_SORT, useBookingOrder, useMirror, useNameOf, usePersonOptions, useServiceTypes } from '@renderer/common/data';
 import { bookingsToCsv } from '../import/csv-export';
 import { downloadText } from '@renderer/common/download';
 import { BookingDetail } from './BookingDetail';
@@ -20,15 +20,15 @@ import { filterBookings, NO_FILTERS, SORTS, type BookingFilters, type BookingSor
 import { queryTerms } from '@renderer/common/booking-search-index';
 import { planBulkStatusChange, STATUS_COLORS, STATUS_LABELS } from './status-workflow';
 import { serviceTypeLabel } from '@renderer/common/labels';
+import { SyncStateBadge } from '@renderer/common/SyncStateBadge';
+import { bookingWhen } from '@renderer/common/item-title';
 
 const ROW_HEIGHT = 40;
-// One collator for every comparison: `localeCompare` builds one per call, 130,000 times for 10,000 users.
-const byLabel = new Intl.Collator();
 
 /** Every booking in the local cache: filter, search, sort, select, change status in bulk, export. */
 export function BookingsScreen({ selectedId }: { selectedId?: string | undefined }) {
   const db = useDb();
-  const { who } = useSession();
+  const { who, timeZone } = useSession();
   const bookings = useMirror('bookings');
   const users = useMirror('users');
   const nameOf = useNameOf();
@@ -48,10 +48,7 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
   const view = useMemo(() => filterBookings(sorted, filters, { terms: queryTerms(debouncedQuery), haystacks }), [sorted, filters, debouncedQuery, haystacks]);
 
   const serviceTypes = useServiceTypes();
-  const userOptions = useMemo(
-    () => [...users.items.values()].map((user) => ({ value: user.userId, label: `${user.name} (${user.email})` })).sort((a, b) => byLabel.compare(a.label, b.label)),
-    [users],
-  );
+  const userOptions = usePersonOptions();
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: view.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
@@ -87,7 +84,8 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
   const applyBulk = async () => {
     if (!bulkStatus) return;
     const chosen = [...checked].flatMap((id) => bookings.items.get(id) ?? []);
-    const plan = planBulkStatusChange(chosen, bulkStatus, { who, now: new Date(), reason: bulkReason });
+    // Only a cancel takes the reason typed here; a step back is taken one booking at a time, on its page.
+    const plan = planBulkStatusChange(chosen, bulkStatus, { who, now: new Date(), timeZone, ...(bulkStatus === 'cancelled' ? { reason: bulkReason } : {}) });
     const written = [];
     for (const change of plan.changes) written.push(await updateItem(db, 'bookings', change.bookingId, change.changes, who));
     const summary = `${plan.changes.length} changed to ${STATUS_LABELS[bulkStatus]}${plan.skipped.length ? `; ${plan.skipped.length} skipped (${plan.skipped[0]?.error})` : ''}`;
@@ -98,7 +96,7 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
     setBulkReason('');
   };
 
-  const exportView = () => downloadText(`bookings-${new Date().toISOString().slice(0, 10)}.csv`, bookingsToCsv(view, nameOf), 'text/csv');
+  const exportView = () => downloadText(`bookings-${new Date().toISOString().slice(0, 10)}.csv`, bookingsToCsv(view, (userId) => users.items.get(userId)), 'text/csv');
 
   return (
     <Grid>
@@ -198,12 +196,14 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
                       onClick={() => navigate({ screen: 'bookings', bookingId: booking.bookingId })}
                       onKeyDown={(event) => onRowKeyDown(event, () => navigate({ screen: 'bookings', bookingId: booking.bookingId }))}
                     >
-                      <Checkbox
-                        aria-label={`Select booking ${booking.bookingId}`}
-                        checked={checked.has(booking.bookingId)}
-                        onChange={() => toggle(booking.bookingId)}
-                        onClick={(event) => event.stopPropagation()}
-                      />
+                      <div role="gridcell">
+                        <Checkbox
+                          aria-label={`Select the booking of ${nameOf(booking.userId)}, ${bookingWhen(booking.bookingDate, booking.bookingTime)}`}
+                          checked={checked.has(booking.bookingId)}
+                          onChange={() => toggle(booking.bookingId)}
+                          onClick={(event) => event.stopPropagation()}
+                        />
+                      </div>
                       <Text size="sm" w={140} role="gridcell">
                         {booking.bookingDate} {booking.bookingTime}
                       </Text>
@@ -219,11 +219,7 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
                       <Text size="sm" c="dimmed" truncate style={{ flex: 1 }} role="gridcell">
                         {booking.details?.location ?? ''} {booking.details?.notes ? `· ${booking.details.notes}` : ''}
                       </Text>
-                      {pendingKeys?.has(booking.bookingId) ? (
-                        <Badge size="xs" variant="outline" color="blue">
-                          pending
-                        </Badge>
-                      ) : null}
+                      <div role="gridcell">{pendingKeys?.has(booking.bookingId) ? <SyncStateBadge state="waiting" /> : null}</div>
                     </div>
                   );
                 })}

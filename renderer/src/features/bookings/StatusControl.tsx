@@ -1,8 +1,9 @@
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import type { BookingStatus } from '@shared/models';
+import type { BookingItem } from '@renderer/common/items';
 import { handled } from '@renderer/common/failures';
-import { nextStatuses, planStatusChange, STATUS_LABELS, type StatusChanges } from './status-workflow';
+import { nextSteps, planStatusChange, STATUS_LABELS, type StatusChanges, type StatusStep } from './status-workflow';
 
 const ACTION_LABELS: Record<BookingStatus, string> = {
   pending: 'Mark pending',
@@ -11,18 +12,40 @@ const ACTION_LABELS: Record<BookingStatus, string> = {
   cancelled: 'Cancel booking',
 };
 
+/** The ways back, named for what they undo. */
+const BACK_LABELS: Partial<Record<BookingStatus, { action: string; title: string }>> = {
+  completed: { action: 'Undo completion', title: 'Undo the completion' },
+  cancelled: { action: 'Reopen booking', title: 'Reopen this booking' },
+};
+
+/** A step asking for its reason: a cancel, or a step back. */
+type Asking = { step: StatusStep; title: string; action: string };
+
 /**
- * The workflow's next steps for one booking as buttons; cancelling asks for the reason, which is
- * recorded with who and when.
+ * The steps that fit the booking now, as buttons: the workflow's next one (completion only once the
+ * booking has started, in the school's zone), cancel, and the way back from completed or cancelled.
+ * Cancelling and stepping back ask for the reason, recorded with who and when.
  */
-export function StatusControl({ status, who, onChange }: { status: BookingStatus; who: string; onChange: (changes: StatusChanges) => Promise<void> | void }) {
-  const [cancelling, setCancelling] = useState(false);
+export function StatusControl({
+  booking,
+  who,
+  timeZone,
+  onChange,
+}: {
+  booking: Pick<BookingItem, 'status' | 'bookingDate' | 'bookingTime'>;
+  who: string;
+  timeZone: string;
+  onChange: (changes: StatusChanges) => Promise<void> | void;
+}) {
+  const [asking, setAsking] = useState<Asking | undefined>();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
-  const next = nextStatuses(status);
+  const now = new Date();
+  const steps = nextSteps(booking, { now, timeZone });
+  const waitsToComplete = booking.status === 'confirmed' && !steps.some((step) => step.to === 'completed');
 
   const apply = async (to: BookingStatus, why?: string) => {
-    const plan = planStatusChange(status, to, { who, now: new Date(), ...(why === undefined ? {} : { reason: why }) });
+    const plan = planStatusChange(booking, to, { who, now: new Date(), timeZone, ...(why === undefined ? {} : { reason: why }) });
     if (!plan.ok) {
       setError(plan.error);
       return false;
@@ -31,30 +54,47 @@ export function StatusControl({ status, who, onChange }: { status: BookingStatus
     await onChange(plan.changes);
     return true;
   };
+  const ask = (step: StatusStep) => {
+    const back = BACK_LABELS[booking.status];
+    setError(undefined);
+    setAsking(step.kind === 'back' && back ? { step, ...back } : { step, title: 'Cancel this booking', action: 'Cancel booking' });
+  };
+  const close = () => {
+    setAsking(undefined);
+    setReason('');
+  };
 
-  if (next.length === 0) {
-    return (
-      <Text size="sm" c="dimmed">
-        {STATUS_LABELS[status]}: no further steps.
-      </Text>
-    );
-  }
   return (
     <>
       <Group gap="xs">
-        {next.map((to) => (
-          <Button
-            key={to}
-            size="xs"
-            variant={to === 'cancelled' ? 'light' : 'filled'}
-            color={to === 'cancelled' ? 'red' : undefined}
-            onClick={() => (to === 'cancelled' ? setCancelling(true) : handled(apply, 'Status not changed')(to))}
-          >
-            {ACTION_LABELS[to]}
-          </Button>
-        ))}
+        {steps.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {STATUS_LABELS[booking.status]}: no further steps.
+          </Text>
+        ) : null}
+        {steps.map((step) =>
+          step.kind === 'forward' ? (
+            <Button key={step.to} size="xs" onClick={() => handled(apply, 'Status not changed')(step.to)}>
+              {ACTION_LABELS[step.to]}
+            </Button>
+          ) : (
+            <Button key={step.to} size="xs" variant={step.kind === 'cancel' ? 'light' : 'default'} color={step.kind === 'cancel' ? 'red' : undefined} onClick={() => ask(step)}>
+              {step.kind === 'cancel' ? ACTION_LABELS.cancelled : BACK_LABELS[booking.status]?.action}
+            </Button>
+          ),
+        )}
+        {waitsToComplete ? (
+          <Text size="xs" c="dimmed">
+            It can be marked completed once it starts ({booking.bookingDate} {booking.bookingTime}).
+          </Text>
+        ) : null}
       </Group>
-      <Modal opened={cancelling} onClose={() => setCancelling(false)} title="Cancel this booking">
+      {error && !asking ? (
+        <Text size="sm" c="red" role="alert">
+          {error}
+        </Text>
+      ) : null}
+      <Modal opened={asking !== undefined} onClose={close} title={asking?.title}>
         <Stack>
           <Textarea
             label="Reason"
@@ -66,19 +106,16 @@ export function StatusControl({ status, who, onChange }: { status: BookingStatus
             data-autofocus
           />
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setCancelling(false)}>
-              Keep booking
+            <Button variant="default" onClick={close}>
+              {asking?.step.kind === 'cancel' ? 'Keep booking' : 'Leave it as it is'}
             </Button>
             <Button
-              color="red"
+              color={asking?.step.kind === 'cancel' ? 'red' : undefined}
               onClick={handled(async () => {
-                if (await apply('cancelled', reason)) {
-                  setCancelling(false);
-                  setReason('');
-                }
-              }, 'Booking not cancelled')}
+                if (asking && (await apply(asking.step.to, reason))) close();
+              }, 'Status not changed')}
             >
-              Cancel booking
+              {asking?.action}
             </Button>
           </Group>
         </Stack>

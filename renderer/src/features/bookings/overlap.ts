@@ -1,3 +1,4 @@
+import { serviceTypeLabel } from '@renderer/common/labels';
 import type { BookingItem as Booking } from '@renderer/common/items';
 import { dayNumber, minutesOfDay } from '@renderer/common/time-zone';
 
@@ -101,5 +102,6 @@ export function describeClash(clash: Clash, nameOf: (userId: string) => string =
       : clash.resource === 'aircraft'
         ? `Aircraft ${clash.value} is already booked`
         : `Instructor ${nameOf(clash.value)} is already booked`;
-  return `${what} on ${clash.other.bookingDate} at ${clash.other.bookingTime} (${clash.other.serviceType}, ${clash.other.bookingId})`;
+  const student = clash.resource === 'student' ? '' : ` for ${nameOf(clash.other.userId)}`;
+  return `${what} on ${clash.other.bookingDate} at ${clash.other.bookingTime}${student} (${serviceTypeLabel(clash.other.serviceType)})`;
 }

@@ -6,7 +6,8 @@ import { useSession } from '@renderer/common/session';
 import { handled, showFailure } from '@renderer/common/failures';
 import { useMirror } from '@renderer/common/data';
 import { BOOKING_COLUMNS, USER_COLUMNS } from './csv-columns';
-import { previewBookingsImport, previewUsersImport, type ImportPreview } from './csv-import';
+import { errorReport, previewBookingsImport, previewUsersImport, type ImportPreview } from './csv-import';
+import { downloadText } from '@renderer/common/download';
 
 type Entity = 'users' | 'bookings';
 
@@ -22,13 +23,20 @@ export function ImportScreen() {
   const [entity, setEntity] = useState<Entity>('bookings');
   const [text, setText] = useState('');
   const [importing, setImporting] = useState(false);
+  // The rows left out of the last import, downloadable until the next file: fixed and imported again.
+  const [leftOut, setLeftOut] = useState<{ csv: string; count: number; imported: number } | undefined>();
 
   const preview: ImportPreview<Record<string, unknown>> | undefined = useMemo(() => {
     if (!text.trim()) return undefined;
     const context = { now: new Date(), newId: () => `${entity === 'users' ? 'user' : 'bk'}_${crypto.randomUUID()}` };
     return entity === 'users'
       ? previewUsersImport(text, { ...context, existingUserIds: new Set(users.items.keys()) })
-      : previewBookingsImport(text, { ...context, existingBookingIds: new Set(bookings.items.keys()), knownUserIds: new Set(users.items.keys()) });
+      : previewBookingsImport(text, {
+          ...context,
+          existingBookingIds: new Set(bookings.items.keys()),
+          knownUserIds: new Set(users.items.keys()),
+          userIdByEmail: new Map([...users.items.values()].map((user) => [user.email.toLowerCase(), user.userId])),
+        });
     // The preview is made once per text: ids generated for rows without one must not change under the user.
   }, [text, entity]);
 
@@ -46,10 +54,12 @@ export function ImportScreen() {
       }
     }
     setImporting(false);
+    const bad = preview.rows.filter((row) => row.errors.length > 0);
+    setLeftOut(bad.length ? { csv: errorReport(bad, preview.header), count: bad.length, imported: written } : undefined);
     setText('');
     notifications.show({
       color: failures.length ? 'orange' : 'teal',
-      message: `${written} ${entity} imported; they sync when online.${failures.length ? ` ${failures.length} failed: ${failures[0]}` : ''}`,
+      message: `${written} ${written === 1 ? entity.slice(0, -1) : entity} imported; they sync when online.${failures.length ? ` ${failures.length} failed: ${failures[0]}` : ''}`,
     });
   };
 
@@ -67,6 +77,7 @@ export function ImportScreen() {
             accept=".csv,text/csv"
             placeholder="Pick a file"
             onChange={(file) => {
+              setLeftOut(undefined);
               file?.text().then(setText, (error: unknown) => showFailure(error, 'The file could not be read'));
             }}
             w={280}
@@ -78,11 +89,21 @@ export function ImportScreen() {
         </Text>
         <Textarea label="Or paste CSV text" autosize minRows={3} maxRows={10} value={text} onChange={(event) => setText(event.currentTarget.value)} mt="sm" styles={{ input: { fontFamily: 'monospace' } }} />
       </Paper>
+      {leftOut ? (
+        <Alert color="orange" title={`${leftOut.count} ${leftOut.count === 1 ? 'row was' : 'rows were'} not imported`} role="status">
+          <Text size="sm">
+            {leftOut.imported} {leftOut.imported === 1 ? 'row was' : 'rows were'} imported. Download the rows left out with their errors, fix them and import that file again.
+          </Text>
+          <Button mt="xs" size="xs" variant="default" onClick={() => downloadText(`import-errors-${new Date().toISOString().slice(0, 10)}.csv`, leftOut.csv, 'text/csv')}>
+            Download the error report
+          </Button>
+        </Alert>
+      ) : null}
       {preview ? (
         <Paper withBorder p="md" component="section" aria-label="Preview">
           <Group justify="space-between" mb="sm">
             <Title order={3} size="h5">
-              Preview: {preview.rows.length} rows, {preview.valid.length} valid, {preview.invalidCount} with errors
+              Preview: {preview.rows.length} {preview.rows.length === 1 ? 'row' : 'rows'}, {preview.valid.length} valid, {preview.invalidCount} with errors
             </Title>
             <Button onClick={handled(runImport, 'Import failed')} disabled={preview.valid.length === 0 || preview.fileErrors.length > 0} loading={importing}>
               Import {preview.valid.length} valid {preview.valid.length === 1 ? 'row' : 'rows'}
@@ -99,9 +120,14 @@ export function ImportScreen() {
             </Text>
           ) : null}
           {preview.invalidCount ? (
-            <Text size="sm" c="orange" mb="xs">
-              Rows with errors are not imported. Fix them in the file and import it again.
-            </Text>
+            <Group mb="xs">
+              <Text size="sm" c="orange">
+                Rows with errors are not imported. Fix them in the file and import it again; the error report stays here after the import.
+              </Text>
+              <Button size="xs" variant="default" onClick={() => downloadText('import-errors.csv', errorReport(preview.rows.filter((row) => row.errors.length > 0), preview.header), 'text/csv')}>
+                Download the error report
+              </Button>
+            </Group>
           ) : null}
           <ScrollArea h={420}>
             <Table aria-label="Rows" stickyHeader>
@@ -124,7 +150,7 @@ export function ImportScreen() {
                       ) : (
                         row.errors.map((error) => (
                           <Text key={`${error.column}:${error.message}`} size="xs" c="red">
-                            {error.column}: {error.message}
+                            {error.message}
                           </Text>
                         ))
                       )}

@@ -10,6 +10,7 @@ export const USER_COLUMNS = ['userId', 'email', 'name', 'phoneNumber', 'role', '
 export const BOOKING_COLUMNS = [
   'bookingId',
   'userId',
+  'userEmail',
   'serviceType',
   'bookingDate',
   'bookingTime',
@@ -26,7 +27,10 @@ export const BOOKING_COLUMNS = [
 ] as const;
 
 /** Columns an export adds for people to read; import ignores them. */
-export const BOOKING_READ_ONLY_COLUMNS = ['userName', 'cancellationReason', 'updatedAt', 'updatedBy'] as const;
+export const BOOKING_READ_ONLY_COLUMNS = ['userName', 'instructorName', 'cancellationReason', 'updatedAt', 'updatedBy'] as const;
+
+/** What an export writes of a person besides their id: a booking's student and instructor by name, the student's email too. */
+export type PersonOf = (userId: string) => { name: string; email: string } | undefined;
 
 export type CsvRow = Record<string, string>;
 
@@ -77,12 +81,14 @@ export function userToRow(user: User): CsvRow {
   };
 }
 
-export function bookingToRow(booking: Booking, userName = ''): CsvRow {
+export function bookingToRow(booking: Booking, personOf: PersonOf = () => undefined): CsvRow {
   const details = booking.details ?? {};
   const payment = booking.paymentInfo ?? {};
+  const student = personOf(booking.userId);
   return {
     bookingId: booking.bookingId,
     userId: booking.userId,
+    userEmail: student?.email ?? '',
     serviceType: booking.serviceType,
     bookingDate: booking.bookingDate,
     bookingTime: booking.bookingTime,
@@ -96,7 +102,8 @@ export function bookingToRow(booking: Booking, userName = ''): CsvRow {
     currency: payment.currency ?? '',
     paymentMethod: payment.paymentMethod ?? '',
     paymentStatus: payment.paymentStatus ?? '',
-    userName,
+    userName: student?.name ?? '',
+    instructorName: details.instructorId ? (personOf(details.instructorId)?.name ?? '') : '',
     cancellationReason: booking.cancellation?.reason ?? '',
     updatedAt: booking.updatedAt,
     updatedBy: booking.updatedBy ?? '',

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import type { BookingItem as Booking, UserItem as User } from '@renderer/common/items';
-import { BOOKING_COLUMNS, BOOKING_READ_ONLY_COLUMNS, bookingToRow, escapeCell, USER_COLUMNS, userToRow, type CsvRow } from './csv-columns';
+import { BOOKING_COLUMNS, BOOKING_READ_ONLY_COLUMNS, bookingToRow, escapeCell, USER_COLUMNS, userToRow, type CsvRow, type PersonOf } from './csv-columns';
 
 /**
  * CSV text of rows in the given column order, formula-like cells escaped (`escapeCell`) and, as OWASP
@@ -13,9 +13,10 @@ export function toCsv(rows: readonly CsvRow[], columns: readonly string[]): stri
   );
 }
 
-export function bookingsToCsv(bookings: readonly Booking[], nameOf: (userId: string) => string | undefined): string {
+/** Bookings as CSV, their people named (student's name and email, instructor's name) beside the ids import reads. */
+export function bookingsToCsv(bookings: readonly Booking[], personOf: PersonOf): string {
   return toCsv(
-    bookings.map((booking) => bookingToRow(booking, nameOf(booking.userId) ?? '')),
+    bookings.map((booking) => bookingToRow(booking, personOf)),
     [...BOOKING_COLUMNS, ...BOOKING_READ_ONLY_COLUMNS],
   );
 }

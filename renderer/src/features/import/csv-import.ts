@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { BookingFieldsShape, UserFieldsShape } from '@shared/models';
 import { numberFromDynamoText } from '@shared/values';
 import { BOOKING_COLUMNS, BOOKING_READ_ONLY_COLUMNS, USER_COLUMNS, unescapeCell, type CsvRow } from './csv-columns';
+import { toCsv } from './csv-export';
 
 /** The fields an import creates: the entity's own fields, the sync attributes come from the local write. */
 const UserFieldsSchema = z.strictObject(UserFieldsShape);
@@ -22,14 +23,39 @@ export type ImportPreview<T> = {
   fileErrors: string[];
   /** Columns the importer does not know; their cells are ignored. */
   ignoredColumns: string[];
+  /** The file's columns, in its order (the error report keeps them). */
+  header: string[];
 };
 
 export type ImportContext = { now: Date; newId: () => string };
 export type UserImportContext = ImportContext & { existingUserIds: ReadonlySet<string> };
-export type BookingImportContext = ImportContext & { existingBookingIds: ReadonlySet<string>; knownUserIds: ReadonlySet<string> };
+/** `userIdByEmail`: the cache's users by email (lower case), so a row may name its student or instructor by email. */
+export type BookingImportContext = ImportContext & { existingBookingIds: ReadonlySet<string>; knownUserIds: ReadonlySet<string>; userIdByEmail?: ReadonlyMap<string, string> };
 
 const REQUIRED_USER_COLUMNS = ['email', 'name', 'role'];
-const REQUIRED_BOOKING_COLUMNS = ['userId', 'serviceType', 'bookingDate', 'bookingTime'];
+const REQUIRED_BOOKING_COLUMNS = ['serviceType', 'bookingDate', 'bookingTime'];
+
+/** What a cell must hold, in the office's words: every format error of the column says it, whatever zod found. */
+const COLUMN_RULES: Record<string, string> = {
+  bookingDate: 'Booking date must be a date like 2026-12-03',
+  bookingTime: 'Time must be a time like 09:30 (24-hour clock)',
+  status: 'Status must be pending, confirmed or completed',
+  duration: 'Duration must be whole minutes from 1 to 1440, like 60',
+  amount: 'Amount must be a number like 120.50',
+  currency: 'Currency must be a three-letter code like USD',
+  email: 'Email must be an address like name@example.com',
+  phoneNumber: 'Phone number may hold digits, spaces, ( ) - and a leading +',
+  theme: 'Theme must be light or dark',
+  notifications: 'Notifications must be yes or no',
+  serviceType: 'Service type must be a short name like flight_lesson (64 characters at most)',
+  name: 'Name must be 1 to 200 characters',
+  role: 'Role must be a word like customer, instructor, staff or admin',
+  bookingId: 'Booking id may be left empty (a new one is made)',
+  userId: 'Id may be left empty (a new one is made)',
+};
+
+/** The column names as the office reads them in an error. */
+const COLUMN_NAMES: Record<string, string> = { userId: 'Student', userEmail: 'Student', instructorId: 'Instructor', notes: 'Notes', location: 'Location', aircraft: 'Aircraft' };
 
 /** The header and data rows of CSV text, each cell with the export's escaping undone (`unescapeCell`). */
 export function parseCsv(text: string): { header: string[]; records: CsvRow[]; errors: string[] } {
@@ -45,12 +71,19 @@ export function parseCsv(text: string): { header: string[]; records: CsvRow[]; e
   return { header: parsed.meta.fields ?? [], records: parsed.data, errors };
 }
 
-/** Column names (as in the file) of a zod issue: the deepest column its path names (not `$n` of an amount), or the whole row. */
-function issueErrors(error: z.ZodError, columns: readonly string[]): RowError[] {
-  return error.issues.map((issue) => ({
-    column: String(issue.path.findLast((key) => columns.includes(String(key))) ?? issue.path.at(-1) ?? 'row'),
-    message: issue.message,
-  }));
+/**
+ * A zod issue as an office error: its column (the deepest its path names, not `$n` of an amount, or the
+ * whole row) and what the column must hold, or that it is empty when required; one error per column.
+ */
+function issueErrors(error: z.ZodError, columns: readonly string[], cells: CsvRow): RowError[] {
+  const errors = error.issues.map((issue) => {
+    const column = String(issue.path.findLast((key) => columns.includes(String(key))) ?? issue.path.at(-1) ?? 'row');
+    const empty = column in COLUMN_RULES || column in cells ? (cells[column] ?? '').trim() === '' : false;
+    const required = column === 'userId' ? 'Student is required: their email (column userEmail) or id (column userId)' : `${COLUMN_NAMES[column] ?? column} is required`;
+    const message = empty && issue.code === 'invalid_type' ? required : (COLUMN_RULES[column] ?? `${COLUMN_NAMES[column] ?? column}: ${issue.message}`);
+    return { column, message };
+  });
+  return errors.filter((one, index) => errors.findIndex((other) => other.column === one.column) === index);
 }
 
 function optional(text: string | undefined): string | undefined {
@@ -85,28 +118,31 @@ function previewOf<T>(
   toItem: (cells: CsvRow) => unknown,
   schema: z.ZodType<T>,
   keyOf: (item: T) => string,
-  crossCheck: (item: T) => RowError[],
+  crossCheck: (cells: CsvRow, item: T | undefined) => RowError[],
+  missingColumns: (header: readonly string[]) => string[] = () => [],
 ): ImportPreview<T> {
   const { header, records, errors } = parseCsv(text);
   const missing = required.filter((column) => !header.includes(column));
-  const fileErrors = [...errors, ...missing.map((column) => `The required column "${column}" is missing`)];
+  const fileErrors = [...errors, ...missing.map((column) => `The required column "${column}" is missing`), ...missingColumns(header)];
   const ignoredColumns = header.filter((column) => !known.includes(column));
-  if (missing.length > 0) return { rows: [], valid: [], invalidCount: 0, fileErrors, ignoredColumns };
+  if (fileErrors.length > errors.length) return { rows: [], valid: [], invalidCount: 0, fileErrors, ignoredColumns, header };
 
   const firstLineOfKey = new Map<string, number>();
   const rows = records.map((cells, index): ImportRow<T> => {
     const line = index + 2;
     const parsed = schema.safeParse(toItem(cells));
-    if (!parsed.success) return { line, cells, errors: issueErrors(parsed.error, known) };
-    const key = keyOf(parsed.data);
-    const duplicateOf = firstLineOfKey.get(key);
-    const rowErrors = crossCheck(parsed.data);
-    if (duplicateOf !== undefined) rowErrors.push({ column: 'row', message: `The same id as line ${duplicateOf}` });
-    else firstLineOfKey.set(key, line);
-    return rowErrors.length ? { line, cells, errors: rowErrors } : { line, cells, item: parsed.data, errors: [] };
+    // Every error of the row at once: its format errors and what the cache says (unknown people, taken ids).
+    const rowErrors = [...(parsed.success ? [] : issueErrors(parsed.error, known, cells)), ...crossCheck(cells, parsed.success ? parsed.data : undefined)];
+    if (parsed.success) {
+      const key = keyOf(parsed.data);
+      const duplicateOf = firstLineOfKey.get(key);
+      if (duplicateOf !== undefined) rowErrors.push({ column: 'row', message: `The same id as line ${duplicateOf}: give each row its own id, or leave it empty` });
+      else firstLineOfKey.set(key, line);
+    }
+    return rowErrors.length || !parsed.success ? { line, cells, errors: rowErrors } : { line, cells, item: parsed.data, errors: [] };
   });
   const valid = rows.flatMap((row) => (row.item === undefined ? [] : [row.item]));
-  return { rows, valid, invalidCount: rows.length - valid.length, fileErrors, ignoredColumns };
+  return { rows, valid, invalidCount: rows.length - valid.length, fileErrors, ignoredColumns, header };
 }
 
 /** Every row of a users CSV, validated with the shared schema, before anything is written. */
@@ -128,13 +164,19 @@ export function previewUsersImport(text: string, context: UserImportContext): Im
       }),
     UserFieldsSchema,
     (user) => user.userId,
-    (user) => (context.existingUserIds.has(user.userId) ? [{ column: 'userId', message: `A user ${user.userId} already exists` }] : []),
+    (cells) => (optional(cells.userId) && context.existingUserIds.has(cells.userId!) ? [{ column: 'userId', message: `A user ${cells.userId} already exists` }] : []),
   );
 }
 
 /** Every row of a bookings CSV, validated with the shared schema, before anything is written. */
 export function previewBookingsImport(text: string, context: BookingImportContext): ImportPreview<BookingFields> {
   const createdAt = context.now.toISOString();
+  /** A person's id from an id or an email cell (an email of the cache's users becomes their id). */
+  const person = (id: string | undefined, email?: string): string | undefined => {
+    const given = optional(id) ?? optional(email);
+    if (given === undefined || context.knownUserIds.has(given)) return given;
+    return context.userIdByEmail?.get(given.toLowerCase()) ?? given;
+  };
   return previewOf(
     text,
     [...BOOKING_COLUMNS, ...BOOKING_READ_ONLY_COLUMNS],
@@ -142,7 +184,7 @@ export function previewBookingsImport(text: string, context: BookingImportContex
     (cells) =>
       compact({
         bookingId: optional(cells.bookingId) ?? context.newId(),
-        userId: cells.userId,
+        userId: person(cells.userId, cells.userEmail),
         serviceType: cells.serviceType,
         bookingDate: cells.bookingDate,
         bookingTime: cells.bookingTime,
@@ -153,7 +195,7 @@ export function previewBookingsImport(text: string, context: BookingImportContex
           location: optional(cells.location),
           notes: optional(cells.notes),
           aircraft: optional(cells.aircraft),
-          instructorId: optional(cells.instructorId),
+          instructorId: optional(cells.instructorId) && person(cells.instructorId),
         }),
         paymentInfo: compact({
           amount: numberCell(cells.amount),
@@ -164,12 +206,27 @@ export function previewBookingsImport(text: string, context: BookingImportContex
       }),
     BookingFieldsSchema,
     (booking) => booking.bookingId,
-    (booking) => {
+    (cells) => {
       const errors: RowError[] = [];
-      if (context.existingBookingIds.has(booking.bookingId)) errors.push({ column: 'bookingId', message: `A booking ${booking.bookingId} already exists` });
-      if (!context.knownUserIds.has(booking.userId)) errors.push({ column: 'userId', message: `No user ${booking.userId}` });
-      if (booking.status === 'cancelled') errors.push({ column: 'status', message: 'Import cannot create a cancelled booking (a cancel needs a reason)' });
+      const bookingId = optional(cells.bookingId);
+      if (bookingId && context.existingBookingIds.has(bookingId)) errors.push({ column: 'bookingId', message: `A booking ${bookingId} already exists: leave the id empty to add it as a new booking` });
+      const student = optional(cells.userId) ?? optional(cells.userEmail);
+      const column = optional(cells.userId) ? 'userId' : 'userEmail';
+      if (student && !context.knownUserIds.has(person(cells.userId, cells.userEmail) ?? '')) errors.push({ column, message: `No user with the ${student.includes('@') ? 'email' : 'id'} ${student}: check it, or create the user first` });
+      const instructor = optional(cells.instructorId);
+      if (instructor && !context.knownUserIds.has(person(instructor) ?? '')) errors.push({ column: 'instructorId', message: `No instructor with the ${instructor.includes('@') ? 'email' : 'id'} ${instructor}: check it, or create the user first` });
+      if (cells.status?.trim() === 'cancelled') errors.push({ column: 'status', message: 'Import cannot create a cancelled booking (a cancel needs a reason): import it as pending, then cancel it' });
       return errors;
     },
+    (header) => (header.includes('userId') || header.includes('userEmail') ? [] : ['The student column is missing: add "userEmail" (their email) or "userId"']),
+  );
+}
+
+/** The rows left out, as CSV: the file's own columns, then `line` and `errors` (every message of the row), to fix and import again. */
+export function errorReport(rows: ReadonlyArray<ImportRow<unknown>>, header: readonly string[]): string {
+  const columns = [...header.filter((column) => column !== 'line' && column !== 'errors'), 'line', 'errors'];
+  return toCsv(
+    rows.map((row) => ({ ...row.cells, line: String(row.line), errors: row.errors.map((error) => error.message).join('; ') })),
+    columns,
   );
 }

@@ -96,7 +96,7 @@ export function ScheduleScreen({ date }: { date?: string | undefined }) {
         </Group>
       </Group>
       <Text size="xs" c="dimmed">
-        Times in {timeZone}. {shown.length} bookings shown{clashes.size ? `, ${clashes.size} double-booked (red)` : ''}
+        Times in {timeZone}. {shown.length} {shown.length === 1 ? 'booking' : 'bookings'} shown{clashes.size ? `, ${clashes.size} double-booked (red)` : ''}
         {documentProblems.size ? `, ${documentProblems.size} with documents not current (📄)` : ''}
         {grounded.size ? `, ${grounded.size} on a grounded aircraft (🛠)` : ''}. Click an empty slot to create a booking.
       </Text>

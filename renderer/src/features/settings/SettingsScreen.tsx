@@ -8,7 +8,7 @@ import { staffMembers } from '@renderer/features/users/WhoIsWorking';
 import { useMirror } from '@renderer/common/data';
 import { ResetLocalData } from './ResetLocalData';
 import { SchoolSettingsForm } from './SchoolSettingsForm';
-import { roleLabel } from '@renderer/common/labels';
+import { personOptions } from '@renderer/common/people';
 
 type Connection = CallOutput<'settings.connection'>;
 type ConnectionTest = CallOutput<'settings.testConnection'>;
@@ -98,7 +98,7 @@ export function SettingsScreen() {
         </Title>
         <Select
           label="Changes are recorded as made by"
-          data={staff.map((user) => ({ value: user.userId, label: `${user.name} (${roleLabel(user.role)})` }))}
+          data={personOptions(staff)}
           value={session.staff?.userId ?? null}
           onChange={(userId) => {
             const user = userId ? users.items.get(userId) : undefined;

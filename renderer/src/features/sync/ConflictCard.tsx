@@ -2,13 +2,18 @@ import { Alert, Badge, Button, Group, Paper, SegmentedControl, Stack, Table, Tex
 import { useState } from 'react';
 import type { DynamoValue } from '@shared/values';
 import type { ConflictRecord } from '@renderer/db';
-import { valueText } from '@renderer/common/value-text';
+import { valueText, valueWords } from '@renderer/common/value-text';
+import { fieldLabel } from '@renderer/common/labels';
+import { itemTitle } from '@renderer/common/item-title';
+import type { FieldPath } from '@shared/sync';
 import { formatInstant } from '@renderer/common/time-zone';
 import { handled } from '@renderer/common/failures';
 import { conflictRows, pathText, resolutionPatch } from './conflict-rows';
 import { TableHeader } from '@renderer/common/TableHeader';
 
 export type ConflictChoice = { kind: 'mine' } | { kind: 'theirs' } | { kind: 'merged'; patch: ReturnType<typeof resolutionPatch> };
+
+const MINE_WORDS = { create: 'Your new item', update: 'Your edit', delete: 'Your delete' } as const;
 
 const REASONS: Record<ConflictRecord['reason'], string> = {
   fields: 'the same fields were changed on the server',
@@ -30,8 +35,22 @@ function editedValue(text: string, like: DynamoValue | undefined): DynamoValue |
  * One conflict, mine and theirs field by field with who and when; resolved by keep mine, keep theirs,
  * or an edit that picks or types each field. Nothing is decided behind the user's back.
  */
-export function ConflictCard({ conflict, myName, timeZone, onResolve }: { conflict: ConflictRecord; myName: string; timeZone: string; onResolve: (choice: ConflictChoice) => Promise<void> }) {
+export function ConflictCard({
+  conflict,
+  myName,
+  nameOf,
+  timeZone,
+  onResolve,
+}: {
+  conflict: ConflictRecord;
+  myName: string;
+  nameOf: (userId: string) => string;
+  timeZone: string;
+  onResolve: (choice: ConflictChoice) => Promise<void>;
+}) {
   const rows = conflictRows(conflict);
+  const title = itemTitle(conflict.entity, conflict.theirs ?? conflict.base ?? (conflict.mine.kind === 'create' ? conflict.mine.item : undefined), nameOf);
+  const shown = (path: FieldPath, value: DynamoValue | undefined) => (value === undefined ? '' : valueWords(path, value, nameOf));
   const [editing, setEditing] = useState(false);
   const [chosen, setChosen] = useState(() => new Map<string, DynamoValue | undefined>(rows.map((row) => [pathText(row.path), row.mine])));
   const [error, setError] = useState<string | undefined>();
@@ -46,13 +65,13 @@ export function ConflictCard({ conflict, myName, timeZone, onResolve }: { confli
   const canKeepMine = conflict.reason !== 'deleted' || conflict.mine.kind === 'delete';
 
   return (
-    <Paper withBorder p="md" component="article" aria-label={`Conflict on ${conflict.entity} ${conflict.key}`} data-testid="conflict">
+    <Paper withBorder p="md" component="article" aria-label={`Conflict on ${title}`} data-testid="conflict">
       <Stack gap="sm">
         <Group justify="space-between">
           <Title order={3} size="h5">
-            {conflict.entity} {conflict.key}
+            {title}
           </Title>
-          <Badge color="red">{conflict.mine.kind}</Badge>
+          <Badge color="red">{MINE_WORDS[conflict.mine.kind]}</Badge>
         </Group>
         <Text size="sm">Your change was not applied: {REASONS[conflict.reason]}.</Text>
         <Text size="xs" c="dimmed">
@@ -64,26 +83,27 @@ export function ConflictCard({ conflict, myName, timeZone, onResolve }: { confli
           <Table.Tbody>
             {rows.map((row) => {
               const key = pathText(row.path);
+              const label = fieldLabel(row.path);
               const value = chosen.get(key);
               return (
                 <Table.Tr key={key} data-conflicting={row.conflicting} style={row.conflicting ? { fontWeight: 600 } : undefined}>
                   <Table.Td>
-                    {key}
+                    {label}
                     {row.conflicting ? (
                       <Badge ml={4} size="xs" color="red">
                         both changed
                       </Badge>
                     ) : null}
                   </Table.Td>
-                  <Table.Td>{valueText(row.base)}</Table.Td>
-                  <Table.Td>{valueText(row.mine)}</Table.Td>
-                  <Table.Td>{valueText(row.theirs)}</Table.Td>
+                  <Table.Td>{shown(row.path, row.base)}</Table.Td>
+                  <Table.Td>{shown(row.path, row.mine)}</Table.Td>
+                  <Table.Td>{shown(row.path, row.theirs)}</Table.Td>
                   {editing ? (
                     <Table.Td>
                       <Stack gap={4}>
                         <SegmentedControl
                           size="xs"
-                          aria-label={`Keep for ${key}`}
+                          aria-label={`Keep for ${label}`}
                           data={[
                             { value: 'mine', label: 'Mine' },
                             { value: 'theirs', label: 'Theirs' },
@@ -91,7 +111,7 @@ export function ConflictCard({ conflict, myName, timeZone, onResolve }: { confli
                           value={value === row.theirs ? 'theirs' : 'mine'}
                           onChange={(side) => setChosen(new Map(chosen).set(key, side === 'theirs' ? row.theirs : row.mine))}
                         />
-                        <TextInput size="xs" aria-label={`Value for ${key}`} value={valueText(value)} onChange={(event) => setChosen(new Map(chosen).set(key, editedValue(event.currentTarget.value, row.mine ?? row.theirs)))} />
+                        <TextInput size="xs" aria-label={`Value for ${label}`} value={valueText(value)} onChange={(event) => setChosen(new Map(chosen).set(key, editedValue(event.currentTarget.value, row.mine ?? row.theirs)))} />
                       </Stack>
                     </Table.Td>
                   ) : null}

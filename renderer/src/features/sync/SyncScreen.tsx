@@ -1,8 +1,12 @@
-import { Badge, Button, Code, Group, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { notifications } from '@mantine/notifications';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useConflicts, useDb, useQuarantine } from '@renderer/db';
+import { useConflicts, useDb, useQuarantine, type OutboxEntry } from '@renderer/db';
+import { useMirror, useNameOf } from '@renderer/common/data';
+import { changeSummary, itemTitle } from '@renderer/common/item-title';
+import { AsStored } from '@renderer/common/AsStored';
+import { SyncStateBadge } from '@renderer/common/SyncStateBadge';
 import { useServices } from '@renderer/common/services';
 import { useSession } from '@renderer/common/session';
 import { EmptyView, LoadingState } from '@renderer/common/states';
@@ -28,6 +32,10 @@ export function SyncScreen({ conflict: shown }: { conflict?: string | undefined 
   useEffect(() => {
     if (loaded && shown) document.getElementById(conflictAnchor(shown))?.scrollIntoView({ block: 'start' });
   }, [loaded, shown]);
+  const nameOf = useNameOf();
+  const mirrors = { bookings: useMirror('bookings'), users: useMirror('users'), assets: useMirror('assets'), resources: useMirror('resources') };
+  /** The change's item as this desk has it (a deleted one as its create wrote it, if it was one). */
+  const itemOf = (entry: OutboxEntry) => (mirrors[entry.entity].items.get(entry.key) as Record<string, unknown> | undefined) ?? (entry.mutation.kind === 'create' ? entry.mutation.item : undefined);
 
   if (!outbox || !conflicts || !quarantine) return <LoadingState />;
   const waiting = outbox.filter((entry) => entry.state !== 'parked-conflict');
@@ -72,7 +80,6 @@ export function SyncScreen({ conflict: shown }: { conflict?: string | undefined 
           <Table aria-label="Outbox">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>#</Table.Th>
                 <Table.Th>Change</Table.Th>
                 <Table.Th>By</Table.Th>
                 <Table.Th>Made</Table.Th>
@@ -84,16 +91,14 @@ export function SyncScreen({ conflict: shown }: { conflict?: string | undefined 
             <Table.Tbody>
               {waiting.map((entry) => (
                 <Table.Tr key={entry.seq} data-testid="outbox-row">
-                  <Table.Td>{entry.seq}</Table.Td>
                   <Table.Td>
-                    {entry.mutation.kind} {entry.entity} {entry.key}
-                    {entry.mutation.kind === 'update' ? <Text size="xs" c="dimmed">{entry.mutation.changes.map((change) => change.path.join('.')).join(', ')}</Text> : null}
+                    {itemTitle(entry.entity, itemOf(entry), nameOf)} — {changeSummary(entry.mutation)}
                   </Table.Td>
                   <Table.Td>{entry.mutation.updatedBy}</Table.Td>
                   <Table.Td>{formatInstant(entry.createdAt, timeZone)}</Table.Td>
                   <Table.Td>
-                    <Badge color={entry.state === 'parked-rejected' ? 'red' : entry.state === 'in-flight' ? 'blue' : 'gray'}>{entry.state}</Badge>
-                    {entry.attempts ? <Text size="xs">{entry.attempts} attempts</Text> : null}
+                    <SyncStateBadge state={entry.state === 'parked-rejected' ? 'refused' : entry.state === 'in-flight' ? 'sending' : 'waiting'} />
+                    {entry.attempts ? <Text size="xs">{entry.attempts} {entry.attempts === 1 ? 'attempt' : 'attempts'}</Text> : null}
                   </Table.Td>
                   <Table.Td>
                     <Text size="xs">{entry.lastError ?? ''}</Text>
@@ -128,6 +133,7 @@ export function SyncScreen({ conflict: shown }: { conflict?: string | undefined 
               <ConflictCard
                 conflict={conflict}
                 myName={who}
+                nameOf={nameOf}
                 timeZone={timeZone}
                 onResolve={async (choice) => {
                   await resolveConflict(db, conflict.seq, choice, who);
@@ -153,14 +159,12 @@ export function SyncScreen({ conflict: shown }: { conflict?: string | undefined 
             {quarantine.map((record) => (
               <div key={itemKey(record)}>
                 <Text size="sm" fw={600}>
-                  {record.entity} {record.key}
+                  {itemTitle(record.entity, record.item as Record<string, unknown>, nameOf)}
                 </Text>
                 <Text size="sm" c="red">
                   {record.reason}
                 </Text>
-                <Code block fz="xs">
-                  {JSON.stringify(record.item, null, 2)}
-                </Code>
+                <AsStored item={record.item} />
               </div>
             ))}
           </Stack>

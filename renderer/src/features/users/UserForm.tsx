@@ -7,9 +7,20 @@ import type { z } from 'zod';
 import { KNOWN_ROLES } from '@shared/models';
 import { UserFormSchema, type UserFormValues } from './user-form-schema';
 
-/** Creates or edits a user's profile fields with inline validation. */
-export function UserForm({ initial, submitLabel, onSubmit }: { initial: UserFormValues; submitLabel: string; onSubmit: (values: z.output<typeof UserFormSchema>) => Promise<void> }) {
+/** Creates or edits a user's profile fields with inline validation; `warnName` says when the name is someone else's too (saving stays allowed). */
+export function UserForm({
+  initial,
+  submitLabel,
+  onSubmit,
+  warnName,
+}: {
+  initial: UserFormValues;
+  submitLabel: string;
+  onSubmit: (values: z.output<typeof UserFormSchema>) => Promise<void>;
+  warnName?: (name: string) => string | undefined;
+}) {
   const form = useForm({ resolver: zodResolver(UserFormSchema), defaultValues: initial, mode: 'onTouched' });
+  const nameWarning = warnName?.(form.watch('name'));
   const { errors, isSubmitting, isDirty } = form.formState;
   const [saveError, setSaveError] = useState<string | undefined>();
   const submit = form.handleSubmit(async (values) => {
@@ -33,6 +44,11 @@ export function UserForm({ initial, submitLabel, onSubmit }: { initial: UserForm
           render={({ field }) => <Autocomplete label="Role" required data={[...KNOWN_ROLES]} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={errors.role?.message} />}
         />
       </SimpleGrid>
+      {nameWarning ? (
+        <Alert color="orange" mt="sm" title="Same name as another user">
+          {nameWarning}
+        </Alert>
+      ) : null}
       {saveError ? (
         <Alert color="red" mt="sm" role="alert" title="Not saved">
           {saveError}

@@ -20,6 +20,7 @@ import { createUserFromForm } from './create-user';
 import { UserForm } from './UserForm';
 import { userFormPatch, userToForm } from './user-form-schema';
 import { TableHeader } from '@renderer/common/TableHeader';
+import { personOptions, sameNameWarning, usersNamed } from '@renderer/common/people';
 import { roleLabel, serviceTypeLabel } from '@renderer/common/labels';
 import { DocumentCurrency } from './DocumentCurrency';
 import { ItemHistory } from '@renderer/common/ItemHistory';
@@ -71,7 +72,8 @@ export function UsersScreen({ userId }: { userId?: string | undefined }) {
                 href={`#/users/${encodeURIComponent(user.userId)}`}
                 active={user.userId === userId}
                 label={user.name}
-                description={`${roleLabel(user.role)} · ${user.email}`}
+                // The default text colour: an active link's own tint is too light for its description (WCAG AA).
+                description={<span style={{ color: 'var(--mantine-color-text)' }}>{`${roleLabel(user.role)} · ${user.email}`}</span>}
                 leftSection={<Avatar name={user.name} size="sm" />}
               />
             ))}
@@ -96,6 +98,7 @@ export function UsersScreen({ userId }: { userId?: string | undefined }) {
 function NewUser() {
   const db = useDb();
   const { who } = useSession();
+  const users = useMirror('users');
   return (
     <Paper withBorder p="md">
       <Title order={2} size="h4" mb="sm">
@@ -104,6 +107,7 @@ function NewUser() {
       <UserForm
         initial={userToForm(undefined)}
         submitLabel="Create user"
+        warnName={(name) => sameNameWarning(usersNamed(users.items.values(), name))}
         onSubmit={async (values) => {
           const { userId, mutation } = await createUserFromForm(db, values, who);
           noticeSaved(db, `${values.name} created`, mutation);
@@ -136,7 +140,7 @@ export function UserPage({ user }: { user: UserItem }) {
               {user.name}
             </Title>
             <Text size="xs" c="dimmed">
-              {user.userId} · last change {user.updatedBy ? `by ${user.updatedBy} ` : ''}at {formatInstant(user.updatedAt, timeZone)}
+              {roleLabel(user.role)} · {user.email} · last change {user.updatedBy ? `by ${user.updatedBy} ` : ''}at {formatInstant(user.updatedAt, timeZone)}
             </Text>
           </div>
         </Group>
@@ -249,7 +253,7 @@ function ProfileImage({ user, images, onChoose }: { user: UserItem; images: read
       </Group>
       {uploading ? (
         <Stack mt="sm">
-          <UploadPanel users={[{ value: user.userId, label: user.name }]} defaultUserId={user.userId} defaultTags={['profile']} uploadedBy={who} />
+          <UploadPanel users={personOptions([user])} defaultUserId={user.userId} defaultTags={['profile']} uploadedBy={who} />
         </Stack>
       ) : null}
     </Paper>

@@ -5,7 +5,7 @@ import { STAFF_ROLES } from '@shared/models';
 import type { UserItem as User } from '@renderer/common/items';
 import { UserForm } from './UserForm';
 import { userToForm, type UserFormSchema } from './user-form-schema';
-import { roleLabel } from '@renderer/common/labels';
+import { personOptions } from '@renderer/common/people';
 
 /** The users who may work in the app: admins and staff, by name. */
 export function staffMembers(users: readonly User[]): User[] {
@@ -48,7 +48,7 @@ export function WhoIsWorkingPicker({
           <Select
             label="I am"
             placeholder="Pick your name"
-            data={staff.map((user) => ({ value: user.userId, label: `${user.name} (${roleLabel(user.role)})` }))}
+            data={personOptions(staff)}
             value={choice}
             onChange={setChoice}
             searchable

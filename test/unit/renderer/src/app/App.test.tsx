@@ -45,7 +45,7 @@ describe('office app shell', { timeout: 30_000 }, () => {
     await user.click(input);
     const listbox = await screen.findByRole('listbox', { hidden: true });
     const options = within(listbox).getAllByRole('option', { hidden: true });
-    expect(options.map((option) => option.textContent)).toEqual(['Ada Admin (Admin)', 'Sam Staff (Office staff)']);
+    expect(options.map((option) => option.textContent)).toEqual(['Ada Admin · ada@pf.test · Admin', 'Sam Staff · sam@pf.test · Office staff']);
     await user.click(options[1]!);
     await user.click(within(picker).getByRole('button', { name: 'Start working' }));
     expect(await screen.findByRole('button', { name: 'Working as Sam Staff' })).toBeInTheDocument();

@@ -1,10 +1,18 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ApiClient } from '@shared/api/contract';
 import type { UnqueuedFile, UploadJob } from '@shared/api/uploads';
 import { ServicesProvider } from '@renderer/common/services';
 import { UploadPanel } from '@renderer/features/assets/UploadPanel';
 import { renderWithMantine } from '@test/unit/renderer/support/render';
+
+// A picked file is staged by main; here it comes back at once as a staged file of its own name.
+vi.mock('@renderer/features/assets/stage-file', () => ({
+  stageFile: async (_api: unknown, file: File) => ({
+    ok: true,
+    value: { stagingId: `stage-${file.name}`, fileName: file.name, mimeType: 'image/png', assetType: 'image', size: file.size, checksum: 'abc' },
+  }),
+}));
 
 const leftOver: UnqueuedFile = {
   stagingId: 'stage-left-0001',
@@ -118,5 +126,28 @@ describe('upload panel: files added earlier', () => {
     expect(await screen.findByTestId('upload-progress')).toHaveTextContent('0 B of 4.0 MB');
     act(() => listeners.get('uploads.progress')?.({ jobId: job.jobId, bytesSent: 1024 * 1024, size: job.size, bytesPerSecond: 512 * 1024, etaSeconds: 6 }));
     expect(await screen.findByText('1.0 MB of 4.0 MB · 512.0 KB/s · about 6 s left')).toBeInTheDocument();
+  });
+
+  it('starts empty again after an upload: the next files are not filed under the last person or tags', async () => {
+    const { api, calls } = fakeApi();
+    const people = [...users, { value: 'u-2', label: 'Raj Coleman · raj.c@example.com · Student' }];
+    const { user } = renderWithMantine(
+      <ServicesProvider value={{ api }}>
+        <UploadPanel users={people} />
+      </ServicesProvider>,
+    );
+    const picker = screen.getByTestId('file-picker');
+    await user.upload(picker, new File(['a'], 'first.png', { type: 'image/png' }));
+    const forUser = () => screen.getAllByLabelText('For user').find((element) => element.tagName === 'INPUT')!;
+    await user.click(forUser());
+    await user.click(await screen.findByRole('option', { name: 'Raj Coleman · raj.c@example.com · Student', hidden: true }));
+    await user.type(screen.getAllByLabelText('Tags').find((element) => element.tagName === 'INPUT')!, 'medical{Enter}');
+    await user.click(screen.getByRole('button', { name: 'Upload 1' }));
+    await waitFor(() => expect(calls.filter((call) => call.name === 'uploads.enqueue').map((call) => call.input)).toEqual([{ stagingId: 'stage-first.png', userId: 'u-2', tags: ['medical'] }]));
+    await user.upload(picker, new File(['b'], 'second.png', { type: 'image/png' }));
+    await screen.findByText('second.png');
+    expect(forUser()).toHaveValue('');
+    expect(screen.queryByText('medical')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Upload 1' })).toBeDisabled();
   });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bookingInterval, describeClash, findAllClashes, findClashes } from '@renderer/features/bookings/overlap';
 import { aServerBooking } from '@test/support/builders';
+import { serviceTypeLabel } from '@renderer/common/labels';
 
 describe('double-booking detection', () => {
   const existing = [
@@ -18,7 +19,11 @@ describe('double-booking detection', () => {
       ['aircraft', 'a'],
       ['instructor', 'a'],
     ]);
-    expect(describeClash(clashes[0]!, (id) => (id === 'alice' ? 'Alice Ng' : id))).toContain('Alice Ng already has a booking on 2026-03-02 at 09:00');
+    const nameOf = (id: string) => ({ alice: 'Alice Ng', ian: 'Ian Instructor' })[id] ?? id;
+    const words = clashes.map((clash) => describeClash(clash, nameOf));
+    expect(words[0]).toBe(`Alice Ng already has a booking on 2026-03-02 at 09:00 (${serviceTypeLabel(existing[0]!.serviceType)})`);
+    expect(words[2]).toBe(`Instructor Ian Instructor is already booked on 2026-03-02 at 09:00 for Alice Ng (${serviceTypeLabel(existing[0]!.serviceType)})`);
+    for (const text of words) expect(text).not.toMatch(/\(a\)|, a\)/);
   });
 
   it('does not flag back-to-back bookings, other days, cancelled bookings or the booking itself', () => {

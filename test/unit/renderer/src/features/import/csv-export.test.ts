@@ -45,7 +45,7 @@ describe('CSV export escaping', () => {
   it('a booking whose notes a spreadsheet would run comes back from import as it was', () => {
     const notes = ' =HYPERLINK("http://evil.example","Open") ';
     const booking = aServerBooking(1, { bookingId: 'bk-notes', details: { notes, location: '＠hangar' } });
-    const csv = bookingsToCsv([booking], () => 'Ann');
+    const csv = bookingsToCsv([booking], () => ({ name: 'Ann', email: 'ann@example.com' }));
     const preview = previewBookingsImport(csv, { now: new Date('2026-03-01T12:00:00Z'), newId: () => 'x', existingBookingIds: new Set(), knownUserIds: new Set([booking.userId]) });
     expect(preview.valid[0]?.details).toMatchObject({ notes, location: '＠hangar' });
   });

@@ -154,10 +154,10 @@ describe('CSV import (fuzz)', () => {
         fc.property(fc.array(bookingArb, { maxLength: 6 }), fc.array(userArb, { maxLength: 6 }), (rawBookings, rawUsers) => {
           const bookings = uniqueBy(rawBookings, (b) => b.bookingId).map((b) => BookingSchema.parse(b) as BookingItem);
           const users = uniqueBy(rawUsers, (u) => u.userId).map((u) => UserSchema.parse(u) as UserItem);
-          const bookingPreview = previewBookingsImport(bookingsToCsv(bookings, () => 'Someone'), {
+          const bookingPreview = previewBookingsImport(bookingsToCsv(bookings, () => ({ name: 'Someone', email: 'someone@example.com' })), {
             ...context,
             existingBookingIds: new Set(),
-            knownUserIds: new Set(bookings.map((b) => b.userId)),
+            knownUserIds: new Set(bookings.flatMap((b) => [b.userId, ...(b.details?.instructorId ? [b.details.instructorId] : [])])),
           });
           expect(bookingPreview.fileErrors).toEqual([]);
           expect(bookingPreview.rows.flatMap((row) => row.errors)).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bookingsToCsv } from '@renderer/features/import/csv-export';
-import { previewBookingsImport, previewUsersImport } from '@renderer/features/import/csv-import';
+import { errorReport, previewBookingsImport, previewUsersImport } from '@renderer/features/import/csv-import';
 import { aServerBooking } from '@test/support/builders';
 
 const now = new Date('2026-03-01T12:00:00Z');
@@ -67,10 +67,56 @@ describe('CSV import preview', () => {
       details: { duration: 45, notes: '=HYPERLINK("x")', location: 'Main, "North" apron' },
       paymentInfo: { amount: { $n: '12345678901234567890.5' }, currency: 'CAD' },
     });
-    const csv = bookingsToCsv([booking], () => 'Ann');
+    const csv = bookingsToCsv([booking], () => ({ name: 'Ann', email: 'ann@example.com' }));
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
     const preview = previewBookingsImport(csv, { now, newId, existingBookingIds: new Set(), knownUserIds: new Set(['u1']) });
     expect(preview.ignoredColumns).toEqual([]);
     expect(preview.valid[0]).toMatchObject({ bookingId: 'bk-round', details: booking.details, paymentInfo: booking.paymentInfo });
+  });
+
+  it('takes a student by email, and reports every error of a row at once in office words (unknown people too)', () => {
+    const csv = [
+      'userEmail,serviceType,bookingDate,bookingTime,duration,instructorId',
+      'RAJ.C@example.com,flight_lesson,2026-12-03,10:00,60,ian@example.com',
+      'nobody@example.com,flight_lesson,3/12/2026,9am,an hour,',
+      ',checkride,2026-12-04,09:00,,ghost',
+    ].join('\n');
+    const preview = previewBookingsImport(csv, {
+      now,
+      newId,
+      existingBookingIds: new Set(),
+      knownUserIds: new Set(['auth0|raj', 'auth0|ian']),
+      userIdByEmail: new Map([
+        ['raj.c@example.com', 'auth0|raj'],
+        ['ian@example.com', 'auth0|ian'],
+      ]),
+    });
+    expect(preview.fileErrors).toEqual([]);
+    expect(preview.valid).toHaveLength(1);
+    expect(preview.valid[0]).toMatchObject({ userId: 'auth0|raj', details: { duration: 60, instructorId: 'auth0|ian' } });
+    expect(preview.rows[1]!.errors).toEqual([
+      { column: 'bookingDate', message: 'Booking date must be a date like 2026-12-03' },
+      { column: 'bookingTime', message: 'Time must be a time like 09:30 (24-hour clock)' },
+      { column: 'duration', message: 'Duration must be whole minutes from 1 to 1440, like 60' },
+      { column: 'userEmail', message: 'No user with the email nobody@example.com: check it, or create the user first' },
+    ]);
+    expect(preview.rows[2]!.errors).toEqual([
+      { column: 'userId', message: 'Student is required: their email (column userEmail) or id (column userId)' },
+      { column: 'instructorId', message: 'No instructor with the id ghost: check it, or create the user first' },
+    ]);
+    for (const row of preview.rows) for (const error of row.errors) expect(error.message).not.toMatch(/Invalid|expected|received/);
+  });
+
+  it('needs a student column, by email or id', () => {
+    const preview = previewBookingsImport('serviceType,bookingDate,bookingTime\nx,2026-01-01,09:00', { now, newId, existingBookingIds: new Set(), knownUserIds: new Set() });
+    expect(preview.fileErrors).toEqual(['The student column is missing: add "userEmail" (their email) or "userId"']);
+  });
+
+  it('writes the rows left out as a CSV of the file’s columns with each row’s line and errors', () => {
+    const preview = previewBookingsImport('userEmail,serviceType,bookingDate,bookingTime\nnobody@example.com,flight_lesson,2026-13-01,10:00\n', { now, newId, existingBookingIds: new Set(), knownUserIds: new Set() });
+    expect(errorReport(preview.rows, preview.header).split('\r\n')).toEqual([
+      'userEmail,serviceType,bookingDate,bookingTime,line,errors',
+      'nobody@example.com,flight_lesson,2026-13-01,10:00,2,"Booking date must be a date like 2026-12-03; No user with the email nobody@example.com: check it, or create the user first"',
+    ]);
   });
 });

@@ -25,6 +25,8 @@ const conflict: ConflictRecord = {
   },
   theirs: {
     bookingId: 'bk-1',
+    userId: 'auth0|u-raj',
+    bookingDate: '2026-12-03',
     bookingTime: '09:00',
     details: { notes: 'Theirs: solo', duration: 60 },
     version: 4,
@@ -39,7 +41,7 @@ const conflict: ConflictRecord = {
 
 function setup() {
   const onResolve = vi.fn<(choice: ConflictChoice) => Promise<void>>().mockResolvedValue(undefined);
-  return { onResolve, ...renderWithMantine(<ConflictCard conflict={conflict} myName="Bea Staff" timeZone="UTC" onResolve={onResolve} />) };
+  return { onResolve, ...renderWithMantine(<ConflictCard conflict={conflict} myName="Bea Staff" nameOf={(userId) => (userId === 'auth0|u-raj' ? 'Raj Coleman' : userId)} timeZone="UTC" onResolve={onResolve} />) };
 }
 
 // Typing through user-event into Mantine inputs takes seconds on a busy machine.
@@ -47,11 +49,13 @@ describe('conflict card', { timeout: 30_000 }, () => {
   it('shows mine and theirs field by field with who and when, the conflicting field first', () => {
     setup();
     const rows = screen.getAllByRole('row').slice(1);
-    expect(rows[0]).toHaveTextContent('details.notes');
+    expect(screen.getByRole('heading', { name: 'Booking of Raj Coleman, 3 Dec 2026 09:00' })).toBeInTheDocument();
+    expect(screen.getByRole('article', { name: 'Conflict on Booking of Raj Coleman, 3 Dec 2026 09:00' })).not.toHaveTextContent(/bk-1|auth0/);
+    expect(rows[0]).toHaveTextContent('Notes');
     expect(rows[0]).toHaveTextContent('both changed');
     expect(rows[0]).toHaveTextContent('Mine: night circuits');
     expect(rows[0]).toHaveTextContent('Theirs: solo');
-    expect(rows[1]).toHaveTextContent('bookingTime');
+    expect(rows[1]).toHaveTextContent('Time');
     expect(rows[1]).not.toHaveTextContent('both changed');
     expect(screen.getByText(/Theirs: Al Admin at 2026-03-01 11:00/)).toBeInTheDocument();
     expect(screen.getByText(/Mine: Bea Staff/)).toBeInTheDocument();
@@ -67,7 +71,7 @@ describe('conflict card', { timeout: 30_000 }, () => {
   it('resolves by an edit that picks theirs for one field and types another', async () => {
     const { user, onResolve } = setup();
     await user.click(screen.getByRole('button', { name: 'Edit' }));
-    const notes = screen.getByRole('textbox', { name: 'Value for details.notes' });
+    const notes = screen.getByRole('textbox', { name: 'Value for Notes' });
     await user.clear(notes);
     await user.type(notes, 'Solo, then night circuits');
     await user.click(screen.getAllByText('Theirs', { selector: 'label, span' }).at(-1)!);
