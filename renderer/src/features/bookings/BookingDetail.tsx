@@ -10,8 +10,8 @@ import { valueWords } from '@renderer/common/value-text';
 import { personLabel } from '@renderer/common/people';
 import { AsStored } from '@renderer/common/AsStored';
 import { SyncStateBadge } from '@renderer/common/SyncStateBadge';
-import { overrideRuleName } from '@shared/models';
-import { describeProblem } from '@shared/documents';
+import { overrideRuleName, type BookingStatus } from '@shared/models';
+import { blocksBooking, describeProblem } from '@shared/documents';
 import { useMirror } from '@renderer/common/data';
 import { useDocumentSettings } from '@renderer/common/school-settings';
 import { draftDocumentProblems } from './document-check';
@@ -67,6 +67,13 @@ export function BookingDetail({ booking, pending, nameOf, others }: { booking: B
   const student = users.items.get(booking.userId);
   const personOf = (userId: string) => (student && userId === student.userId ? personLabel(student) : nameOf(userId));
   const documentProblems = live ? draftDocumentProblems(booking, users.items, assets.items.values(), settings, booking) : [];
+  // A step that makes the booking live again (confirm, reopen) checks its documents again: a blocking rule stops it.
+  const refusal = (to: BookingStatus) => {
+    if (to !== 'pending' && to !== 'confirmed') return undefined;
+    const problems = draftDocumentProblems(booking, users.items, assets.items.values(), settings, booking);
+    if (!blocksBooking(problems)) return undefined;
+    return `Not ${to === 'confirmed' ? 'confirmed' : 'reopened'}: ${problems.filter((problem) => problem.enforcement === 'block').map(describeProblem).join('; ')}. Upload a current document on the person's page first, or ask an admin to change the rule.`;
+  };
   const conflicts = useLiveQuery(() => db.conflicts.where('[entity+key]').equals(['bookings', booking.bookingId]).toArray(), [db, booking.bookingId]);
   const conflict = conflicts?.[0];
   return (
@@ -137,7 +144,7 @@ export function BookingDetail({ booking, pending, nameOf, others }: { booking: B
             ))}
           </Stack>
         ) : null}
-        <StatusControl booking={booking} who={who} timeZone={timeZone} onChange={async (changes) => noticeSaved(db, 'Status changed', await updateItem(db, 'bookings', booking.bookingId, changes, who))} />
+        <StatusControl booking={booking} who={who} timeZone={timeZone} refusal={refusal} onChange={async (changes) => noticeSaved(db, 'Status changed', await updateItem(db, 'bookings', booking.bookingId, changes, who))} />
         {booking.cancellation ? (
           <Text size="sm">
             Cancelled by {booking.cancellation.by} at {formatInstant(booking.cancellation.at, timeZone)}: {booking.cancellation.reason}

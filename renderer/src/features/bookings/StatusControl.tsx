@@ -31,11 +31,14 @@ export function StatusControl({
   who,
   timeZone,
   onChange,
+  refusal,
 }: {
   booking: Pick<BookingItem, 'status' | 'bookingDate' | 'bookingTime'>;
   who: string;
   timeZone: string;
   onChange: (changes: StatusChanges) => Promise<void> | void;
+  /** Why a step to this status may not be taken now (the booking's documents, checked again), if it may not. */
+  refusal?: (to: BookingStatus) => string | undefined;
 }) {
   const [asking, setAsking] = useState<Asking | undefined>();
   const [reason, setReason] = useState('');
@@ -45,6 +48,11 @@ export function StatusControl({
   const waitsToComplete = booking.status === 'confirmed' && !steps.some((step) => step.to === 'completed');
 
   const apply = async (to: BookingStatus, why?: string) => {
+    const refused = refusal?.(to);
+    if (refused) {
+      setError(refused);
+      return false;
+    }
     const plan = planStatusChange(booking, to, { who, now: new Date(), timeZone, ...(why === undefined ? {} : { reason: why }) });
     if (!plan.ok) {
       setError(plan.error);

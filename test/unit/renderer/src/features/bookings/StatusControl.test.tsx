@@ -28,6 +28,20 @@ describe('status control', { timeout: 30_000 }, () => {
     expect(onChange).toHaveBeenCalledWith({ status: 'confirmed' });
   });
 
+  it('refuses a step the booking’s documents block, saying why, and changes nothing', async () => {
+    const onChange = vi.fn<(changes: StatusChanges) => void>();
+    const refusal = (to: BookingStatus) => (to === 'confirmed' ? 'Not confirmed: Medical certificate of Zoë Student expired on 2026-11-30.' : undefined);
+    const { user } = renderWithMantine(<StatusControl booking={{ status: 'pending', ...toCome }} who="Sam Staff" timeZone="Europe/London" onChange={onChange} refusal={refusal} />);
+    await user.click(screen.getByRole('button', { name: 'Confirm' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Not confirmed: Medical certificate of Zoë Student expired on 2026-11-30.');
+    expect(onChange).not.toHaveBeenCalled();
+    // A cancel is never refused for documents.
+    await user.click(screen.getByRole('button', { name: 'Cancel booking' }));
+    await user.type(await screen.findByLabelText(/Reason/), 'Student ill');
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Cancel booking' }));
+    await waitFor(() => expect(onChange).toHaveBeenCalledWith(expect.objectContaining({ status: 'cancelled' })));
+  });
+
   it('offers completion once the booking has started, and before that says when it can be', () => {
     setup('confirmed', toCome);
     expect(buttons()).toEqual(['Cancel booking']);
