@@ -38,6 +38,7 @@ test('every screen of the sample passes axe with nothing serious and shows no ra
     ['a person', '#/users/u-alice', () => expect(page.getByRole('region', { name: 'Profile', exact: true })).toBeVisible()],
     ['Assets', '#/assets', () => expect(card).toBeVisible()],
     ['an asset', assetHash, () => expect(page.getByRole('region', { name: 'Asset details' })).toBeVisible()],
+    ['Fleet', '#/fleet', () => expect(page.getByRole('region', { name: 'Aircraft not in the register' })).toBeVisible()],
     ['Import', '#/import', () => expect(page.getByRole('region', { name: 'CSV file' })).toBeVisible()],
     ['Sync', '#/sync', () => expect(page.getByRole('region', { name: 'Pending changes' })).toBeVisible()],
     ['Settings', '#/settings', () => expect(page.getByRole('region', { name: 'Who is working' })).toBeVisible()],
