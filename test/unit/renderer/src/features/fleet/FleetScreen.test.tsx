@@ -33,7 +33,8 @@ async function renderFleet() {
   return { ...rendered, tomorrow };
 }
 
-describe('the fleet screen', () => {
+// Typing through user-event into Mantine inputs takes seconds on a busy machine.
+describe('the fleet screen', { timeout: 30_000 }, () => {
   it('lists free-text aircraft the register does not hold, each spelling together, and adds one from there', async () => {
     const { user } = await renderFleet();
     const unmatched = await screen.findAllByTestId('unmatched-aircraft');

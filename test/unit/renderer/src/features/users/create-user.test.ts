@@ -23,7 +23,8 @@ describe('creating a user', () => {
   it('creates a namesake with another email', async () => {
     db = await freshDb();
     await createItem(db, 'users', raj, 'Sam Staff');
-    const userId = await createUserFromForm(db, { ...form, email: 'raj.coleman@example.com' }, 'Sam Staff');
+    const { userId, mutation } = await createUserFromForm(db, { ...form, email: 'raj.coleman@example.com' }, 'Sam Staff');
     expect(await db.users.get(userId)).toMatchObject({ name: 'Raj Coleman', email: 'raj.coleman@example.com', role: 'customer' });
+    expect(mutation).toMatchObject({ kind: 'create', entity: 'users', key: userId });
   });
 });
