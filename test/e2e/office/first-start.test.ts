@@ -29,7 +29,7 @@ test('a fresh desk’s first start: the first sync’s progress, never an offer 
   const picker = page.getByRole('dialog', { name: 'Who is working?' });
   await expect(picker).toBeVisible({ timeout: 60_000 });
   await picker.getByRole('combobox', { name: 'I am' }).click();
-  await expect(page.getByRole('option')).toHaveText(['Ada Admin (Admin)', 'Sam Staff (Office staff)']);
+  await expect(page.getByRole('option')).toHaveText(['Ada Admin · ada@pilotforce.test · Admin', 'Sam Staff · sam@pilotforce.test · Office staff']);
   await page.screenshot({ path: test.info().outputPath('first-start-staff.png') });
   expect(await page.evaluate(() => (globalThis as unknown as { createAdminSeen: boolean }).createAdminSeen)).toBe(false);
 });

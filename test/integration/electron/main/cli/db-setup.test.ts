@@ -46,7 +46,8 @@ describe('npm run db:setup and db:seed', () => {
     const seeded = await runCli('db-seed', [...target, ...bucket, '--users', '10', '--bookings', '40', '--assets', '10', '--seed', '5']);
     expect(seeded.code).toBe(0);
     expect((seeded.json as { tables: SeedTableReport[] }).tables.map((t) => [t.entity, t.mode, t.written])).toEqual([
-      ['resources', 'batch', 1],
+      // The school's settings and its fleet of eight.
+      ['resources', 'batch', 9],
       ['users', 'batch', 10],
       ['bookings', 'batch', 40],
       ['assets', 'batch', 10],
@@ -55,7 +56,7 @@ describe('npm run db:setup and db:seed', () => {
     await clients.doc.send(new PutCommand({ TableName: tableName('users', prefix), Item: aUser({ userId: 'auth0|s5-u000000', email: 'kept@example.com', name: 'Kept', role: 'admin', createdAt: '2023-01-01T00:00:00Z' }) }));
     const again = await runCli('db-seed', [...target, ...bucket, '--users', '10', '--bookings', '40', '--assets', '10', '--seed', '5']);
     expect((again.json as { tables: SeedTableReport[] }).tables.map((t) => [t.mode, t.written, t.existing])).toEqual([
-      ['conditional', 0, 1],
+      ['conditional', 0, 9],
       ['conditional', 0, 10],
       ['conditional', 0, 40],
       ['conditional', 0, 10],
