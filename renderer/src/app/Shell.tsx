@@ -178,7 +178,7 @@ export function Shell() {
             key={item.screen}
             href={routeHref({ screen: item.screen })}
             label={item.label}
-            description={item.screen === 'documents' && expiring > 0 ? <span data-testid="expiring-nav-count" style={{ color: 'var(--mantine-color-red-9)' }}>{`${expiring} ${expiring === 1 ? 'document' : 'documents'}`}</span> : undefined}
+            description={item.screen === 'documents' && expiring > 0 ? <span data-testid="expiring-nav-count">{`${expiring} ${expiring === 1 ? 'document' : 'documents'}`}</span> : undefined}
             active={route.screen === item.screen}
             rightSection={<Text size="xs" c="dimmed">{`Alt+${index + 1}`}</Text>}
             aria-current={route.screen === item.screen ? 'page' : undefined}

@@ -8,7 +8,7 @@ const DOCUMENT_STATE_COLORS = { current: 'teal', expiring: 'orange.9', expired: 
 /** A document's state, in the same words and colour on every screen. */
 export function DocumentStateBadge({ state }: { state: DocumentState }) {
   return (
-    <Badge size="sm" color={DOCUMENT_STATE_COLORS[state]} variant={state === 'current' ? 'light' : 'filled'}>
+    <Badge size="sm" color={DOCUMENT_STATE_COLORS[state]} variant={state === 'current' ? 'light' : 'filled'} autoContrast>
       {DOCUMENT_STATE_LABELS[state]}
     </Badge>
   );
