@@ -12,6 +12,9 @@ export const LocalDateSchema = z.iso.date();
 /** A wall-clock time in the school's local time zone (`HH:mm`). */
 export const LocalTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is HH:mm, 00:00 to 23:59');
 
+/** A booking without a duration takes this long (minutes), wherever its time is read (clashes, schedule, grounding). */
+export const DEFAULT_DURATION_MINUTES = 60;
+
 export const BookingDetailsSchema = z
   .object({
     /** Minutes. */

@@ -72,7 +72,9 @@ export async function trimHistory(options: TrimOptions): Promise<TrimReport> {
     );
     for (const raw of page.Items ?? []) {
       const entry = raw as EntryRef;
-      byItem.set(entry.itemKey, [...(byItem.get(entry.itemKey) ?? []), entry]);
+      const entries = byItem.get(entry.itemKey);
+      if (entries) entries.push(entry);
+      else byItem.set(entry.itemKey, [entry]);
       report.entries += 1;
     }
     const units = page.ConsumedCapacity?.CapacityUnits ?? 0;

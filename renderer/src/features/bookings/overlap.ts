@@ -1,9 +1,8 @@
 import { serviceTypeLabel } from '@renderer/common/labels';
+import { DEFAULT_DURATION_MINUTES } from '@shared/models';
 import type { BookingItem as Booking } from '@renderer/common/items';
 import { dayNumber, minutesOfDay } from '@renderer/common/time-zone';
 
-/** A booking without a duration blocks this long (minutes). */
-export const DEFAULT_DURATION_MINUTES = 60;
 
 /** What two bookings may not share at the same time. */
 export const CLASH_RESOURCES = ['student', 'aircraft', 'instructor'] as const;

@@ -1,21 +1,18 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
-import { bookingInstants, groundedAt, groundedDuring, maintenanceDue, matchRegistration, registrationOf, unmatchedAircraft } from '@shared/fleet/rules';
+import { groundedAt, maintenanceDue, registrationOf, unmatchedAircraft } from '@shared/fleet/rules';
 import { todayIn } from '@shared/local-date';
 import { createItem, updateItem, useDb } from '@renderer/db';
 import { useMirror, useNameOf } from '@renderer/common/data';
 import { handled } from '@renderer/common/failures';
-import { useFleet, type AircraftItem } from '@renderer/common/fleet';
+import { groundingOfBooking, useFleet, type AircraftItem, type Fleet } from '@renderer/common/fleet';
 import type { BookingItem } from '@renderer/common/items';
 import { routeHref } from '@renderer/common/routes';
 import { useSession } from '@renderer/common/session';
 import { EmptyView } from '@renderer/common/states';
 import { bookingStart, formatInstant } from '@renderer/common/time-zone';
 import type { ItemPatch } from '@shared/sync';
-import { DEFAULT_DURATION_MINUTES } from '../bookings/overlap';
 import { checkAircraftForm, EMPTY_AIRCRAFT_FORM, type AircraftFormErrors, type AircraftFormValues } from './aircraft-form';
-
-const ACTIVE = new Set(['pending', 'confirmed']);
 
 /** The fleet: the aircraft register, each aircraft's state, and the free-text aircraft bookings name that it does not hold yet. */
 export function FleetScreen() {
@@ -88,7 +85,7 @@ export function FleetScreen() {
           </Table.Tbody>
         </Table>
       )}
-      {chosen ? <AircraftPanel key={chosen.resourceId} aircraft={chosen} bookings={[...bookings.items.values()]} registrations={fleet.registrations} /> : null}
+      {chosen ? <AircraftPanel key={chosen.resourceId} aircraft={chosen} bookings={bookings.items} fleet={fleet} /> : null}
       {unmatched.length > 0 ? (
         <Paper withBorder p="md" component="section" aria-label="Aircraft not in the register">
           <Title order={3} size="h5">
@@ -191,7 +188,7 @@ function AddAircraft({ initial, registrations, onDone }: { initial: Partial<Airc
 }
 
 /** One aircraft: ground it (reason, until) or return it to service, and the bookings its grounding touches. */
-function AircraftPanel({ aircraft, bookings, registrations }: { aircraft: AircraftItem; bookings: BookingItem[]; registrations: ReadonlySet<string> }) {
+function AircraftPanel({ aircraft, bookings, fleet }: { aircraft: AircraftItem; bookings: ReadonlyMap<string, BookingItem>; fleet: Fleet }) {
   const db = useDb();
   const { who, timeZone } = useSession();
   const nameOf = useNameOf();
@@ -202,14 +199,10 @@ function AircraftPanel({ aircraft, bookings, registrations }: { aircraft: Aircra
   const [problem, setProblem] = useState<string | null>(null);
   const affected = useMemo(() => {
     if (!aircraft.grounding) return [];
-    return bookings
-      .filter((booking) => booking.deleted !== true && ACTIVE.has(booking.status) && matchRegistration(booking.details?.aircraft, registrations) === registration)
-      .filter((booking) => {
-        const { startMs, endMs } = bookingInstants({ bookingDate: booking.bookingDate, bookingTime: booking.bookingTime, durationMinutes: booking.details?.duration ?? DEFAULT_DURATION_MINUTES }, timeZone);
-        return groundedDuring(aircraft, startMs, endMs);
-      })
+    return [...bookings.values()]
+      .filter((booking) => groundingOfBooking(booking, fleet, timeZone)?.aircraft === aircraft)
       .sort((a, b) => `${a.bookingDate}${a.bookingTime}`.localeCompare(`${b.bookingDate}${b.bookingTime}`));
-  }, [aircraft, bookings, registrations, registration, timeZone]);
+  }, [aircraft, bookings, fleet, timeZone]);
 
   const ground = handled(async () => {
     if (reason.trim() === '') return setProblem('Say why the aircraft is grounded, e.g. “Magneto check”.');

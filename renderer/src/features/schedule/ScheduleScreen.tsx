@@ -5,15 +5,15 @@ import { useSession } from '@renderer/common/session';
 import { LoadingState } from '@renderer/common/states';
 import { useMirror, useNameOf } from '@renderer/common/data';
 import { useBookingEditor } from '../bookings/BookingEditor';
-import { DEFAULT_DURATION_MINUTES, findAllClashes, describeClash } from '../bookings/overlap';
-import { bookingInstants, groundedDuring, registrationOf } from '@shared/fleet/rules';
-import { useFleet } from '@renderer/common/fleet';
+import { findAllClashes, describeClash } from '../bookings/overlap';
+import { registrationOf } from '@shared/fleet/rules';
+import { groundingOfBooking, useFleet } from '@renderer/common/fleet';
 import { addDays, timeOfMinutes, todayIn } from '@renderer/common/time-zone';
 import { describeProblem, type DocumentProblem } from '@shared/documents';
 import { useDocumentSettings } from '@renderer/common/school-settings';
 import type { AssetItem } from '@renderer/common/items';
 import { draftDocumentProblems } from '../bookings/document-check';
-import { GROUP_BY_OPTIONS, groupKey, layoutSchedule, slotAt, UNASSIGNED, viewDates, type GroupBy, type ScheduleMode } from './layout';
+import { GROUP_BY_OPTIONS, layoutSchedule, slotAt, UNASSIGNED, viewDates, type GroupBy, type ScheduleMode } from './layout';
 import { serviceTypeLabel } from '@renderer/common/labels';
 
 const HOUR_HEIGHT = 48;
@@ -43,14 +43,11 @@ export function ScheduleScreen({ date }: { date?: string | undefined }) {
   const grounded = useMemo(() => {
     const result = new Map<string, string>();
     for (const booking of shown) {
-      if (booking.status !== 'pending' && booking.status !== 'confirmed') continue;
-      const aircraft = fleet.byRegistration.get(groupKey(booking, 'aircraft'));
-      if (!aircraft?.grounding) continue;
-      const { startMs, endMs } = bookingInstants({ bookingDate: booking.bookingDate, bookingTime: booking.bookingTime, durationMinutes: booking.details?.duration ?? DEFAULT_DURATION_MINUTES }, timeZone);
-      if (groundedDuring(aircraft, startMs, endMs)) result.set(booking.bookingId, `${registrationOf(aircraft)} is grounded: ${aircraft.grounding.reason}`);
+      const grounded = groundingOfBooking(booking, fleet, timeZone);
+      if (grounded) result.set(booking.bookingId, `${registrationOf(grounded.aircraft)} is grounded: ${grounded.grounding.reason}`);
     }
     return result;
-  }, [shown, fleet.byRegistration, timeZone]);
+  }, [shown, fleet, timeZone]);
   const clashes = useMemo(() => findAllClashes(shown), [shown]);
   // Papers not current on the booking's date, and not already saved against.
   const documentProblems = useMemo(() => {

@@ -1,6 +1,5 @@
-import { normalizeRegistration } from '@shared/models';
+import { DEFAULT_DURATION_MINUTES, normalizeRegistration } from '@shared/models';
 import type { BookingItem as Booking } from '@renderer/common/items';
-import { DEFAULT_DURATION_MINUTES } from '../bookings/overlap';
 import { addDays, minutesOfDay, timeOfMinutes, weekStart } from '@renderer/common/time-zone';
 
 export type ScheduleMode = 'day' | 'week';
