@@ -208,9 +208,11 @@ function AircraftPanel({ aircraft, bookings, fleet }: { aircraft: AircraftItem; 
     if (reason.trim() === '') return setProblem('Say why the aircraft is grounded, e.g. “Magneto check”.');
     if ((untilDate === '') !== (untilTime === '')) return setProblem('Give both a date and a time for the end of the grounding, or neither (until further notice).');
     const from = new Date().toISOString();
-    const until = untilDate ? bookingStart(untilDate, untilTime, timeZone).toISOString() : undefined;
-    if (until !== undefined && Number.isNaN(Date.parse(until))) return setProblem('The end of the grounding is a date like 2026-12-03 and a 24-hour time like 17:00.');
-    if (until !== undefined && Date.parse(until) <= Date.parse(from)) return setProblem('The grounding must end after now.');
+    // An unreadable date or time is an invalid Date, which toISOString would throw on: checked first.
+    const end = untilDate ? bookingStart(untilDate, untilTime, timeZone) : undefined;
+    if (end !== undefined && Number.isNaN(end.getTime())) return setProblem('The end of the grounding is a date like 2026-12-03 and a 24-hour time like 17:00.');
+    if (end !== undefined && end.getTime() <= Date.parse(from)) return setProblem('The grounding must end after now.');
+    const until = end?.toISOString();
     setProblem(null);
     await updateItem(db, 'resources', aircraft.resourceId, { grounding: { reason: reason.trim(), from, ...(until ? { until } : {}), by: who } } as unknown as ItemPatch, who);
     setReason('');

@@ -92,4 +92,21 @@ describe('the fleet screen', { timeout: 30_000 }, () => {
     await waitFor(async () => expect((await db.resources.get('aircraft#N172PF'))?.grounding).toBeUndefined());
     expect(await within(screen.getByRole('table', { name: 'Aircraft' })).findByText('Available')).toBeInTheDocument();
   });
+
+  it('says how to write the end of a grounding it cannot read, or one in the past, and grounds nothing', async () => {
+    const { user } = await renderFleet();
+    await createItem(db, 'resources', { resourceId: 'aircraft#N172PF', resourceType: 'aircraft', name: 'N172PF', aircraftType: 'C172', createdAt: new Date().toISOString() }, 'seed');
+    await user.click(await screen.findByRole('button', { name: 'N172PF' }));
+    const panel = screen.getByRole('region', { name: 'Aircraft N172PF' });
+    await user.type(within(panel).getByLabelText('Reason'), 'Flat tyre');
+    await user.type(within(panel).getByLabelText('Until (date)'), 'next Friday');
+    await user.type(within(panel).getByLabelText('Until (time)'), '17:00');
+    await user.click(within(panel).getByRole('button', { name: 'Ground' }));
+    expect(await within(panel).findByText('The end of the grounding is a date like 2026-12-03 and a 24-hour time like 17:00.')).toBeInTheDocument();
+    await user.clear(within(panel).getByLabelText('Until (date)'));
+    await user.type(within(panel).getByLabelText('Until (date)'), '2020-01-01');
+    await user.click(within(panel).getByRole('button', { name: 'Ground' }));
+    expect(await within(panel).findByText('The grounding must end after now.')).toBeInTheDocument();
+    expect((await db.resources.get('aircraft#N172PF'))?.grounding).toBeUndefined();
+  });
 });
