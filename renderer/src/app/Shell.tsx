@@ -30,6 +30,7 @@ import { createUserFromForm } from '../features/users/create-user';
 import { ExpiringScreen } from '../features/documents/ExpiringScreen';
 import { FleetScreen } from '../features/fleet/FleetScreen';
 import { useExpiringDocuments } from '../features/documents/expiring-list';
+import { countOf } from '@renderer/common/labels';
 
 function ScreenOf({ route }: { route: Route }) {
   switch (route.screen) {
@@ -178,7 +179,7 @@ export function Shell() {
             key={item.screen}
             href={routeHref({ screen: item.screen })}
             label={item.label}
-            description={item.screen === 'documents' && expiring > 0 ? <span data-testid="expiring-nav-count">{`${expiring} ${expiring === 1 ? 'document' : 'documents'}`}</span> : undefined}
+            description={item.screen === 'documents' && expiring > 0 ? <span data-testid="expiring-nav-count">{`${countOf(expiring, 'document')}`}</span> : undefined}
             active={route.screen === item.screen}
             rightSection={<Text size="xs" c="dimmed">{`Alt+${index + 1}`}</Text>}
             aria-current={route.screen === item.screen ? 'page' : undefined}

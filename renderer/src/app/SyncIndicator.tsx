@@ -1,6 +1,7 @@
 import { Badge, Button, Group, Text, Tooltip } from '@mantine/core';
 import { formatDistanceStrict } from 'date-fns';
 import type { SyncStatus } from '../sync';
+import { countOf } from '@renderer/common/labels';
 
 /**
  * Always visible in the header: online or offline, pending changes, conflicts, last synced, "Sync now".
@@ -29,7 +30,7 @@ export function SyncIndicator({ status: sync, online, onSyncNow, now = new Date(
       </Tooltip>
       {status.conflicts > 0 ? (
         <Badge color="red" variant="filled" component="a" href="#/sync" style={{ cursor: 'pointer' }}>
-          {status.conflicts} {status.conflicts === 1 ? 'conflict' : 'conflicts'}
+          {countOf(status.conflicts, 'conflict')}
         </Badge>
       ) : null}
       <Text size="xs" c="dimmed" title={status.lastSyncedAt ?? undefined}>

@@ -1,6 +1,6 @@
 import { normalizeText, queryTerms } from '@renderer/common/booking-search-index';
 import type { BookingItem, UserItem } from '@renderer/common/items';
-import { roleLabel, serviceTypeLabel } from '@renderer/common/labels';
+import { countOf, roleLabel, serviceTypeLabel } from '@renderer/common/labels';
 import { STATUS_LABELS } from '@renderer/features/bookings/status-workflow';
 
 /** One thing the palette found: what it shows and the route it opens. */
@@ -101,7 +101,7 @@ export function searchPalette(query: string, sources: PaletteSources, limit = 6)
       return {
         id: `aircraft-${registrationKey(registration)}`,
         label: registration,
-        description: `${count} ${count === 1 ? 'booking' : 'bookings'}; opens the ${upcoming ? 'next' : 'last'}, ${next.bookingDate} ${next.bookingTime} (${sources.nameOf(next.userId)})`,
+        description: `${countOf(count, 'booking')}; opens the ${upcoming ? 'next' : 'last'}, ${next.bookingDate} ${next.bookingTime} (${sources.nameOf(next.userId)})`,
         group: 'Aircraft',
         open: { bookingId: next.bookingId },
       };

@@ -5,7 +5,7 @@ import type { HistoryPage } from '@shared/api/history';
 import { historyValue, historyValueText, type HistoryChange, type HistoryEntry } from '@shared/history/entry';
 import type { EntityName } from '@shared/models';
 import { entriesOf, isActive, readMeta, useDb, writeMeta } from '@renderer/db';
-import { fieldLabel } from './labels';
+import { countOf, fieldLabel } from './labels';
 import { valueWords } from './value-text';
 import { useOnline, useServices } from './services';
 import { formatInstant } from './time-zone';
@@ -139,7 +139,7 @@ export function ItemHistory({ entity, itemKey, version, nameOf, timeZone }: { en
       ))}
       {page && !page.complete ? (
         <Text size="xs" c="dimmed">
-          Showing the latest {page.entries.length} {page.entries.length === 1 ? 'change' : 'changes'}.
+          Showing the latest {countOf(page.entries.length, 'change')}.
         </Text>
       ) : null}
     </Stack>

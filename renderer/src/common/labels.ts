@@ -69,3 +69,8 @@ export function fieldLabel(path: readonly string[]): string {
 export function timeLeftText(seconds: number): string {
   return seconds < 90 ? `about ${Math.max(1, Math.ceil(seconds))} s left` : `about ${Math.round(seconds / 60)} min left`;
 }
+
+/** A count with its noun in the office's words: "1 booking", "3 bookings", "2 rows were". */
+export function countOf(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

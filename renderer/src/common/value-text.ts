@@ -1,5 +1,5 @@
 import { isExactNumber, numberText, type DynamoValue } from '@shared/values';
-import { fieldLabel, roleLabel, serviceTypeLabel } from './labels';
+import { countOf, fieldLabel, roleLabel, serviceTypeLabel } from './labels';
 
 /** Any stored value as text for a cell, an input or CSV: exact numbers keep their digits, maps and lists are JSON. */
 export function valueText(value: DynamoValue | undefined): string {
@@ -21,7 +21,7 @@ export function valueWords(path: readonly string[], value: DynamoValue | undefin
   }
   if (typeof value === 'number' || isExactNumber(value)) return numberText(value);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (Array.isArray(value)) return value.length === 0 ? 'none' : `${value.length} ${value.length === 1 ? 'entry' : 'entries'}`;
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : `${countOf(value.length, 'entry', 'entries')}`;
   const parts = Object.entries(value as Record<string, DynamoValue>).filter(([name]) => !name.startsWith('$'));
   return parts.length === 0 ? 'a set' : parts.map(([name, inner]) => `${fieldLabel([name]).toLowerCase()} ${valueWords([name], inner, nameOf)}`).join(', ');
 }

@@ -8,7 +8,7 @@ import { navigate } from '@renderer/common/routes';
 import { useSession } from '@renderer/common/session';
 import { EmptyView, LoadingState } from '@renderer/common/states';
 import { valueWords } from '@renderer/common/value-text';
-import { fieldLabel } from '@renderer/common/labels';
+import { countOf, fieldLabel } from '@renderer/common/labels';
 import { personLabel } from '@renderer/common/people';
 import { AsStored } from '@renderer/common/AsStored';
 import { notifications } from '@mantine/notifications';
@@ -105,7 +105,7 @@ export function AssetsScreen({ assetId }: { assetId?: string | undefined }) {
             <Select label="User" data={userOptions} value={userId} onChange={setUserId} searchable clearable limit={50} w={240} />
             <SegmentedControl aria-label="Layout" value={layout} onChange={(value) => setLayout(value as 'grid' | 'list')} data={[{ value: 'grid', label: 'Grid' }, { value: 'list', label: 'List' }]} />
             <Text size="sm" c="dimmed" aria-live="polite">
-              {shown.length} {shown.length === 1 ? 'asset' : 'assets'}
+              {countOf(shown.length, 'asset')}
             </Text>
           </Group>
           {shown.length === 0 ? (

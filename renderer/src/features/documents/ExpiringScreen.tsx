@@ -8,6 +8,7 @@ import { EmptyView } from '@renderer/common/states';
 import { TableHeader } from '@renderer/common/TableHeader';
 import { DocumentStateBadge } from './DocumentStateBadge';
 import { EXPIRING_COLUMNS, EXPIRING_SORTS, expiringToCsv, sortExpiring, useExpiringDocuments, type ExpiringSort } from './expiring-list';
+import { countOf } from '@renderer/common/labels';
 
 /** "Expiring soon": documents expiring within the school's warning windows, or expired and not renewed. */
 export function ExpiringScreen() {
@@ -32,7 +33,7 @@ export function ExpiringScreen() {
         <SegmentedControl aria-label="Within" value={String(days)} onChange={setWithin} data={windows.map((window) => ({ value: String(window), label: `Within ${window} days` }))} />
         <Select label="Order" data={EXPIRING_SORTS as Array<{ value: string; label: string }>} value={sort} onChange={(value) => setSort((value as ExpiringSort | null) ?? 'soonest')} allowDeselect={false} w={180} />
         <Text size="sm" c="dimmed" aria-live="polite" data-testid="expiring-count">
-          {shown.length} {shown.length === 1 ? 'document' : 'documents'}
+          {countOf(shown.length, 'document')}
         </Text>
         <Button variant="default" disabled={shown.length === 0} onClick={() => downloadText(`documents-expiring-${today}.csv`, expiringToCsv(shown, nameOf), 'text/csv')}>
           Export CSV

@@ -13,6 +13,7 @@ import { EmptyView } from '@renderer/common/states';
 import { bookingStart, formatInstant } from '@renderer/common/time-zone';
 import type { ItemPatch } from '@shared/sync';
 import { checkAircraftForm, EMPTY_AIRCRAFT_FORM, type AircraftFormErrors, type AircraftFormValues } from './aircraft-form';
+import { countOf } from '@renderer/common/labels';
 
 /** The fleet: the aircraft register, each aircraft's state, and the free-text aircraft bookings name that it does not hold yet. */
 export function FleetScreen() {
@@ -100,7 +101,7 @@ export function FleetScreen() {
                 <Table.Tr key={entry.registration} data-testid="unmatched-aircraft">
                   <Table.Td>{entry.registration}</Table.Td>
                   <Table.Td>
-                    {entry.bookings} {entry.bookings === 1 ? 'booking' : 'bookings'} ({entry.spellings.map((spelling) => `“${spelling}”`).join(', ')})
+                    {countOf(entry.bookings, 'booking')} ({entry.spellings.map((spelling) => `“${spelling}”`).join(', ')})
                   </Table.Td>
                   <Table.Td>
                     <Button size="xs" variant="light" onClick={() => setAdding({ registration: entry.registration })} aria-label={`Add ${entry.registration} to the register`}>
@@ -255,7 +256,7 @@ function AircraftPanel({ aircraft, bookings, fleet }: { aircraft: AircraftItem; 
           ) : (
             <Stack gap={4} aria-label="Bookings needing attention">
               <Text size="sm" fw={600}>
-                {affected.length} {affected.length === 1 ? 'booking needs' : 'bookings need'} another aircraft or a new time
+                {countOf(affected.length, 'booking needs', 'bookings need')} another aircraft or a new time
               </Text>
               {affected.map((booking) => (
                 <Anchor key={booking.bookingId} href={routeHref({ screen: 'bookings', bookingId: booking.bookingId })} size="sm" data-testid="grounded-booking">

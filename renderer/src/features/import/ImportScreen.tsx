@@ -8,6 +8,7 @@ import { useMirror } from '@renderer/common/data';
 import { BOOKING_COLUMNS, USER_COLUMNS } from './csv-columns';
 import { errorReport, previewBookingsImport, previewUsersImport, type ImportPreview } from './csv-import';
 import { downloadText } from '@renderer/common/download';
+import { countOf } from '@renderer/common/labels';
 
 type Entity = 'users' | 'bookings';
 
@@ -90,9 +91,9 @@ export function ImportScreen() {
         <Textarea label="Or paste CSV text" autosize minRows={3} maxRows={10} value={text} onChange={(event) => setText(event.currentTarget.value)} mt="sm" styles={{ input: { fontFamily: 'monospace' } }} />
       </Paper>
       {leftOut ? (
-        <Alert color="orange" title={`${leftOut.count} ${leftOut.count === 1 ? 'row was' : 'rows were'} not imported`} role="status">
+        <Alert color="orange" title={`${countOf(leftOut.count, 'row was', 'rows were')} not imported`} role="status">
           <Text size="sm">
-            {leftOut.imported} {leftOut.imported === 1 ? 'row was' : 'rows were'} imported. Download the rows left out with their errors, fix them and import that file again.
+            {countOf(leftOut.imported, 'row was', 'rows were')} imported. Download the rows left out with their errors, fix them and import that file again.
           </Text>
           <Button mt="xs" size="xs" variant="default" onClick={() => downloadText(`import-errors-${new Date().toISOString().slice(0, 10)}.csv`, leftOut.csv, 'text/csv')}>
             Download the error report
@@ -103,7 +104,7 @@ export function ImportScreen() {
         <Paper withBorder p="md" component="section" aria-label="Preview">
           <Group justify="space-between" mb="sm">
             <Title order={3} size="h5">
-              Preview: {preview.rows.length} {preview.rows.length === 1 ? 'row' : 'rows'}, {preview.valid.length} valid, {preview.invalidCount} with errors
+              Preview: {countOf(preview.rows.length, 'row')}, {preview.valid.length} valid, {preview.invalidCount} with errors
             </Title>
             <Button onClick={handled(runImport, 'Import failed')} disabled={preview.valid.length === 0 || preview.fileErrors.length > 0} loading={importing}>
               Import {preview.valid.length} valid {preview.valid.length === 1 ? 'row' : 'rows'}

@@ -14,7 +14,7 @@ import { useDocumentSettings } from '@renderer/common/school-settings';
 import type { AssetItem } from '@renderer/common/items';
 import { draftDocumentProblems } from '../bookings/document-check';
 import { GROUP_BY_OPTIONS, layoutSchedule, slotAt, UNASSIGNED, viewDates, type GroupBy, type ScheduleMode } from './layout';
-import { serviceTypeLabel } from '@renderer/common/labels';
+import { countOf, serviceTypeLabel } from '@renderer/common/labels';
 
 const HOUR_HEIGHT = 48;
 const GROUP_LABELS: Record<GroupBy, string> = { aircraft: 'Aircraft', instructor: 'Instructor', location: 'Location' };
@@ -93,7 +93,7 @@ export function ScheduleScreen({ date }: { date?: string | undefined }) {
         </Group>
       </Group>
       <Text size="xs" c="dimmed">
-        Times in {timeZone}. {shown.length} {shown.length === 1 ? 'booking' : 'bookings'} shown{clashes.size ? `, ${clashes.size} double-booked (red)` : ''}
+        Times in {timeZone}. {countOf(shown.length, 'booking')} shown{clashes.size ? `, ${clashes.size} double-booked (red)` : ''}
         {documentProblems.size ? `, ${documentProblems.size} with documents not current (📄)` : ''}
         {grounded.size ? `, ${grounded.size} on a grounded aircraft (🛠)` : ''}. Click an empty slot to create a booking.
       </Text>

@@ -5,6 +5,7 @@ import { downloadText } from '@renderer/common/download';
 import { handled } from '@renderer/common/failures';
 import { routeHref } from '@renderer/common/routes';
 import { exportOutbox, resetLocalData, ResetRefusedError, unpushedChanges, type UnpushedChanges, useDb } from '@renderer/db';
+import { countOf } from '@renderer/common/labels';
 
 /** Starts the app again on the schedule: with the database gone, the start runs the first sync. */
 function restartApp(): void {
@@ -21,7 +22,7 @@ function unsentText(changes: UnpushedChanges): string {
     [changes['parked-rejected'], 'refused by the server'],
   ] as const;
   const detail = parts.filter(([count]) => count > 0).map(([count, what]) => `${count} ${what}`);
-  return `This desk has ${changes.total} ${changes.total === 1 ? 'change' : 'changes'} not on the server yet: ${detail.join(', ')}.`;
+  return `This desk has ${countOf(changes.total, 'change')} not on the server yet: ${detail.join(', ')}.`;
 }
 
 /**

@@ -15,6 +15,7 @@ import { discardRejected, resolveConflict } from '@renderer/sync';
 import { formatInstant } from '@renderer/common/time-zone';
 import { itemKey } from '@shared/sync';
 import { ConflictCard } from './ConflictCard';
+import { countOf } from '@renderer/common/labels';
 
 /**
  * Pending changes with their state and errors, the conflicts inbox, and quarantined server items.
@@ -98,7 +99,7 @@ export function SyncScreen({ conflict: shown }: { conflict?: string | undefined 
                   <Table.Td>{formatInstant(entry.createdAt, timeZone)}</Table.Td>
                   <Table.Td>
                     <SyncStateBadge state={entry.state === 'parked-rejected' ? 'refused' : entry.state === 'in-flight' ? 'sending' : 'waiting'} />
-                    {entry.attempts ? <Text size="xs">{entry.attempts} {entry.attempts === 1 ? 'attempt' : 'attempts'}</Text> : null}
+                    {entry.attempts ? <Text size="xs">{countOf(entry.attempts, 'attempt')}</Text> : null}
                   </Table.Td>
                   <Table.Td>
                     <Text size="xs">{entry.lastError ?? ''}</Text>

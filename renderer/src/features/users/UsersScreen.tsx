@@ -21,7 +21,7 @@ import { UserForm } from './UserForm';
 import { userFormPatch, userToForm } from './user-form-schema';
 import { TableHeader } from '@renderer/common/TableHeader';
 import { personOptions, sameNameWarning, usersNamed } from '@renderer/common/people';
-import { roleLabel, serviceTypeLabel } from '@renderer/common/labels';
+import { countOf, roleLabel, serviceTypeLabel } from '@renderer/common/labels';
 import { DocumentCurrency } from './DocumentCurrency';
 import { ItemHistory } from '@renderer/common/ItemHistory';
 import { LIST_ROW, onListKeyDown, onRowKeyDown, onSearchKeyDown, SEARCH_BOX } from '@renderer/common/keyboard';
@@ -61,7 +61,7 @@ export function UsersScreen({ userId }: { userId?: string | undefined }) {
             <Button onClick={() => navigate({ screen: 'users', userId: 'new' })}>New user</Button>
           </Group>
           <Text size="xs" c="dimmed" aria-live="polite">
-            {matching.length} {matching.length === 1 ? 'user' : 'users'}
+            {countOf(matching.length, 'user')}
             {matching.length > LIST_LIMIT ? `, first ${LIST_LIMIT} shown: refine the search` : ''}
           </Text>
           <ScrollArea h="calc(100vh - 190px)" viewportRef={listRef} onKeyDown={onListKeyDown} aria-label="Users">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idFromName, roleLabel, serviceTypeLabel } from '@renderer/common/labels';
+import { countOf, idFromName, roleLabel, serviceTypeLabel } from '@renderer/common/labels';
 
 describe('office labels', () => {
   it('names the known roles as the office does and keeps an unknown one as stored, even a prototype name', () => {
@@ -24,5 +24,14 @@ describe('office labels', () => {
     expect(idFromName('ID')).toBe('id');
     expect(idFromName('x'.repeat(100))).toHaveLength(64);
     expect(idFromName('!!!')).toBe('');
+  });
+});
+
+describe('countOf', () => {
+  it('names one thing in the singular and any other count in the plural, its own where English has one', () => {
+    expect(countOf(1, 'booking')).toBe('1 booking');
+    expect(countOf(0, 'booking')).toBe('0 bookings');
+    expect(countOf(3, 'entry', 'entries')).toBe('3 entries');
+    expect(countOf(1, 'row was', 'rows were')).toBe('1 row was');
   });
 });

@@ -59,7 +59,8 @@ describe('Reset local data', { timeout: 30_000 }, () => {
     expect(section.textContent).not.toMatch(/u-ada|outbox|\{/);
 
     await user.click(within(section).getByRole('button', { name: 'Export unsent changes' }));
-    expect(downloadText).toHaveBeenCalledTimes(1);
+    // The export reads the outbox before it downloads: wait for it rather than race it.
+    await waitFor(() => expect(downloadText).toHaveBeenCalledTimes(1));
     const [fileName, text, type] = vi.mocked(downloadText).mock.calls[0]!;
     expect(fileName).toMatch(/^pilotforce-unsent-changes-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.json$/);
     expect(type).toBe('application/json');
