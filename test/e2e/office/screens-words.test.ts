@@ -8,10 +8,10 @@ const RAW_ID = /auth0\||bk_|bk-/;
 /** A JSON object or list as `JSON.stringify` writes it: `{"key":` or `{ "key":`, `[{"`. */
 const JSON_TEXT = /[{[]\s*"[^"\n]*"\s*:|\[\s*\{\s*"/;
 
-/** Axe's serious and critical findings on the page as it is now, each with the elements it names. */
+/** Axe's serious and critical findings on the page as it is now, each with the elements it names and why (the colours it measured). */
 async function seriousFindings(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.nodes.map((node) => `${node.target.join(' ')} (${node.failureSummary ?? ''})`).join(', ')}`);
 }
 
 test('every screen of the sample passes axe with nothing serious and shows no raw id or JSON outside "as stored"', async ({ staffPage: page }) => {
