@@ -3,6 +3,7 @@ import { ENTITY_NAMES } from '../models';
 import { IsoInstantSchema } from '../models/sync-attributes';
 import { DynamoValueSchema } from '../values';
 import { CheckpointSchema } from './checkpoint';
+import { SlotClashSchema } from '../slots';
 
 /**
  * The push/pull protocol between the renderer's sync client and main's sync gateway
@@ -66,9 +67,10 @@ export type UpdateMutation = Extract<Mutation, { kind: 'update' }>;
 /**
  * Why a mutation conflicts: `fields` the same field changed on both sides; `deleted` the item is a
  * tombstone (an edit never resurrects it); `missing` no such item; `exists` a create found the key taken;
- * `changed` a delete of an item someone changed since the client saw it.
+ * `changed` a delete of an item someone changed since the client saw it; `clash` a booking's new time
+ * overlaps a slot another booking holds on the server (`clashes` says whose, shared/slots).
  */
-export const CONFLICT_REASONS = ['fields', 'deleted', 'missing', 'exists', 'changed'] as const;
+export const CONFLICT_REASONS = ['fields', 'deleted', 'missing', 'exists', 'changed', 'clash'] as const;
 export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 
 /** One outcome per mutation, in the request's order. */
@@ -84,6 +86,7 @@ export const PushOutcomeSchema = z.discriminatedUnion('status', [
     reason: z.enum(CONFLICT_REASONS),
     server: ServerItemSchema.nullable(),
     paths: z.array(FieldPathSchema),
+    clashes: z.array(SlotClashSchema).max(100).optional(),
   }),
   /** The mutation can never succeed as it is (validation, item too large); parked and shown. */
   z.object({ seq: z.number().int(), status: z.literal('rejected'), reason: z.string() }),

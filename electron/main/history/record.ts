@@ -4,6 +4,8 @@ import type { ServerItem } from '@shared/sync/protocol';
 import { historyTableName } from '@shared/tables';
 import { type AwsClients, fromSdkItem } from '../aws/clients';
 
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
 /** What a change written with its history entry left on the item. */
 export type WrittenChange = {
   /** The item as read right after the write (strongly consistent). */
@@ -19,18 +21,21 @@ export type WrittenChange = {
  * ConditionalCheckFailed with the current item, see aws-errors.ts), the entry may not exist yet. A
  * transaction returns no item, so the item is read back (consistently) for the caller.
  */
-export async function writeWithHistory(clients: AwsClients, prefix: string, update: UpdateCommandInput, entry: HistoryEntry): Promise<WrittenChange> {
-  const consumedWriteUnits = await transactWithHistory(clients, prefix, update, entry);
+export async function writeWithHistory(clients: AwsClients, prefix: string, update: UpdateCommandInput, entry: HistoryEntry, alongside: readonly TransactItem[] = []): Promise<WrittenChange> {
+  const consumedWriteUnits = await transactWithHistory(clients, prefix, update, entry, alongside);
   const read = await clients.doc.send(new GetCommand({ TableName: update.TableName, Key: update.Key, ConsistentRead: true }));
   const item = fromSdkItem(read.Item ?? {});
   return { item, exact: item.updatedAt === entry.updatedAt, consumedWriteUnits };
 }
 
-/** The transaction alone, for writers that need no item back (the ops tools' adoptions of many items); its write units. */
-export async function transactWithHistory(clients: AwsClients, prefix: string, update: UpdateCommandInput, entry: HistoryEntry): Promise<number> {
+/**
+ * The transaction alone, for writers that need no item back (the ops tools' adoptions of many items); its write units.
+ * `alongside`: writes that stand or fall with the change (a booking's resource days, electron/main/slots), after the entry.
+ */
+export async function transactWithHistory(clients: AwsClients, prefix: string, update: UpdateCommandInput, entry: HistoryEntry, alongside: readonly TransactItem[] = []): Promise<number> {
   const { TableName, Key, UpdateExpression, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues } = update;
   if (!TableName || !Key || !UpdateExpression) throw new Error('a change written with its history is a whole UpdateItem');
-  return sendWithEntry(clients, prefix, { Update: { TableName, Key, UpdateExpression, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } }, entry);
+  return sendWithEntry(clients, prefix, { Update: { TableName, Key, UpdateExpression, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } }, entry, undefined, alongside);
 }
 
 /**
@@ -54,13 +59,12 @@ export async function createWithHistory(
   );
 }
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** The change first, its entry second: aws-errors.ts reads a cancellation's reasons in that order. */
-async function sendWithEntry(clients: AwsClients, prefix: string, change: TransactItem, entry: HistoryEntry, signal?: AbortSignal): Promise<number> {
+/** The change first, its entry second, then what goes with them: aws-errors.ts reads a cancellation's reasons in that order. */
+async function sendWithEntry(clients: AwsClients, prefix: string, change: TransactItem, entry: HistoryEntry, signal?: AbortSignal, alongside: readonly TransactItem[] = []): Promise<number> {
   const result = await clients.doc.send(
     new TransactWriteCommand({
-      TransactItems: [change, { Put: { TableName: historyTableName(prefix), Item: entry, ConditionExpression: 'attribute_not_exists(changeId)' } }],
+      TransactItems: [change, { Put: { TableName: historyTableName(prefix), Item: entry, ConditionExpression: 'attribute_not_exists(changeId)' } }, ...alongside],
       ReturnConsumedCapacity: 'TOTAL',
     }),
     signal ? { abortSignal: signal } : {},

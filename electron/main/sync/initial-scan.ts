@@ -4,6 +4,7 @@ import type { ScanResponse } from '@shared/sync/protocol';
 import { tableName } from '@shared/tables';
 import type { AwsClients } from '../aws/clients';
 import { checkItems } from './validate-item';
+import { withoutResourceDays } from '../slots/days';
 
 export type ScanPageInput = {
   entity: EntityName;
@@ -19,9 +20,11 @@ export type ScanPageInput = {
  * resumable from `lastEvaluatedKey`. The delta checkpoint must be taken before the first page.
  */
 export async function scanPage({ clients, prefix }: { clients: AwsClients; prefix: string }, input: ScanPageInput): Promise<ScanResponse> {
+  const days = withoutResourceDays(input.entity);
   const result = await clients.doc.send(
     new ScanCommand({
       TableName: tableName(input.entity, prefix),
+      ...(days ? { FilterExpression: days.expression, ExpressionAttributeNames: days.names, ExpressionAttributeValues: days.values } : {}),
       Segment: input.segment,
       TotalSegments: input.totalSegments,
       Limit: input.limit,

@@ -12,6 +12,8 @@ import { calibrateClock, nextUpdatedAt } from './write-time';
 import { buildTombstone, buildVersionedUpdate, tombstoneExpiresAt } from './conditional-write';
 import { writeWithHistory } from '../history/record';
 import { rejectionReason } from './validate-mutation';
+import { dayConditionFailed, InvalidResourceDayError } from '../slots/days';
+import { movesSlots, planBookingSlots } from '../slots/plan';
 
 export type PushOptions = {
   clients: AwsClients;
@@ -99,14 +101,16 @@ async function pushOne(options: PushOptions, mutation: Mutation): Promise<PushOu
   const maxAttempts = options.maxMergeAttempts ?? 5;
   const original: ExpectedVersion | 'new' = mutation.kind === 'create' ? 'new' : mutation.expected;
   try {
-    if (mutation.kind === 'delete') {
-      // A tombstone removes every attribute the item holds, so it needs the item itself.
+    if (mutation.kind === 'delete' || (mutation.kind === 'update' && movesSlots(mutation))) {
+      // A tombstone removes every attribute the item holds, and a booking's slots follow from its whole item: both need the item itself.
       const read = await readItem(options, mutation);
       if (!read || !isAtVersion(read, mutation.expected)) return await settle(options, mutation, read, original, maxAttempts);
       return await writeLoop(options, mutation, original, original, read, maxAttempts);
     }
     return await writeLoop(options, mutation, original, original, undefined, maxAttempts);
   } catch (error) {
+    // Kept and retried, never written over: the days are rebuilt from the bookings (npm run db:reconcile-slots).
+    if (error instanceof InvalidResourceDayError) return { seq: mutation.seq, status: 'retry', reason: error.message, retryAfterMs: 60_000 };
     return failureOutcome(mutation, error);
   }
 }
@@ -126,9 +130,12 @@ async function writeLoop(
   let expected = start;
   let current = startCurrent;
   for (let attempt = 0; attempt < attemptsLeft; attempt++) {
+    // A booking's resource days go in the same transaction, conditioned on the versions read (README.md, "No double booking").
+    const slots = movesSlots(mutation) ? await planBookingSlots(options.clients, options.prefix, mutation, current ?? null) : null;
+    if (slots && slots.clashes.length > 0) return { seq: mutation.seq, status: 'conflict', reason: 'clash', server: current ?? null, paths: [], clashes: slots.clashes };
     const { update, entry } = buildCommand(options, mutation, expected, current);
     try {
-      const written = await writeWithHistory(options.clients, options.prefix, update, entry);
+      const written = await writeWithHistory(options.clients, options.prefix, update, entry, slots?.writes);
       const { item } = written;
       const onTopOfOthers = original !== 'new' && expected !== 'new' && (expected.version !== original.version || expected.updatedAt !== original.updatedAt);
       // Read back after someone else's write: the client takes that later item as it takes a merge's, and chains nothing onto it.
@@ -136,6 +143,7 @@ async function writeLoop(
         ? { seq: mutation.seq, status: 'merged', item }
         : { seq: mutation.seq, status: 'applied', item, alreadyApplied: false };
     } catch (error) {
+      if (dayConditionFailed(error)) continue; // another desk moved a slot of these days meanwhile: read them again
       const failure = classifyRequestFailure(error);
       if (failure.kind !== 'condition') return failureOutcome(mutation, error);
       const verdict = classifyFailedWrite(mutation, failure.item);

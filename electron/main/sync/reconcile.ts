@@ -9,6 +9,7 @@ import { classifyRequestFailure } from './aws-errors';
 import { calibrateClock, nextUpdatedAt } from './write-time';
 import { buildVersionedUpdate } from './conditional-write';
 import { transactWithHistory } from '../history/record';
+import { withoutResourceDays } from '../slots/days';
 
 export type ReconcileOptions = {
   clients: AwsClients;
@@ -42,15 +43,18 @@ export async function reconcile(options: ReconcileOptions, input: ReconcileInput
   await calibrateClock(clients, prefix);
   const keyName = keyAttribute(input.entity);
   let exclusiveStartKey = input.exclusiveStartKey;
+  // The resource days are main's own, never synced: adopting one would send it to every desk.
+  const days = withoutResourceDays(input.entity);
   const totals = { scanned: 0, adopted: 0, consumedReadUnits: 0, consumedWriteUnits: 0 };
   for (let page = 0; page < input.maxPages; page++) {
     const result = await clients.doc.send(
       new ScanCommand({
         TableName: tableName(input.entity, prefix),
         Limit: 100,
-        FilterExpression: 'attribute_not_exists(#version) OR attribute_not_exists(#bucket)',
+        FilterExpression: `(attribute_not_exists(#version) OR attribute_not_exists(#bucket))${days ? ` AND ${days.expression}` : ''}`,
         ProjectionExpression: '#key, #version, #updatedAt',
-        ExpressionAttributeNames: { '#key': keyName, '#version': 'version', '#bucket': 'syncBucket', '#updatedAt': 'updatedAt' },
+        ExpressionAttributeNames: { '#key': keyName, '#version': 'version', '#bucket': 'syncBucket', '#updatedAt': 'updatedAt', ...days?.names },
+        ...(days ? { ExpressionAttributeValues: days.values } : {}),
         ReturnConsumedCapacity: 'TOTAL',
         ...(exclusiveStartKey ? { ExclusiveStartKey: exclusiveStartKey } : {}),
       }),

@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { EntityName, EntityOf } from '@shared/models';
 import type { Checkpoint, ConflictReason, FieldPath, Mutation, ServerItem } from '@shared/sync';
+import type { SlotClash } from '@shared/slots';
 
 /**
  * A cached item as the screens see it: the server's item with this client's pending mutations on top,
@@ -47,6 +48,8 @@ export type ConflictRecord = {
   mine: Mutation;
   /** Their item as the server holds it (null: no such item). */
   theirs: ServerItem | null;
+  /** For a `clash`: the slots other bookings hold that mine overlaps (shared/slots). */
+  clashes?: SlotClash[];
   /** The server version my edit was made on, when this client still had it. */
   base: ServerItem | null;
   /** Who wrote theirs, and when (server time). */

@@ -1,5 +1,7 @@
 import { isNewer, stampOf, type ItemPatch, type Mutation } from '@shared/sync';
-import { LocalWriteError, updateItem, deleteItem } from '../db/local-writes';
+import { applyPatch } from '@shared/sync/changes';
+import { isValueMap, type DynamoValue } from '@shared/values';
+import { createItem, LocalWriteError, updateItem, deleteItem } from '../db/local-writes';
 import type { ConflictRecord, PilotForceDb } from '../db/schema';
 import { materialize } from '../db/view';
 import { putBaseIfNewer } from './apply';
@@ -35,6 +37,20 @@ function patchOf(mine: Mutation): ItemPatch {
 }
 
 /**
+ * My change with an amendment on top, as one patch (a clash's one-step choices: another aircraft, no
+ * instructor, ...): a new item's fields whole, an edit's changes with the amendment's over them.
+ */
+export function amendedPatch(mine: Mutation, amendment: ItemPatch): ItemPatch {
+  if (mine.kind === 'create') return applyPatch(mine.item, amendment) as ItemPatch;
+  const patch: ItemPatch = { ...patchOf(mine) };
+  for (const [field, value] of Object.entries(amendment)) {
+    const current = patch[field];
+    patch[field] = isValueMap(value as DynamoValue) && current !== undefined && isValueMap(current as DynamoValue) ? { ...(current as Record<string, DynamoValue | undefined>), ...(value as Record<string, DynamoValue | undefined>) } : value;
+  }
+  return patch;
+}
+
+/**
  * Resolves a conflict. The item's base becomes (at least) their version, my parked mutation leaves the
  * outbox, and "mine" or "merged" is written through the ordinary local write path: a new mutation
  * whose expected version is theirs, so the server writes it only over the version the user has seen.
@@ -58,6 +74,8 @@ export async function resolveConflict(db: PilotForceDb, seq: number, resolution:
     if (resolution.kind === 'theirs') return null;
     const exists = (await db.items(entity).get(key)) !== undefined;
     if (conflict.mine.kind === 'delete' && resolution.kind === 'mine') return exists ? deleteItem(db, entity, key, who) : null;
+    // A new item the server refused (a clash): made again, as chosen; the server still checks it.
+    if (conflict.mine.kind === 'create' && !exists) return createItem(db, entity, resolution.kind === 'merged' ? resolution.patch : conflict.mine.item, who);
     if (!exists) throw new LocalWriteError('not_found', `${entity} ${key} is deleted on the server; an edit cannot bring it back`);
     return updateItem(db, entity, key, resolution.kind === 'merged' ? resolution.patch : patchOf(conflict.mine), who);
   });

@@ -104,6 +104,7 @@ async function settle(db: PilotForceDb, entry: OutboxEntry, outcome: PushOutcome
         paths: outcome.paths,
         mine: entry.mutation,
         theirs: outcome.server,
+        ...(outcome.clashes ? { clashes: outcome.clashes } : {}),
         base,
         theirsBy: typeof outcome.server?.updatedBy === 'string' ? outcome.server.updatedBy : null,
         theirsAt: typeof outcome.server?.updatedAt === 'string' ? outcome.server.updatedAt : null,

@@ -1,8 +1,6 @@
 import { serviceTypeLabel } from '@renderer/common/labels';
-import { DEFAULT_DURATION_MINUTES } from '@shared/models';
 import type { BookingItem as Booking } from '@renderer/common/items';
-import { dayNumber, minutesOfDay } from '@renderer/common/time-zone';
-
+import { bookingInterval, holdsSlots, intervalsOverlap, slotResourceValue } from '@shared/slots';
 
 /** What two bookings may not share at the same time. */
 export const CLASH_RESOURCES = ['student', 'aircraft', 'instructor'] as const;
@@ -15,29 +13,19 @@ export type BookingSlot = Pick<Booking, 'bookingId' | 'userId' | 'bookingDate' |
   deleted?: boolean;
 };
 
-/** Start and end in minutes since 1970-01-01 of wall-clock time, so bookings crossing midnight compare. */
-export function bookingInterval(booking: BookingSlot): { start: number; end: number } {
-  const start = dayNumber(booking.bookingDate) * 1440 + minutesOfDay(booking.bookingTime);
-  return { start, end: start + (booking.details?.duration ?? DEFAULT_DURATION_MINUTES) };
-}
-
-function occupies(booking: BookingSlot): boolean {
-  return booking.status !== 'cancelled' && booking.deleted !== true;
-}
+// Who holds a slot and when is the server's rule too (shared/slots): the desk warns of what main would refuse.
+const occupies = holdsSlots;
 
 /** The resource as written on the booking (for display). */
 function resourceKey(booking: BookingSlot, resource: ClashResource): string | undefined {
   return resource === 'student' ? booking.userId : resource === 'aircraft' ? booking.details?.aircraft : booking.details?.instructorId;
 }
 
-/** The resource as compared: "C-GABC " and "c-gabc" are the same aircraft. */
+/** The resource as compared: the same aircraft however its registration is spelled (shared/slots). */
 function resourceValue(booking: BookingSlot, resource: ClashResource): string | undefined {
-  const trimmed = resourceKey(booking, resource)?.trim();
-  return trimmed ? trimmed.toLowerCase() : undefined;
-}
-
-function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
-  return a.start < b.end && b.start < a.end;
+  if (resource !== 'student') return slotResourceValue(booking, resource);
+  const trimmed = booking.userId.trim();
+  return trimmed === '' ? undefined : trimmed;
 }
 
 /** The bookings a draft would double-book (same student, aircraft or instructor, overlapping time). */
@@ -46,7 +34,7 @@ export function findClashes(draft: BookingSlot, existing: Iterable<Booking>): Cl
   const interval = bookingInterval(draft);
   const clashes: Clash[] = [];
   for (const other of existing) {
-    if (other.bookingId === draft.bookingId || !occupies(other) || !overlaps(interval, bookingInterval(other))) continue;
+    if (other.bookingId === draft.bookingId || !occupies(other) || !intervalsOverlap(interval, bookingInterval(other))) continue;
     for (const resource of CLASH_RESOURCES) {
       const value = resourceValue(draft, resource);
       if (value !== undefined && value === resourceValue(other, resource)) {

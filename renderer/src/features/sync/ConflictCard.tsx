@@ -10,6 +10,7 @@ import { formatInstant } from '@renderer/common/time-zone';
 import { handled } from '@renderer/common/failures';
 import { conflictRows, pathText, resolutionPatch } from './conflict-rows';
 import { TableHeader } from '@renderer/common/TableHeader';
+import { ClashChoices } from './ClashChoices';
 
 export type ConflictChoice = { kind: 'mine' } | { kind: 'theirs' } | { kind: 'merged'; patch: ReturnType<typeof resolutionPatch> };
 
@@ -21,6 +22,7 @@ const REASONS: Record<ConflictRecord['reason'], string> = {
   missing: 'the item does not exist on the server',
   exists: 'an item with this key already exists on the server',
   changed: 'the item was changed on the server since you saw it',
+  clash: 'the aircraft or instructor is already booked then',
 };
 
 /** Parses an edited text back to a value of the same kind as the original (numbers stay numbers). */
@@ -125,30 +127,34 @@ export function ConflictCard({
             {error}
           </Alert>
         ) : null}
-        <Group>
-          {editing ? (
-            <>
-              <Button onClick={handled(() => resolve({ kind: 'merged', patch: resolutionPatch(rows, chosen) }), 'Not resolved')}>Save edited values</Button>
-              <Button variant="default" onClick={() => setEditing(false)}>
-                Back
-              </Button>
-            </>
-          ) : (
-            <>
-              <Button onClick={handled(() => resolve({ kind: 'mine' }), 'Not resolved')} disabled={!canKeepMine}>
-                Keep mine
-              </Button>
-              <Button variant="default" onClick={handled(() => resolve({ kind: 'theirs' }), 'Not resolved')}>
-                Keep theirs
-              </Button>
-              {conflict.mine.kind === 'update' && conflict.theirs && conflict.reason === 'fields' ? (
-                <Button variant="subtle" onClick={() => setEditing(true)}>
-                  Edit
+        {conflict.reason === 'clash' ? (
+          <ClashChoices conflict={conflict} nameOf={nameOf} timeZone={timeZone} onResolve={resolve} />
+        ) : (
+          <Group>
+            {editing ? (
+              <>
+                <Button onClick={handled(() => resolve({ kind: 'merged', patch: resolutionPatch(rows, chosen) }), 'Not resolved')}>Save edited values</Button>
+                <Button variant="default" onClick={() => setEditing(false)}>
+                  Back
                 </Button>
-              ) : null}
-            </>
-          )}
-        </Group>
+              </>
+            ) : (
+              <>
+                <Button onClick={handled(() => resolve({ kind: 'mine' }), 'Not resolved')} disabled={!canKeepMine}>
+                  Keep mine
+                </Button>
+                <Button variant="default" onClick={handled(() => resolve({ kind: 'theirs' }), 'Not resolved')}>
+                  Keep theirs
+                </Button>
+                {conflict.mine.kind === 'update' && conflict.theirs && conflict.reason === 'fields' ? (
+                  <Button variant="subtle" onClick={() => setEditing(true)}>
+                    Edit
+                  </Button>
+                ) : null}
+              </>
+            )}
+          </Group>
+        )}
       </Stack>
     </Paper>
   );

@@ -199,7 +199,8 @@ describe('push against DynamoDB Local', () => {
   it('throttling and server errors come back as retry; the item\'s later mutations are blocked, other items go on', async () => {
     const item = await created('b-throttle');
     other.faults.script('throttling', 'TransactWriteItems');
-    const first = update('b-throttle', item, [{ op: 'set', path: ['status'], value: 'confirmed', base: 'pending' }]);
+    // The first change moves no slot, so its transaction is the push's first request (the script's throttle hits it).
+    const first = update('b-throttle', item, [{ op: 'set', path: ['details', 'notes'], value: 'second lesson', base: 'first' }]);
     const second = update('b-throttle', item, [{ op: 'set', path: ['bookingTime'], value: '08:00', base: '10:00' }]);
     const unrelated = create('b-unrelated');
     const outcomes = await push([first, second, unrelated], other);
@@ -212,7 +213,7 @@ describe('push against DynamoDB Local', () => {
     // Retried in order later: both apply, the second on top of the first (same base) without a false conflict.
     const retried = await push([first, second], other);
     expect(retried.map((o) => o.status)).toEqual(['applied', 'applied']);
-    expect(await read('b-throttle')).toMatchObject({ status: 'confirmed', bookingTime: '08:00', version: 3 });
+    expect(await read('b-throttle')).toMatchObject({ details: { notes: 'second lesson' }, bookingTime: '08:00', version: 3 });
   });
 
   it('an offline create, edit and delete of one item pushed in one batch each apply in order, first time', async () => {

@@ -15,7 +15,7 @@ import {
 /** Files only administrators run (CLIs, provisioning, seeding: on a first start only against the local backend). */
 const ADMIN_ONLY = [
   /^electron\/main\/cli\//,
-  /^electron\/main\/ops\/(provisioning|backfill|batch-write|sample-data|sample-files|seed|local-backend|backups|alarms|restore-copy|trim-history)\.ts$/,
+  /^electron\/main\/ops\/(provisioning|backfill|batch-write|sample-data|sample-files|seed|local-backend|backups|alarms|restore-copy|trim-history|reconcile-slots)\.ts$/,
 ];
 /** The only places a Scan is right: the initial sync and the rate-limited reconciliation (issue 10, "Cost"). */
 const SCAN_ALLOWED = [/^electron\/main\/sync\/(initial-scan|reconcile)\.ts$/];

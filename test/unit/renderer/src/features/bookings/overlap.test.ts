@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bookingInterval, describeClash, findAllClashes, findClashes } from '@renderer/features/bookings/overlap';
+import { describeClash, findAllClashes, findClashes } from '@renderer/features/bookings/overlap';
 import { aServerBooking } from '@test/support/builders';
 import { serviceTypeLabel } from '@renderer/common/labels';
 
@@ -69,10 +69,5 @@ describe('double-booking detection', () => {
         }
       }),
     );
-  });
-
-  it('measures intervals in wall-clock minutes', () => {
-    const { start, end } = bookingInterval(aServerBooking(1, { bookingId: 'x', bookingDate: '1970-01-02', bookingTime: '01:30' }));
-    expect([start, end]).toEqual([1440 + 90, 1440 + 150]);
   });
 });
