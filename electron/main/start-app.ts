@@ -7,6 +7,8 @@ import { type LocalBackend, startLocalBackend } from './ops/local-backend';
 import { provision } from './ops/provisioning';
 import { generateSampleData, sampleToday } from './ops/sample-data';
 import { seedSampleData } from './ops/seed';
+import { reconcileSlots } from './ops/reconcile-slots';
+import { calibrateClock } from './sync/write-time';
 import type { LaunchSettings } from './app-config';
 import { type MainLog, type MainServices, createMainServices } from './services';
 
@@ -65,6 +67,10 @@ async function prepareLocalBackend(backend: BackendConfig, localDir: string, log
     if (!existsSync(seededMarker)) {
       const { tables, objects } = await seedSampleData(clients, backend.tablePrefix, generateSampleData(SAMPLE_SEED, SAMPLE_COUNTS, { anchorDate: sampleToday() }));
       log.info(`sample data: ${tables.map((report) => `${report.written} ${report.entity}`).join(', ')}, ${objects.uploaded} files`);
+      // The seed writes bookings straight into the table: their resource days are derived once, so the server knows their slots.
+      await calibrateClock(clients, backend.tablePrefix);
+      const slots = await reconcileSlots({ clients, prefix: backend.tablePrefix, apply: true });
+      log.info(`sample slots: ${slots.rewritten} resource days written, ${slots.overlaps.length} overlapping pairs of bookings`);
       await mkdir(localDir, { recursive: true });
       await writeFile(seededMarker, new Date().toISOString());
     }

@@ -20,7 +20,7 @@ import { simulatedMain } from '../integration/sync/harness';
 import { type LedgerEntry, ledgerEntry, newItem, randomPatch } from '../integration/sync/simulation';
 import type { ClientCopy } from '../support/client-copy';
 import { freePort } from '../support/free-port';
-import { checkHistory, checkHistoryTable, compareClients, countUnseenOverwrites, judgeEdit, scanServer, type HistoryTableVerdict } from '../support/sync-verdict';
+import { checkHistory, checkHistoryTable, checkSlots, compareClients, countUnseenOverwrites, judgeEdit, scanServer, type HistoryTableVerdict } from '../support/sync-verdict';
 import { type CrashEdit, type CrashEntity, type CrashFile, callCrash } from './crash-api';
 import { startDynamoRecorder } from './dynamo-recorder';
 import { BROWSER_PHASES, type KillTarget, MAIN_PHASES } from './phases';
@@ -71,6 +71,9 @@ export type CrashFigures = {
   unseenOverwrites: number;
   resurrected: number;
   versionGaps: number;
+  /** Resource days that differ from the bookings, and pairs of active bookings overlapping on a resource (shared/slots). */
+  slotDrift: number;
+  overlappingBookings: number;
   /** The history table against the writes DynamoDB did (README.md, "History"). */
   history: HistoryTableVerdict;
   faultsInjected: number;
@@ -333,6 +336,7 @@ export async function runCrashHarness(config: CrashConfig): Promise<CrashResult>
     const unseenOverwrites = countUnseenOverwrites(history, mutations, problems);
     const divergent = compareClients(copies, server, problems);
     const historyTable = await checkHistoryTable(clients, prefix, recorder.images, problems);
+    const slots = await checkSlots(clients, prefix, problems);
 
     // S3 against the asset items: every object under users/ has its live item, every item its object, the bytes its checksum.
     const objects = new Map<string, number>();
@@ -396,6 +400,7 @@ export async function runCrashHarness(config: CrashConfig): Promise<CrashResult>
       unseenOverwrites,
       resurrected: history.resurrected,
       versionGaps: history.gaps,
+      ...slots,
       history: historyTable,
       faultsInjected,
       items: server.size,

@@ -10,6 +10,8 @@ import type { WriteImage } from '../integration/sync/harness';
 import { replayEntry } from '@shared/history/replay';
 import type { HistoryEntry } from '@shared/history/entry';
 import type { ClientCopy } from './client-copy';
+import { reconcileSlots } from '@main/ops/reconcile-slots';
+import { RESOURCE_DAY_PREFIX } from '@shared/slots';
 
 /**
  * The verdict on a sync run (the multi-client simulation and the crash harness): what DynamoDB holds,
@@ -59,7 +61,10 @@ export function holdsIntent(image: ServerItem, mutation: Mutation): boolean {
   return mutation.changes.every((change) => valuesEqual(valueAt(image, change.path), change.op === 'set' ? change.value : undefined));
 }
 
-/** Every item of the four tables as DynamoDB holds it now (strongly consistent), keyed `<entity>/<key>`. */
+/**
+ * Every item of the four tables as DynamoDB holds it now (strongly consistent), keyed `<entity>/<key>`. The
+ * resource days are main's own and never on a desk: `checkSlots` judges them.
+ */
 export async function scanServer(doc: AwsClients['doc'], prefix: string): Promise<ServerItems> {
   const items: ServerItems = new Map();
   for (const entity of ENTITY_NAMES) {
@@ -68,12 +73,24 @@ export async function scanServer(doc: AwsClients['doc'], prefix: string): Promis
       const page = await doc.send(new ScanCommand({ TableName: tableName(entity, prefix), ConsistentRead: true, ExclusiveStartKey: start }));
       for (const raw of page.Items ?? []) {
         const item = fromSdkItem(raw);
+        if (entity === 'resources' && String(item.resourceId).startsWith(RESOURCE_DAY_PREFIX)) continue;
         items.set(`${entity}/${String(item[keyAttribute(entity)])}`, { entity, item });
       }
       start = page.LastEvaluatedKey;
     } while (start);
   }
   return items;
+}
+
+/**
+ * The server's resource days against its bookings (README.md, "No double booking"): every day re-derived from the
+ * bookings equals the stored one, and no two active bookings overlap on an aircraft or instructor unless saved so on purpose.
+ */
+export async function checkSlots(clients: AwsClients, prefix: string, problems: string[]): Promise<{ slotDrift: number; overlappingBookings: number }> {
+  const report = await reconcileSlots({ clients, prefix, apply: false });
+  for (const drift of report.drift) problems.push(`SLOT DRIFT ${drift.resourceId}: ${drift.problem}`);
+  for (const overlap of report.overlaps) problems.push(`OVERLAP ${overlap.resourceId}: ${overlap.bookings.join(' and ')}`);
+  return { slotDrift: report.drift.length, overlappingBookings: report.overlaps.length };
 }
 
 /** Each client's copy of every item equals the server's: the exact base, and the screen's parsed view. */

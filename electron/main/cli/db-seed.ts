@@ -1,6 +1,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { AnchorDateSchema, generateSampleData, sampleToday } from '../ops/sample-data';
 import { seedSampleData } from '../ops/seed';
+import { reconcileSlots } from '../ops/reconcile-slots';
+import { calibrateClock } from '../sync/write-time';
 import { type BackendCliOptions, UserError, addBackendOptions, integerOption, runWithBackend } from './backend-options';
 
 /**
@@ -38,8 +40,11 @@ const program = addBackendOptions(
     const started = performance.now();
     const { tables, objects } = await seedSampleData(clients, options.prefix, data, { concurrency: options.concurrency });
     const seconds = (performance.now() - started) / 1000;
+    // The bookings went straight into the table: their resource days are derived once (db:reconcile-slots).
+    await calibrateClock(clients, options.prefix);
+    const { rewritten, overlaps } = await reconcileSlots({ clients, prefix: options.prefix, apply: true });
     const written = tables.reduce((sum, t) => sum + t.written, 0);
-    return { seed: options.seed, anchorDate: options.anchorDate, tables, objects, written, seconds: Number(seconds.toFixed(3)), itemsPerSecond: Math.round(written / seconds) };
+    return { seed: options.seed, anchorDate: options.anchorDate, tables, objects, slots: { daysWritten: rewritten, overlappingPairs: overlaps.length }, written, seconds: Number(seconds.toFixed(3)), itemsPerSecond: Math.round(written / seconds) };
   }),
 );
 

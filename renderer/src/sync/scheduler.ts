@@ -5,6 +5,7 @@ import { localEditMark, readMeta, writeMeta } from '../db/meta';
 import type { PilotForceDb } from '../db/schema';
 import { activeOutbox } from '../db/view';
 import { SyncCallError } from './call';
+import { ACTIVE_WINDOW_MS, nextCycleDelay } from './cadence';
 import { askTheUser, resolveConflict, type ConflictHandler } from './conflicts';
 import { pullEntity } from './downstream';
 import { initialSync, type InitialSyncProgress } from './initial-sync';
@@ -36,7 +37,10 @@ export type SyncOptions = {
   scanLimit: number;
   /** Wait after a local edit before syncing, so a burst of edits goes in one push. */
   debounceMs: number;
+  /** Between cycles when nobody uses this desk's window, or it is hidden. */
   intervalMs: number;
+  /** Between cycles while the window is visible and used (a key or pointer within the last two minutes): other desks' changes within seconds. */
+  activeIntervalMs: number;
   conflictHandler: ConflictHandler;
   /** Web Locks name: one sync loop per database across windows and tabs. */
   lockName: string;
@@ -93,6 +97,8 @@ export class SyncClient {
       scanLimit: 500,
       debounceMs: 300,
       intervalMs: 60_000,
+      // A cycle every 3 s while in use: another desk's change shows within 5 s (a cycle's own time on top).
+      activeIntervalMs: 3_000,
       conflictHandler: askTheUser,
       lockName: `pilotforce-sync:${db.name}`,
       probeAfterMs: 1_500,
@@ -166,9 +172,43 @@ export class SyncClient {
         else this.writeLoopStatus({ state: 'offline', error: null }).catch(statusNotWritten);
       }),
     );
-    const interval = setInterval(() => this.schedule(0), this.options.intervalMs);
-    this.cleanups.push(() => clearInterval(interval));
+    this.cleanups.push(this.watchActivity());
+    this.tick();
     this.schedule(0);
+  }
+
+  private lastActivityAt = Date.now();
+
+  /** Notes key and pointer use of this window (the cadence follows it). */
+  private watchActivity(): () => void {
+    const doc = (globalThis as { document?: { addEventListener(type: string, listener: () => void, options?: { passive?: boolean; capture?: boolean }): void; removeEventListener(type: string, listener: () => void, options?: { capture?: boolean }): void } }).document;
+    if (!doc) return () => undefined;
+    const seen = () => {
+      const wasIdle = Date.now() - this.lastActivityAt > ACTIVE_WINDOW_MS;
+      this.lastActivityAt = Date.now();
+      // Back from a pause: pull now rather than at the end of the idle interval.
+      if (wasIdle) this.schedule(0);
+    };
+    const kinds = ['keydown', 'pointerdown', 'wheel', 'focus'];
+    for (const kind of kinds) doc.addEventListener(kind, seen, { passive: true, capture: true });
+    return () => {
+      for (const kind of kinds) doc.removeEventListener(kind, seen, { capture: true });
+    };
+  }
+
+  /** The interval cycle, its delay chosen again after each one (cadence.ts). */
+  private tick(): void {
+    const visibility = (globalThis as { document?: { visibilityState?: string } }).document?.visibilityState;
+    const delay = nextCycleDelay(
+      { activeMs: this.options.activeIntervalMs, idleMs: this.options.intervalMs },
+      { visible: visibility === undefined || visibility === 'visible', sinceActivityMs: Date.now() - this.lastActivityAt },
+    );
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.schedule(0);
+      if (this.leading) this.tick();
+    }, delay);
+    this.timers.add(timer);
   }
 
   /** Queues one cycle (coalescing requests that arrive while one is waiting to run). */

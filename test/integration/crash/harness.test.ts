@@ -13,7 +13,7 @@ it('main and Chromium killed with SIGKILL at chosen points: nothing lost, duplic
     phaseTimeoutMs: 8_000,
   });
   expect(problems).toEqual([]);
-  expect(figures).toMatchObject({ lost: 0, duplicated: 0, divergent: 0, orphanObjects: 0, orphanItems: 0, corruptObjects: 0, unseenOverwrites: 0, resurrected: 0, versionGaps: 0 });
+  expect(figures).toMatchObject({ lost: 0, duplicated: 0, divergent: 0, orphanObjects: 0, orphanItems: 0, corruptObjects: 0, unseenOverwrites: 0, resurrected: 0, versionGaps: 0, slotDrift: 0, overlappingBookings: 0 });
   // The run did what it claims: both processes killed, edits and uploads acknowledged, every desk compared.
   // Every write of the app, killed mid-request or not, has exactly one history entry; none without its write.
   expect(figures.history).toMatchObject({ missing: 0, duplicated: 0, unrecorded: 0 });

@@ -4,7 +4,7 @@ import { runSimulation } from './simulation';
 it('a seeded multi-client simulation loses, duplicates and diverges nothing', async () => {
   const { figures, problems } = await runSimulation({ clients: 3, ops: 160, seed: 20261125 });
   expect(problems).toEqual([]);
-  expect(figures).toMatchObject({ lost: 0, duplicated: 0, divergent: 0, unseenOverwrites: 0, resurrected: 0, versionGaps: 0 });
+  expect(figures).toMatchObject({ lost: 0, duplicated: 0, divergent: 0, unseenOverwrites: 0, resurrected: 0, versionGaps: 0, slotDrift: 0, overlappingBookings: 0 });
   // Every write the app made has exactly one history entry, and every entry is of a write that happened.
   expect(figures.history).toMatchObject({ missing: 0, duplicated: 0, unrecorded: 0 });
   expect(figures.history.entries).toBeGreaterThan(0);

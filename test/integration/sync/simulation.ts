@@ -11,7 +11,7 @@ import { tableName } from '@shared/tables';
 import type { DynamoValue } from '@shared/values';
 import { aBooking, aUser } from '@test/support/builders';
 import { copyOfDb } from '@test/support/client-copy';
-import { checkHistory, checkHistoryTable, compareClients, countUnseenOverwrites, fieldsOf, judgeEdit, scanServer, type HistoryTableVerdict, type LedgerOutcome } from '@test/support/sync-verdict';
+import { checkHistory, checkHistoryTable, checkSlots, compareClients, countUnseenOverwrites, fieldsOf, judgeEdit, scanServer, type HistoryTableVerdict, type LedgerOutcome } from '@test/support/sync-verdict';
 import { simulatedApp, type SimulatedApp } from './clients';
 import { createSyncTables, dynamoEndpoint, simulatedMain, type WriteImage } from './harness';
 
@@ -78,6 +78,9 @@ export type SimulationFigures = {
   unseenOverwrites: number;
   resurrected: number;
   versionGaps: number;
+  /** Resource days that differ from the bookings, and pairs of active bookings overlapping on a resource (shared/slots). */
+  slotDrift: number;
+  overlappingBookings: number;
   /** The history table against the writes DynamoDB did: entries, and writes without or with more than one. */
   history: HistoryTableVerdict;
   items: number;
@@ -285,6 +288,7 @@ export async function runSimulation(config: SimulationConfig): Promise<Simulatio
     }
     const unseenOverwrites = countUnseenOverwrites(history, mutations, problems);
     const historyTable = await checkHistoryTable(tool.clients, prefix, images, problems);
+    const slots = await checkSlots(tool.clients, prefix, problems);
     const figures: SimulationFigures = {
       clients: config.clients,
       ops: config.ops,
@@ -304,6 +308,7 @@ export async function runSimulation(config: SimulationConfig): Promise<Simulatio
       unseenOverwrites,
       resurrected: history.resurrected,
       versionGaps: history.gaps,
+      ...slots,
       history: historyTable,
       items: server.size,
       seconds: Math.round((Date.now() - started) / 100) / 10,
@@ -341,6 +346,9 @@ export function newItem(entity: SimEntity, key: string, op: number, random: () =
   });
 }
 
+/** The fleet the simulated desks share. */
+const SHARED_AIRCRAFT = ['G-SIMA', 'G-SIMB', 'G-SIMC'];
+
 export function randomPatch(entity: SimEntity, client: number, op: number, random: () => number, key = ''): ItemPatch {
   const tag = `c${client}-op${op}`;
   const roll = random();
@@ -359,7 +367,8 @@ export function randomPatch(entity: SimEntity, client: number, op: number, rando
   if (roll < 0.3) return { status: BOOKING_STATUSES[Math.floor(random() * BOOKING_STATUSES.length)] };
   if (roll < 0.6) return { details: { notes: tag } };
   if (roll < 0.75) return { bookingTime: `${String(7 + Math.floor(random() * 12)).padStart(2, '0')}:15` };
-  if (roll < 0.9) return { details: { aircraft: `G-${tag}` }, paymentInfo: { amount: { $n: `${op}.${client}5` } } };
+  // A few aircraft every desk books (the register's), so desks race for the same slots and the server must refuse the clashes.
+  if (roll < 0.9) return { details: { aircraft: SHARED_AIRCRAFT[op % SHARED_AIRCRAFT.length] as string }, paymentInfo: { amount: { $n: `${op}.${client}5` } } };
   return { details: { notes: undefined } };
 }
 

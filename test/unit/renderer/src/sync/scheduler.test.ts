@@ -57,6 +57,26 @@ describe('sync scheduler', () => {
     expect(status).toMatchObject({ conflicts: 0, rejected: 0, error: null });
   });
 
+  it('pulls every few seconds while the desk is in use, and stops pulling unasked while the window is hidden', async () => {
+    db = await freshDb();
+    const main = healthyMain();
+    client = new SyncClient(db, main.api, { debounceMs: 5, intervalMs: 3_600_000, activeIntervalMs: 40 });
+    client.start();
+    const bookingPulls = () => main.calls.filter((call) => call.name === 'sync.pull' && (call.input as { entity: string }).entity === 'bookings').length;
+    await expect.poll(bookingPulls, { timeout: 5_000 }).toBeGreaterThanOrEqual(4);
+    const visibility = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState');
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 150)); // the cycle already due runs
+      const hidden = bookingPulls();
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(bookingPulls()).toBe(hidden);
+    } finally {
+      if (visibility) Object.defineProperty(document, 'visibilityState', visibility);
+      else delete (document as { visibilityState?: string }).visibilityState;
+    }
+  });
+
   it('syncs the small Resources table first on an empty database, so the settings are there before the rest', async () => {
     db = await freshDb();
     const main = healthyMain();
