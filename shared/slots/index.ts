@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dayNumber, minutesOfDay } from '../local-date';
+import { dayNumber, minutesOfDay, timeOfMinutes } from '../local-date';
 import { BookingStatusSchema, DEFAULT_DURATION_MINUTES, LocalDateSchema, LocalTimeSchema, normalizeRegistration, type Booking } from '../models';
 import { IsoInstantSchema } from '../models/sync-attributes';
 
@@ -110,6 +110,11 @@ export function daySlotsOf(booking: SlotBooking | null, deliberate = false): Map
 /** A slot someone else holds that the booking's new time overlaps. */
 export type SlotClash = DayRef & { other: DaySlot };
 
+/** The order a day's slots are kept in: by start, then booking. */
+export function bySlotOrder(a: DaySlot, b: DaySlot): number {
+  return a.start - b.start || a.bookingId.localeCompare(b.bookingId);
+}
+
 /** A day's slots after the booking moved: its own entries replaced by its new ones. */
 export type DayWrite = { id: string; slots: DaySlot[] };
 
@@ -133,7 +138,7 @@ export function planSlots(before: SlotBooking | null, after: SlotBooking | null,
         if (!other.deliberate && intervalsOverlap(mine.slot, other)) clashes.push({ resource: mine.resource, value: mine.value, date: mine.date, other });
       }
     }
-    const slots = mine ? [...others, mine.slot].sort((a, b) => a.start - b.start || a.bookingId.localeCompare(b.bookingId)) : others;
+    const slots = mine ? [...others, mine.slot].sort(bySlotOrder) : others;
     if (!sameSlots(current, slots)) writes.push({ id, slots });
   }
   return { writes, clashes };
@@ -151,12 +156,11 @@ export function changesSlots(paths: ReadonlyArray<readonly string[]>): boolean {
   return paths.some(([top, child]) => top === 'bookingDate' || top === 'bookingTime' || top === 'status' || top === 'userId' || top === 'overrides' || (top === 'details' && (child === undefined || child === 'duration' || child === 'aircraft' || child === 'instructorId')));
 }
 
-/** A clash in the office's words (the other booking's person by name where the caller knows it). */
-export function describeSlotClash(clash: SlotClash, nameOf: (userId: string) => string = (id) => id): string {
+/** A clash in the office's words (the other booking's person by name and the date as the office writes it, where the caller knows them). */
+export function describeSlotClash(clash: SlotClash, nameOf: (userId: string) => string = (id) => id, dateText: (date: string) => string = (date) => date): string {
   const what = clash.resource === 'aircraft' ? `Aircraft ${clash.value}` : `Instructor ${nameOf(clash.value)}`;
-  const time = (minutes: number) => `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
   const who = clash.other.userId ? ` for ${nameOf(clash.other.userId)}` : '';
-  return `${what} is already booked on ${clash.date} from ${time(clash.other.start)} to ${time(clash.other.end)}${who}`;
+  return `${what} is already booked on ${dateText(clash.date)} from ${timeOfMinutes(clash.other.start)} to ${timeOfMinutes(clash.other.end)}${who}`;
 }
 
 export const SlotClashSchema = z.object({ resource: z.enum(SLOT_RESOURCES), value: z.string().max(1024), date: z.string().max(10), other: DaySlotSchema });

@@ -1,5 +1,5 @@
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { daySlotsOf, intervalsOverlap, RESOURCE_DAY_PREFIX, RESOURCE_DAY_TYPE, ResourceDaySchema, savedOverClash, slotBookingOf, type DaySlot } from '@shared/slots';
+import { bySlotOrder, daySlotsOf, intervalsOverlap, RESOURCE_DAY_PREFIX, RESOURCE_DAY_TYPE, ResourceDaySchema, savedOverClash, slotBookingOf, type DaySlot } from '@shared/slots';
 import { tableName } from '@shared/tables';
 import type { AwsClients } from '../aws/clients';
 
@@ -41,9 +41,9 @@ export async function reconcileSlots({ clients, prefix, apply }: { clients: AwsC
   const drift: SlotDrift[] = [];
   const overlaps: SlotReconcileReport['overlaps'] = [];
   for (const id of new Set([...derived.keys(), ...stored.keys()])) {
-    const want = (derived.get(id) ?? []).sort((a, b) => a.start - b.start || a.bookingId.localeCompare(b.bookingId));
+    const want = (derived.get(id) ?? []).sort(bySlotOrder);
     const have = stored.get(id);
-    const problem = !have ? (want.length > 0 ? 'missing' : null) : have.slots === null ? 'invalid' : want.map(slotKey).join('\n') === [...have.slots].sort((a, b) => a.start - b.start || a.bookingId.localeCompare(b.bookingId)).map(slotKey).join('\n') ? null : want.length === 0 ? 'extra' : 'differs';
+    const problem = !have ? (want.length > 0 ? 'missing' : null) : have.slots === null ? 'invalid' : want.map(slotKey).join('\n') === [...have.slots].sort(bySlotOrder).map(slotKey).join('\n') ? null : want.length === 0 ? 'extra' : 'differs';
     if (problem) drift.push({ resourceId: id, problem });
     want.forEach((slot, i) => {
       for (const other of want.slice(i + 1)) if (!slot.deliberate && !other.deliberate && intervalsOverlap(slot, other)) overlaps.push({ resourceId: id, bookings: [slot.bookingId, other.bookingId] });

@@ -2,6 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { EntityName } from '@shared/models';
 import { RESOURCE_DAY_PREFIX, RESOURCE_DAY_TYPE, ResourceDaySchema, type DaySlot, type DayWrite } from '@shared/slots';
 import { tableName } from '@shared/tables';
+import { describeIssues } from '@shared/models/validate';
 import type { AwsClients } from '../aws/clients';
 import type { TransactItem } from '../history/record';
 
@@ -30,7 +31,7 @@ export async function readDays(clients: AwsClients, prefix: string, ids: Iterabl
       const read = await clients.doc.send(new GetCommand({ TableName, Key: { resourceId: id }, ConsistentRead: true }));
       if (!read.Item) return [id, { slots: [], version: 0 }];
       const parsed = ResourceDaySchema.safeParse(read.Item);
-      if (!parsed.success) throw new InvalidResourceDayError(id, parsed.error.issues[0]?.message ?? 'not a resource day');
+      if (!parsed.success) throw new InvalidResourceDayError(id, describeIssues(parsed.error.issues, read.Item));
       return [id, { slots: parsed.data.slots, version: parsed.data.version }];
     }),
   );

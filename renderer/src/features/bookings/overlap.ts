@@ -1,5 +1,6 @@
 import { serviceTypeLabel } from '@renderer/common/labels';
 import type { BookingItem as Booking } from '@renderer/common/items';
+// Who holds a slot and when is the server's rule too (shared/slots): the desk warns of what main would refuse.
 import { bookingInterval, holdsSlots, intervalsOverlap, slotResourceValue } from '@shared/slots';
 
 /** What two bookings may not share at the same time. */
@@ -12,9 +13,6 @@ export type Clash = { resource: ClashResource; value: string; other: Booking };
 export type BookingSlot = Pick<Booking, 'bookingId' | 'userId' | 'bookingDate' | 'bookingTime' | 'status' | 'details'> & {
   deleted?: boolean;
 };
-
-// Who holds a slot and when is the server's rule too (shared/slots): the desk warns of what main would refuse.
-const occupies = holdsSlots;
 
 /** The resource as written on the booking (for display). */
 function resourceKey(booking: BookingSlot, resource: ClashResource): string | undefined {
@@ -30,11 +28,11 @@ function resourceValue(booking: BookingSlot, resource: ClashResource): string | 
 
 /** The bookings a draft would double-book (same student, aircraft or instructor, overlapping time). */
 export function findClashes(draft: BookingSlot, existing: Iterable<Booking>): Clash[] {
-  if (!occupies(draft)) return [];
+  if (!holdsSlots(draft)) return [];
   const interval = bookingInterval(draft);
   const clashes: Clash[] = [];
   for (const other of existing) {
-    if (other.bookingId === draft.bookingId || !occupies(other) || !intervalsOverlap(interval, bookingInterval(other))) continue;
+    if (other.bookingId === draft.bookingId || !holdsSlots(other) || !intervalsOverlap(interval, bookingInterval(other))) continue;
     for (const resource of CLASH_RESOURCES) {
       const value = resourceValue(draft, resource);
       if (value !== undefined && value === resourceValue(other, resource)) {
@@ -59,7 +57,7 @@ export function findAllClashes(bookings: readonly Booking[]): Map<string, Clash[
   for (const resource of CLASH_RESOURCES) {
     const byValue = new Map<string, Array<{ booking: Booking; start: number; end: number }>>();
     for (const booking of bookings) {
-      const value = occupies(booking) ? resourceValue(booking, resource) : undefined;
+      const value = holdsSlots(booking) ? resourceValue(booking, resource) : undefined;
       if (value === undefined) continue;
       const entries = byValue.get(value) ?? [];
       entries.push({ booking, ...bookingInterval(booking) });
