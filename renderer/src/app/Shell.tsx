@@ -19,7 +19,7 @@ import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { SyncScreen } from '../features/sync/SyncScreen';
 import { UsersScreen } from '../features/users/UsersScreen';
 import { CommandPalette, type Command } from './CommandPalette';
-import { navigate, NAVIGATION, routeHref, useRoute, type Route } from '@renderer/common/routes';
+import { navigate, NAVIGATION, routeHref, screenShortcut, useRoute, type Route } from '@renderer/common/routes';
 import { useOnline, useServices } from '@renderer/common/services';
 import { useSession } from '@renderer/common/session';
 import { handled, showFailure } from '@renderer/common/failures';
@@ -80,11 +80,11 @@ export function Shell() {
   }, 'Theme not changed');
 
   const commands: Command[] = [
-      ...NAVIGATION.map((item, index) => ({
+      ...NAVIGATION.map((item) => ({
         id: `go-${item.screen}`,
         label: `Go to ${item.label}`,
         group: 'Navigate',
-        shortcut: `Alt+${index + 1}`,
+        shortcut: screenShortcut(item.screen),
         run: () => navigate({ screen: item.screen }),
       })),
       { id: 'new-booking', label: 'New booking', group: 'Actions', shortcut: 'Alt+N', run: () => editor.create() },
@@ -174,7 +174,7 @@ export function Shell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
-        {NAVIGATION.map((item, index) => (
+        {NAVIGATION.map((item) => (
           <NavLink
             key={item.screen}
             href={routeHref({ screen: item.screen })}
@@ -183,7 +183,7 @@ export function Shell() {
             active={route.screen === item.screen}
             // Mantine fades an active link's description to 0.9, which takes its text under WCAG AA on the active background.
             styles={{ description: { opacity: 1 } }}
-            rightSection={<Text size="xs" c="dimmed">{`Alt+${index + 1}`}</Text>}
+            rightSection={<Text size="xs" c="dimmed">{screenShortcut(item.screen)}</Text>}
             aria-current={route.screen === item.screen ? 'page' : undefined}
           />
         ))}

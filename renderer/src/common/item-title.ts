@@ -8,10 +8,15 @@ type AnyItem = Readonly<Record<string, unknown>>;
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
+/** A date as the office says it: "3 Dec 2026". */
+export function officeDate(date: string): string {
+  const day = parseISO(date);
+  return Number.isNaN(day.getTime()) ? date : format(day, 'd MMM yyyy');
+}
+
 /** A booking's date and time as the office says them: "3 Dec 2026 10:00". */
 export function bookingWhen(date: string, time: string): string {
-  const day = parseISO(date);
-  return `${Number.isNaN(day.getTime()) ? date : format(day, 'd MMM yyyy')} ${time}`;
+  return `${officeDate(date)} ${time}`;
 }
 
 /**

@@ -31,6 +31,11 @@ export const NAVIGATION: ReadonlyArray<{ screen: Screen; label: string }> = [
   { screen: 'import', label: 'Import' },
 ];
 
+/** The key that opens a screen from anywhere: Alt and its place in the navigation. */
+export function screenShortcut(screen: Screen): string {
+  return `Alt+${NAVIGATION.findIndex((item) => item.screen === screen) + 1}`;
+}
+
 export function parseRoute(hash: string): Route {
   const [screen, id] = hash.replace(/^#\/?/, '').split('/').map((part) => decodeURIComponent(part));
   switch (screen) {

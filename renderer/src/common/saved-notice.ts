@@ -2,6 +2,7 @@ import { notifications } from '@mantine/notifications';
 import { liveQuery } from 'dexie';
 import type { Mutation } from '@shared/sync';
 import type { OutboxEntry, PilotForceDb } from '@renderer/db';
+import { screenShortcut } from './routes';
 
 /** The words a save's notice says while its changes wait for the server, and once the server has them. */
 export const SAVED_HERE = 'Saved on this desk, not yet sent';
@@ -18,13 +19,17 @@ export function noticeSaved(db: PilotForceDb, what: string, written: ReadonlyArr
   const id = `saved-${seqs.join('-')}`;
   const stop = () => subscription.unsubscribe();
   notifications.show({ id, title: what, message: SAVED_HERE, color: 'blue', loading: true, autoClose: 10_000, onClose: stop });
-  const subscription = liveQuery(() => db.outbox.bulkGet(seqs)).subscribe({
-    next: (entries) => {
+  const sync = `the Sync screen (${screenShortcut('sync')})`;
+  const subscription = liveQuery(async () => ({ entries: await db.outbox.bulkGet(seqs), conflicts: await db.conflicts.bulkGet(seqs) })).subscribe({
+    next: ({ entries, conflicts }) => {
       const waiting = entries.filter((entry): entry is OutboxEntry => entry !== undefined);
-      const outcome = waiting.some((entry) => entry.state === 'parked-conflict')
-        ? { color: 'red', message: 'Not sent: someone changed it first. Decide on the Sync screen (Alt+6).' }
+      const clash = conflicts.some((conflict) => conflict?.reason === 'clash');
+      const outcome = clash
+        ? { color: 'red', message: `Not sent: the aircraft or instructor is already booked then. Choose how it goes on, on ${sync}.` }
+        : waiting.some((entry) => entry.state === 'parked-conflict')
+        ? { color: 'red', message: `Not sent: someone changed it first. Decide on ${sync}.` }
         : waiting.some((entry) => entry.state === 'parked-rejected')
-          ? { color: 'red', message: 'Not sent: the server refused it. See why on the Sync screen (Alt+6).' }
+          ? { color: 'red', message: `Not sent: the server refused it. See why on ${sync}.` }
           : waiting.length === 0
             ? { color: 'teal', message: SENT }
             : undefined;

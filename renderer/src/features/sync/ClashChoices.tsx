@@ -9,6 +9,7 @@ import { useMirror } from '@renderer/common/data';
 import { groundingOfBooking, useFleet } from '@renderer/common/fleet';
 import type { BookingItem } from '@renderer/common/items';
 import { handled } from '@renderer/common/failures';
+import { officeDate } from '@renderer/common/item-title';
 import { findClashes } from '../bookings/overlap';
 import type { ConflictChoice } from './ConflictCard';
 
@@ -57,7 +58,7 @@ export function ClashChoices({ conflict, nameOf, timeZone, onResolve }: { confli
       <Alert color="orange" title="Already booked at the server">
         <List size="sm">
           {clashes.map((clash) => (
-            <List.Item key={`${clash.resource}:${clash.other.bookingId}:${clash.date}`}>{describeSlotClash(clash, nameOf)}.</List.Item>
+            <List.Item key={`${clash.resource}:${clash.other.bookingId}:${clash.date}`}>{describeSlotClash(clash, nameOf, officeDate)}.</List.Item>
           ))}
         </List>
         <Text size="xs" mt={4}>

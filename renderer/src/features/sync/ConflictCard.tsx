@@ -76,10 +76,13 @@ export function ConflictCard({
           <Badge color="red">{MINE_WORDS[conflict.mine.kind]}</Badge>
         </Group>
         <Text size="sm">Your change was not applied: {REASONS[conflict.reason]}.</Text>
-        <Text size="xs" c="dimmed">
-          Mine: {conflict.mine.updatedBy || myName}. Theirs: {conflict.theirsBy ?? 'another tool'}
-          {conflict.theirsAt ? ` at ${formatInstant(conflict.theirsAt, timeZone)}` : ''}.
-        </Text>
+        {conflict.reason === 'clash' ? null : (
+          // A clash is with another booking (named below), not with a change to this one.
+          <Text size="xs" c="dimmed">
+            Mine: {conflict.mine.updatedBy || myName}. Theirs: {conflict.theirsBy ?? 'another tool'}
+            {conflict.theirsAt ? ` at ${formatInstant(conflict.theirsAt, timeZone)}` : ''}.
+          </Text>
+        )}
         <Table aria-label="Mine and theirs">
           <TableHeader columns={editing ? ['Field', 'Before', 'Mine', 'Theirs', 'Keep'] : ['Field', 'Before', 'Mine', 'Theirs']} />
           <Table.Tbody>

@@ -1,4 +1,4 @@
-import { Notifications } from '@mantine/notifications';
+import { Notifications, notifications } from '@mantine/notifications';
 import { act, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createItem, updateItem } from '@renderer/db/local-writes';
@@ -36,6 +36,21 @@ describe('the notice of a save', () => {
     expect(await screen.findByText(SAVED_HERE)).toBeInTheDocument();
     await db.outbox.update(mutation!.seq, { state: 'parked-conflict' });
     expect(await screen.findByText(/Not sent: someone changed it first\. Decide on the Sync screen/)).toBeInTheDocument();
+  });
+
+  it('says a booking refused for a clash is not sent because the slot is taken, with the Sync screen\'s own key', async () => {
+    db = await freshDb();
+    // The earlier tests' notices would fill Mantine's visible limit and queue this one.
+    act(() => notifications.clean());
+    renderWithMantine(<Notifications />);
+    const mutation = await createItem(db, 'bookings', aBooking({ bookingId: 'bk-3', details: { aircraft: 'N172PF' } }), 'Sam');
+    act(() => noticeSaved(db, 'Booking created', mutation));
+    expect(await screen.findByText(SAVED_HERE)).toBeInTheDocument();
+    await db.transaction('rw', db.outbox, db.conflicts, async () => {
+      await db.outbox.update(mutation.seq, { state: 'parked-conflict' });
+      await db.conflicts.put({ seq: mutation.seq, entity: 'bookings', key: 'bk-3', reason: 'clash', paths: [], mine: mutation, theirs: null, base: null, theirsBy: null, theirsAt: null, detectedAt: '2026-12-02T10:00:00.000Z' });
+    });
+    expect(await screen.findByText('Not sent: the aircraft or instructor is already booked then. Choose how it goes on, on the Sync screen (Alt+7).')).toBeInTheDocument();
   });
 
   it('says nothing for a save that changed nothing', async () => {

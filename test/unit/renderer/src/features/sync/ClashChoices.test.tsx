@@ -56,7 +56,7 @@ describe('a booking the server refused for a clash', { timeout: 30_000 }, () => 
   it("names whose slot it is, offers only free, flying aircraft of the same type, and books the one picked", async () => {
     const { user } = await renderClash();
     const choices = await screen.findByTestId('clash-choices');
-    expect(choices.textContent).toContain('Aircraft N172PF is already booked on 2026-12-02 from 09:30 to 11:00 for Bob Pilot.');
+    expect(choices.textContent).toContain('Aircraft N172PF is already booked on 2 Dec 2026 from 09:30 to 11:00 for Bob Pilot.');
     await waitFor(() => expect(within(choices).getAllByRole('button', { name: /instead$/ }).map((button) => button.textContent)).toEqual(['Book N52394 instead']));
     await user.click(within(choices).getByRole('button', { name: 'Book N52394 instead' }));
     await waitFor(async () => expect((await db.bookings.get('bk-mine'))?.details).toMatchObject({ aircraft: 'N52394', duration: 60 }));
