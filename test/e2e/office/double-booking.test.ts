@@ -1,5 +1,6 @@
 import { pushMutations } from '@main/sync/push';
 import type { Mutation } from '@shared/sync/protocol';
+import { aBooking } from '@test/support/builders';
 import { expect, expectSynced, go, openAsStaff, test, type OfficeBackend } from './office-fixture';
 
 /** A mutation without the sender's stamps (each kind keeps its own fields). */
@@ -11,16 +12,27 @@ async function writeFromAnotherDesk(backend: OfficeBackend, mutation: DeskWrite)
   expect(outcome?.status).toBe('applied');
 }
 
+/**
+ * A booking of this file's own, written by another desk: the sample's bookings stay as the other tests of the
+ * worker expect them (their versions, Alice's count).
+ */
+async function ownBooking(backend: OfficeBackend, bookingId: string, fields: Parameters<typeof aBooking>[0]): Promise<void> {
+  if (await backend.serverItem('bookings', bookingId)) return;
+  const item = aBooking({ bookingId, serviceType: 'pilot_training', bookingDate: '2026-03-21', status: 'confirmed', createdAt: '2026-03-01T09:00:00.000Z', ...fields });
+  await writeFromAnotherDesk(backend, { entity: 'bookings', kind: 'create', key: bookingId, item });
+}
+
 test("another desk's change shows here within seconds, without Sync now", async ({ staffPage: page, backend }) => {
   test.setTimeout(120_000);
+  await ownBooking(backend, 'bk-db-notes', { userId: 'u-bob', bookingTime: '08:00', details: { duration: 60 } });
   await expectSynced(page);
-  await go(page, '#/bookings/bk-a2');
+  await go(page, '#/bookings/bk-db-notes');
   const detail = page.getByRole('region', { name: 'Booking details' });
   await expect(detail).toBeVisible();
   await page.mouse.click(5, 5); // someone is working at this desk
-  const current = (await backend.serverItem('bookings', 'bk-a2'))!;
+  const current = (await backend.serverItem('bookings', 'bk-db-notes'))!;
   const notes = `Changed at the other desk ${Date.now()}`;
-  await writeFromAnotherDesk(backend, { entity: 'bookings', kind: 'update', key: 'bk-a2', expected: { version: current.version as number, updatedAt: current.updatedAt as string }, changes: [{ op: 'set', path: ['details', 'notes'], value: notes }] });
+  await writeFromAnotherDesk(backend, { entity: 'bookings', kind: 'update', key: 'bk-db-notes', expected: { version: current.version as number, updatedAt: current.updatedAt as string }, changes: [{ op: 'set', path: ['details', 'notes'], value: notes }] });
   const written = Date.now();
   // Well inside the 60 s an idle desk waits: only the in-use cadence (3 s) brings it this soon.
   await expect(detail).toContainText(notes, { timeout: 20_000 });
@@ -35,6 +47,8 @@ test('two desks book the same aircraft and hour offline: the second to sync sees
   if (!(await backend.serverItem('resources', 'aircraft#C-FTST'))) {
     await writeFromAnotherDesk(backend, { entity: 'resources', kind: 'create', key: 'aircraft#C-FTST', item: { resourceId: 'aircraft#C-FTST', resourceType: 'aircraft', name: 'C-FTST', aircraftType, createdAt: '2026-03-01T09:00:00.000Z' } });
   }
+  await ownBooking(backend, 'bk-db-bob', { userId: 'u-bob', bookingTime: '14:00', details: { duration: 60 } });
+  await ownBooking(backend, 'bk-db-sam', { userId: 'u-sam', bookingTime: '11:00', details: { duration: 60, aircraft: 'C-GXYZ' } });
   const desks = await Promise.all([browser.newContext(), browser.newContext()]);
   const [pageA, pageB] = await Promise.all(desks.map((context) => context.newPage()));
   for (const page of [pageA!, pageB!]) {
@@ -42,8 +56,8 @@ test('two desks book the same aircraft and hour offline: the second to sync sees
     await expectSynced(page);
   }
 
-  // Offline, desk A puts Alice's 14:00 ground school on C-GXYZ and desk B moves Bob's 11:00 lesson on C-GXYZ to
-  // 14:30: neither desk can know of the other's change, so neither warns.
+  // Offline, desk A puts Bob's 14:00 lesson on C-GXYZ and desk B moves Sam's 11:00 flight on C-GXYZ to 14:30:
+  // neither desk can know of the other's change, so neither warns.
   backend.cutBackend();
   const reschedule = async (page: typeof pageA, bookingId: string, fields: Array<[RegExp, string]>) => {
     await go(page!, `#/bookings/${bookingId}`);
@@ -53,26 +67,26 @@ test('two desks book the same aircraft and hour offline: the second to sync sees
     await edit.getByRole('button', { name: 'Save changes' }).click();
     await expect(edit).toBeHidden();
   };
-  await reschedule(pageA, 'bk-a2', [[/^Aircraft/, 'C-GXYZ']]);
-  await reschedule(pageB, 'bk-b1', [[/^Time/, '14:30']]);
+  await reschedule(pageA, 'bk-db-bob', [[/^Aircraft/, 'C-GXYZ']]);
+  await reschedule(pageB, 'bk-db-sam', [[/^Time/, '14:30']]);
   backend.restoreBackend();
 
   // One of them gets the slot; the other desk shows the clash with the booking that holds it.
   await expect(async () => {
-    const [a2, b1] = await Promise.all(['bk-a2', 'bk-b1'].map((key) => backend.serverItem('bookings', key)));
-    expect((a2?.details as { aircraft?: string } | undefined)?.aircraft === 'C-GXYZ' || b1?.bookingTime === '14:30').toBe(true);
+    const [bob, sam] = await Promise.all(['bk-db-bob', 'bk-db-sam'].map((key) => backend.serverItem('bookings', key)));
+    expect((bob?.details as { aircraft?: string } | undefined)?.aircraft === 'C-GXYZ' || sam?.bookingTime === '14:30').toBe(true);
   }).toPass({ timeout: 60_000 });
-  const a2 = await backend.serverItem('bookings', 'bk-a2');
-  const aWon = (a2?.details as { aircraft?: string } | undefined)?.aircraft === 'C-GXYZ';
+  const bob = await backend.serverItem('bookings', 'bk-db-bob');
+  const aWon = (bob?.details as { aircraft?: string } | undefined)?.aircraft === 'C-GXYZ';
   const loser = aWon ? pageB! : pageA!;
   await expect(loser.getByTestId('sync-indicator')).toContainText('1 conflict', { timeout: 60_000 });
   await go(loser, '#/sync');
   const choices = loser.getByTestId('clash-choices');
-  await expect(choices).toContainText(`Aircraft C-GXYZ is already booked on 10 Mar 2026 from ${aWon ? '14:00 to 15:00 for Alice Ng' : '14:30 to 15:30 for Bob Roy'}.`);
+  await expect(choices).toContainText(`Aircraft C-GXYZ is already booked on 21 Mar 2026 from ${aWon ? '14:00 to 15:00 for Bob Roy' : '14:30 to 15:30 for Sam Staff'}.`);
   await expect(loser.getByTestId('conflict')).not.toContainText('Theirs:');
   await loser.screenshot({ path: test.info().outputPath('clash.png'), fullPage: true });
   await choices.getByRole('button', { name: 'Book C-FTST instead' }).click();
-  const loserKey = aWon ? 'bk-b1' : 'bk-a2';
+  const loserKey = aWon ? 'bk-db-sam' : 'bk-db-bob';
   await expect.poll(async () => ((await backend.serverItem('bookings', loserKey))?.details as { aircraft?: string } | undefined)?.aircraft, { timeout: 60_000 }).toBe('C-FTST');
   await expectSynced(loser);
   await expect(loser.getByText('No conflicts')).toBeVisible();

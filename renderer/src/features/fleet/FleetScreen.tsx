@@ -120,12 +120,14 @@ export function FleetScreen() {
 
 function AircraftStatus({ aircraft, timeZone }: { aircraft: AircraftItem; timeZone: string }) {
   const grounding = aircraft.grounding;
-  if (!grounding) return <Badge color="green" variant="light">Available</Badge>;
+  // Shades whose text meets WCAG AA at a badge's 11 px (the light variants are 3.8:1): dark text on the light
+  // ones (autoContrast), white on red 9.
+  if (!grounding) return <Badge color="green.3" autoContrast>Available</Badge>;
   const now = groundedAt(aircraft, Date.now());
   const when = grounding.until ? `until ${formatInstant(grounding.until, timeZone)}` : 'until further notice';
   return (
     <Stack gap={0}>
-      <Badge color={now ? 'red' : 'orange'} variant="light">
+      <Badge color={now ? 'red.9' : 'yellow.4'} autoContrast>
         {now ? 'Grounded' : `Grounded from ${formatInstant(grounding.from, timeZone)}`}
       </Badge>
       <Text size="xs">
@@ -136,9 +138,9 @@ function AircraftStatus({ aircraft, timeZone }: { aircraft: AircraftItem; timeZo
 }
 
 function MaintenanceBadge({ state }: { state: 'ok' | 'due-soon' | 'overdue' }) {
-  const [color, label] = state === 'overdue' ? ['red', 'Overdue'] : state === 'due-soon' ? ['yellow', 'Due soon'] : ['gray', 'In date'];
+  const [color, label] = state === 'overdue' ? ['red.9', 'Overdue'] : state === 'due-soon' ? ['yellow.4', 'Due soon'] : ['gray.8', 'In date'];
   return (
-    <Badge color={color} variant="outline">
+    <Badge color={color} variant={state === 'due-soon' ? 'filled' : 'outline'} autoContrast>
       {label}
     </Badge>
   );

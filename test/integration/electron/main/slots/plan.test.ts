@@ -134,7 +134,9 @@ describe('resource days on DynamoDB Local: no double booking across desks', () =
     }
     for (const desk of desks) desk.connection.faults.disable();
     expect(pending.size).toBe(0);
-    expect([...ended.values()].filter((status) => status === 'applied').length).toBeGreaterThanOrEqual(6);
+    // Twelve half-hour starts of hour-long flights: whichever win, no slot is left free beside them, so at least
+    // a third of them (a smallest maximal set of non-overlapping ones) get through.
+    expect([...ended.values()].filter((status) => status === 'applied').length).toBeGreaterThanOrEqual(4);
     expect(await overlapsOnServer()).toEqual([]);
     // The day holds exactly the bookings the server holds, each once.
     const held = (await day(resourceDayId('aircraft', 'N172PF', '2026-12-08')))?.slots.map((slot) => slot.bookingId).sort();
