@@ -16,6 +16,7 @@ import { issueLines } from '@shared/models/validate';
 import { keyAttribute } from '@shared/tables';
 import { clientIdOf, takeSeq } from './meta';
 import type { PilotForceDb } from './schema';
+import { keepBaseForEdit, serverCopyOf } from './server-copy';
 import { entriesOf, isActive, materialize } from './view';
 
 /** Why a local write was refused; nothing was written. */
@@ -56,6 +57,7 @@ async function enqueue(db: PilotForceDb, entity: EntityName, key: string, build:
   const clientId = await clientIdOf(db);
   const seq = await takeSeq(db);
   const mutation = build({ clientId, seq });
+  await keepBaseForEdit(db, entity, key);
   await db.outbox.add({
     seq,
     entity,
@@ -81,9 +83,9 @@ async function enqueue(db: PilotForceDb, entity: EntityName, key: string, build:
 async function expectedVersionOf(db: PilotForceDb, entity: EntityName, key: string): Promise<ExpectedVersion> {
   const chain = (await entriesOf(db, entity, key)).find(isActive);
   if (chain) return chain.mutation.kind === 'create' ? NO_SERVER_VERSION : chain.mutation.expected;
-  const base = await db.bases.get([entity, key]);
+  const base = await serverCopyOf(db, entity, key);
   if (!base) return NO_SERVER_VERSION;
-  const { version, updatedAt } = stampOf(base.item);
+  const { version, updatedAt } = stampOf(base);
   return updatedAt ? { version, updatedAt } : NO_SERVER_VERSION;
 }
 

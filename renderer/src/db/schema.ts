@@ -1,7 +1,8 @@
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type Table, type Transaction } from 'dexie';
 import type { EntityName, EntityOf } from '@shared/models';
 import type { Checkpoint, ConflictReason, FieldPath, Mutation, ServerItem } from '@shared/sync';
 import type { SlotClash } from '@shared/slots';
+import { upgradeToOneRecord } from './upgrades';
 
 /**
  * A cached item as the screens see it: the server's item with this client's pending mutations on top,
@@ -27,14 +28,18 @@ export type OutboxEntry = {
   createdAt: string;
 };
 
-/** The last server version of an item (tombstones included): the base of rebase and three-way merge. */
+/**
+ * The server's last version of an item where its view cannot stand for it (server-copy.ts): while it has
+ * outbox entries (the base of rebase and three-way merge), a tombstone, or an item its parse changes.
+ */
 export type BaseRecord = {
   entity: EntityName;
   key: string;
   item: ServerItem;
-  /** Id of the initial or full-resync run that last read this item in a Scan. */
-  scanRun?: string;
 };
+
+/** An item a full resync's Scan read (by run): what no mark names at the end is gone from the table. */
+export type ScanMarkRecord = { entity: EntityName; key: string; runId: string };
 
 /** A mutation the server refused because someone else changed the same thing: shown until resolved. */
 export type ConflictRecord = {
@@ -102,7 +107,14 @@ export const SCHEMA_VERSIONS: Record<number, Record<string, string>> = {
   3: {
     resources: 'resourceId, resourceType, updatedAt',
   },
+  /** One record per item where the view stands for the server's copy (`upgradeToOneRecord`). */
+  4: {
+    scanMarks: '[entity+key], entity',
+  },
 };
+
+/** Data moves that go with a schema version, run by Dexie in the upgrade's own transaction. */
+const SCHEMA_UPGRADES: Record<number, (tx: Transaction) => Promise<void>> = { 4: upgradeToOneRecord };
 
 export class PilotForceDb extends Dexie {
   resources!: Table<LocalItem<'resources'>, string>;
@@ -114,11 +126,16 @@ export class PilotForceDb extends Dexie {
   checkpoints!: Table<CheckpointRecord, string>;
   conflicts!: Table<ConflictRecord, number>;
   quarantine!: Table<QuarantineRecord, [EntityName, string]>;
+  scanMarks!: Table<ScanMarkRecord, [EntityName, string]>;
   meta!: Table<MetaRecord, string>;
 
   constructor(name: string, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
-    for (const [version, stores] of Object.entries(SCHEMA_VERSIONS)) this.version(Number(version)).stores(stores);
+    for (const [version, stores] of Object.entries(SCHEMA_VERSIONS)) {
+      const defined = this.version(Number(version)).stores(stores);
+      const upgrade = SCHEMA_UPGRADES[Number(version)];
+      if (upgrade) defined.upgrade(upgrade);
+    }
   }
 
   /** The store holding the cached items of one entity. */

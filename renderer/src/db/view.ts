@@ -1,5 +1,6 @@
 import { ENTITY_SCHEMAS, type EntityName } from '@shared/models';
-import { isGone, rebasePending, type Rebased, type ServerItem } from '@shared/sync';
+import { isGone, rebasePending, type ServerItem } from '@shared/sync';
+import { valuesEqual } from '@shared/values';
 import type { LocalItem, OutboxEntry, OutboxState, PilotForceDb } from './schema';
 
 /** Outbox states whose mutations still go to the server, and so show on screen. */
@@ -20,23 +21,33 @@ export function entriesOf(db: PilotForceDb, entity: EntityName, key: string): Pr
 }
 
 /**
- * Recomputes what the screen shows for one item: its server base with the active pending mutations
- * rebased on top (docs/architecture.md, "Rebase on pull"). Mutations the base already records are acknowledged
- * and leave the outbox. Run inside a read-write transaction over the item store, `bases` and `outbox`,
- * so the view, the base and the outbox always change together.
+ * Recomputes what the screen shows for one item: its server copy with the active pending mutations
+ * rebased on top (docs/architecture.md, "Rebase on pull"). Mutations the server copy already records are
+ * acknowledged and leave the outbox; once the item has no outbox entries left, its base record goes too
+ * where the view alone can stand for it (server-copy.ts). Run inside a read-write transaction over the
+ * item store, `bases` and `outbox`, so the view, the base and the outbox always change together.
  */
-export async function materialize(db: PilotForceDb, entity: EntityName, key: string, nowMs = Date.now()): Promise<Rebased> {
-  const base = await db.bases.get([entity, key]);
-  const active = (await entriesOf(db, entity, key)).filter(isActive);
-  const rebased = rebasePending(base?.item ?? null, active.map((entry) => entry.mutation));
+export async function materialize(db: PilotForceDb, entity: EntityName, key: string, nowMs = Date.now()): Promise<void> {
+  const record = await db.bases.get([entity, key]);
+  const entries = await entriesOf(db, entity, key);
+  // No base record and no entries: the view is the server's copy itself, nothing to recompute.
+  if (!record && entries.length === 0) return;
+  const active = entries.filter(isActive);
+  const rebased = rebasePending(record?.item ?? null, active.map((entry) => entry.mutation));
   if (rebased.acknowledged.length > 0) await db.outbox.bulkDelete(rebased.acknowledged);
-  const view = rebased.item;
-  if (!view || isGone(view, nowMs)) {
+  const item = rebased.item;
+  if (!item || isGone(item, nowMs)) {
     await db.items(entity).delete(key);
-  } else {
-    await db.items(entity).put(viewOf(entity, withLocalStamp(view, active[0])));
+    return;
   }
-  return rebased;
+  const view = viewOf(entity, withLocalStamp(item, active[0]));
+  await db.items(entity).put(view);
+  if (record && entries.length === rebased.acknowledged.length && viewStandsForItem(record.item, view, nowMs)) await db.bases.delete([entity, key]);
+}
+
+/** Whether the screen's copy can stand alone for the server's item: the same value, and shown. */
+export function viewStandsForItem(item: ServerItem, view: LocalItem | null, nowMs: number): boolean {
+  return view !== null && !isGone(item, nowMs) && valuesEqual(view as ServerItem, item);
 }
 
 /** A created item not yet on the server has no sync attributes: it sorts by the local time of its creation. */

@@ -4,7 +4,7 @@ import { isValueMap, type DynamoValue } from '@shared/values';
 import { createItem, LocalWriteError, updateItem, deleteItem } from '../db/local-writes';
 import type { ConflictRecord, PilotForceDb } from '../db/schema';
 import { materialize } from '../db/view';
-import { putBaseIfNewer } from './apply';
+import { acceptedItemOf, acceptServerItems, serverCopyOf } from '../db/server-copy';
 
 /** What the user (or a policy) chose for a conflict. */
 export type Resolution =
@@ -62,12 +62,12 @@ export async function resolveConflict(db: PilotForceDb, seq: number, resolution:
   if (!conflict) throw new LocalWriteError('not_found', `No open conflict for mutation ${seq}`);
   const { entity, key } = conflict;
   const result = await db.transaction('rw', [db.items(entity), db.outbox, db.bases, db.conflicts, db.meta], async (): Promise<Mutation | null | 'stale'> => {
-    const base = (await db.bases.get([entity, key]))?.item ?? null;
+    const base = await serverCopyOf(db, entity, key);
     if (base && conflict.theirs && isNewer(stampOf(base), stampOf(conflict.theirs)) && resolution.kind !== 'theirs') {
       await db.conflicts.put({ ...conflict, theirs: base, theirsBy: typeof base.updatedBy === 'string' ? base.updatedBy : null, theirsAt: String(base.updatedAt ?? '') });
       return 'stale';
     }
-    if (conflict.theirs) await putBaseIfNewer(db, entity, key, conflict.theirs);
+    if (conflict.theirs) await acceptServerItems(db, entity, [acceptedItemOf(entity, key, conflict.theirs)]);
     await db.conflicts.delete(seq);
     await db.outbox.delete(seq);
     await materialize(db, entity, key);

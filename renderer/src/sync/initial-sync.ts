@@ -1,5 +1,6 @@
 import type { EntityName } from '@shared/models';
-import { instantMs, type ScanResponse } from '@shared/sync';
+import { instantMs, type ScanResponse, type ServerItem } from '@shared/sync';
+import { keyAttribute } from '@shared/tables';
 import type { ApiClient } from '@shared/api/contract';
 import type { PilotForceDb, ScanState } from '../db/schema';
 import { applyServerItems } from './apply';
@@ -62,7 +63,7 @@ export async function initialSync(db: PilotForceDb, api: ApiClient, entity: Enti
       const page: ScanResponse = await scanPage(segment, position.exclusiveStartKey);
       // Awaited into its own constant: `changed += await ...` reads `changed` before the await, losing the other segments' counts.
       const applied = await applyServerItems(db, entity, page.items, page.quarantined, {
-        scanRun: run.runId,
+        ...(run.fullResync ? { scanRun: run.runId } : {}),
         alsoWrite: async () => {
           position.exclusiveStartKey = page.lastEvaluatedKey;
           position.done = page.lastEvaluatedKey === null;
@@ -77,8 +78,9 @@ export async function initialSync(db: PilotForceDb, api: ApiClient, entity: Enti
   };
   await Promise.all(run.segments.map((_, segment) => scanSegment(segment)));
 
-  await db.transaction('rw', [db.items(entity), db.bases, db.outbox, db.checkpoints], async () => {
+  await db.transaction('rw', [db.items(entity), db.bases, db.outbox, db.checkpoints, db.scanMarks], async () => {
     if (run.fullResync) await removeVanished(db, entity, run);
+    await db.scanMarks.where('entity').equals(entity).delete();
     await db.checkpoints.put({ id: `delta:${entity}`, checkpoint: run.checkpoint });
     await db.checkpoints.delete(id);
   });
@@ -87,18 +89,25 @@ export async function initialSync(db: PilotForceDb, api: ApiClient, entity: Enti
 
 /**
  * After a full resync: live items last written before the checkpoint that the Scan did not find are
- * gone from the table (deleted, and their tombstones expired). Items with pending mutations stay, so
- * the user's intent still reaches the server (and conflicts there if the item is gone). Local
- * tombstones stay too: they keep a deleted key from ever coming back.
+ * gone from the table (deleted, and their tombstones expired). Items with outbox entries stay, so the
+ * user's intent still reaches the server (and conflicts there if the item is gone). Local tombstones
+ * stay too: they keep a deleted key from ever coming back. The server's copies are the base records
+ * and the views that stand alone (server-copy.ts).
  */
 async function removeVanished(db: PilotForceDb, entity: EntityName, run: ScanState): Promise<void> {
   const scanStartedMs = Math.min(...run.checkpoint.buckets.map((bucket) => instantMs(bucket.checkedAt ?? '')));
-  const bases = await db.bases.where('entity').equals(entity).toArray();
-  for (const base of bases) {
-    if (base.scanRun === run.runId || base.item.deleted === true) continue;
-    if (instantMs(String(base.item.updatedAt ?? '')) >= scanStartedMs) continue;
-    if ((await db.outbox.where('[entity+key]').equals([entity, base.key]).count()) > 0) continue;
-    await db.bases.delete([entity, base.key]);
-    await db.items(entity).delete(base.key);
-  }
+  const marks = await db.scanMarks.where('entity').equals(entity).toArray();
+  const found = new Set(marks.filter((mark) => mark.runId === run.runId).map((mark) => mark.key));
+  const withEntries = new Set((await db.outbox.toArray()).filter((entry) => entry.entity === entity).map((entry) => entry.key));
+  const records = new Map((await db.bases.where('entity').equals(entity).toArray()).map((record) => [record.key, record.item]));
+  const vanished = (key: string, item: ServerItem) =>
+    !found.has(key) && !withEntries.has(key) && item.deleted !== true && instantMs(String(item.updatedAt ?? '')) < scanStartedMs;
+  const gone: string[] = [];
+  for (const [key, item] of records) if (vanished(key, item)) gone.push(key);
+  await db.items(entity).each((view) => {
+    const key = String((view as ServerItem)[keyAttribute(entity)]);
+    if (!records.has(key) && vanished(key, view as ServerItem)) gone.push(key);
+  });
+  await db.bases.bulkDelete(gone.map((key) => [entity, key] as [EntityName, string]));
+  await db.items(entity).bulkDelete(gone);
 }

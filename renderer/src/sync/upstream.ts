@@ -1,11 +1,11 @@
 import PQueue from 'p-queue';
-import { ENTITY_NAMES, type EntityName } from '@shared/models';
-import { groupByItem, isGone, isNewer, itemKey, retargetAfterWrite, stampOf, type ExpectedVersion, type Mutation, type PushOutcome, type ServerItem } from '@shared/sync';
+import { ENTITY_NAMES } from '@shared/models';
+import { groupByItem, itemKey, retargetAfterWrite, stampOf, type ExpectedVersion, type Mutation, type PushOutcome, type ServerItem } from '@shared/sync';
 import type { ApiClient } from '@shared/api/contract';
 import { backoffDelay, type Backoff } from '@shared/backoff';
-import type { BaseRecord, ConflictRecord, LocalItem, OutboxEntry, PilotForceDb } from '../db/schema';
-import { activeOutbox, entriesOf, isActive, materialize, viewOf } from '../db/view';
-import { putBaseIfNewer } from './apply';
+import type { ConflictRecord, OutboxEntry, PilotForceDb } from '../db/schema';
+import { acceptedItemOf, acceptServerItems, serverCopyOf } from '../db/server-copy';
+import { activeOutbox, entriesOf, isActive, materialize } from '../db/view';
 import { call, SyncCallError } from './call';
 
 export type PushConfig = {
@@ -86,7 +86,7 @@ async function settle(db: PilotForceDb, entry: OutboxEntry, outcome: PushOutcome
     case 'merged': {
       report.acknowledged += 1;
       await db.outbox.delete(entry.seq);
-      await putBaseIfNewer(db, entry.entity, entry.key, outcome.item);
+      await acceptServerItem(db, entry, outcome.item);
       if (outcome.status === 'applied' && !outcome.alreadyApplied) {
         const { version, updatedAt } = stampOf(outcome.item);
         await retargetFollowing(db, entry, { version, updatedAt });
@@ -94,8 +94,8 @@ async function settle(db: PilotForceDb, entry: OutboxEntry, outcome: PushOutcome
       break;
     }
     case 'conflict': {
-      const base = (await db.bases.get([entry.entity, entry.key]))?.item ?? null;
-      if (outcome.server) await putBaseIfNewer(db, entry.entity, entry.key, outcome.server);
+      const base = await serverCopyOf(db, entry.entity, entry.key);
+      if (outcome.server) await acceptServerItem(db, entry, outcome.server);
       const conflict: ConflictRecord = {
         seq: entry.seq,
         entity: entry.entity,
@@ -131,10 +131,11 @@ async function settle(db: PilotForceDb, entry: OutboxEntry, outcome: PushOutcome
 }
 
 /**
- * The usual outcome in bulk: an applied or merged mutation that is its item's only outbox entry. Its base
- * becomes the written item (when newer) and its view that base, as `settle` and `materialize` would make
- * them, in a few bulk requests for the whole call instead of a round of requests per mutation (each one
- * a round trip to IndexedDB). Returns the entries left for `settle`, in order.
+ * The usual outcome in bulk: an applied or merged mutation that is its item's only outbox entry. The entries
+ * leave the outbox and the written items are accepted as server copies (`acceptServerItems`), as `settle`
+ * would make them, in a few bulk requests for the whole call instead of a round of requests per mutation
+ * (each one a round trip to IndexedDB). An item the server copy had already moved past shows that copy.
+ * Returns the entries left for `settle`, in order.
  */
 async function settleLoneAcknowledged(db: PilotForceDb, stored: readonly OutboxEntry[], bySeq: ReadonlyMap<number, PushOutcome>, report: PushReport): Promise<OutboxEntry[]> {
   const entriesPerItem = new Map<string, number>();
@@ -150,27 +151,19 @@ async function settleLoneAcknowledged(db: PilotForceDb, stored: readonly OutboxE
     else rest.push(entry);
   }
   if (lone.length === 0) return rest;
-  const bases = await db.bases.bulkGet(lone.map(({ entry }) => [entry.entity, entry.key] as [EntityName, string]));
-  const newBases: BaseRecord[] = [];
+  await db.outbox.bulkDelete(lone.map(({ entry }) => entry.seq));
   const nowMs = Date.now();
   for (const entity of ENTITY_NAMES) {
-    const views: LocalItem[] = [];
-    const gone: string[] = [];
-    lone.forEach(({ entry, item }, i) => {
-      if (entry.entity !== entity) return;
-      const base = bases[i];
-      const kept = base && !isNewer(stampOf(item), stampOf(base.item)) ? base.item : item;
-      if (kept === item) newBases.push({ entity, key: entry.key, item, ...(base?.scanRun ? { scanRun: base.scanRun } : {}) });
-      if (isGone(kept, nowMs)) gone.push(entry.key);
-      else views.push(viewOf(entity, kept));
-    });
-    if (views.length > 0) await db.items(entity).bulkPut(views);
-    if (gone.length > 0) await db.items(entity).bulkDelete(gone);
+    const ofEntity = lone.filter(({ entry }) => entry.entity === entity);
+    const changed = new Set(await acceptServerItems(db, entity, ofEntity.map(({ entry, item }) => acceptedItemOf(entity, entry.key, item)), nowMs));
+    for (const { entry } of ofEntity) if (!changed.has(entry.key)) await materialize(db, entity, entry.key, nowMs);
   }
-  await db.bases.bulkPut(newBases);
-  await db.outbox.bulkDelete(lone.map(({ entry }) => entry.seq));
   report.acknowledged += lone.length;
   return rest;
+}
+
+async function acceptServerItem(db: PilotForceDb, entry: OutboxEntry, item: ServerItem): Promise<void> {
+  await acceptServerItems(db, entry.entity, [acceptedItemOf(entry.entity, entry.key, item)]);
 }
 
 /**

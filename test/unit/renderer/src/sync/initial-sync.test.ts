@@ -36,6 +36,8 @@ describe('initial sync', () => {
     expect(await initialSync(db, api, 'bookings', { totalSegments: 2, onProgress: (p) => progress.push(p) })).toBe(6);
     expect(calls[0]?.name).toBe('sync.checkpoint');
     expect((await db.bookings.toCollection().primaryKeys()).sort()).toEqual(['b-0', 'b-1', 'b-10', 'b-11', 'b-12', 'b-2']);
+    // One record per item: nothing is pending, so each view is the server's copy itself.
+    expect(await db.bases.count()).toBe(0);
     expect(await db.checkpoints.get('delta:bookings')).toEqual({ id: 'delta:bookings', checkpoint: CHECKPOINT });
     expect(await db.checkpoints.get('scan:bookings')).toBeUndefined();
     expect(progress.at(-1)).toMatchObject({ entity: 'bookings', items: 6, segmentsDone: 2, totalSegments: 2 });
@@ -61,16 +63,19 @@ describe('initial sync', () => {
 
   it('a full resync removes items the table no longer has, but keeps pending edits and tombstones', async () => {
     db = await freshDb();
-    for (const n of [0, 50, 51]) {
-      await db.bases.put({ entity: 'bookings', key: `b-${n}`, item: booking(n) });
-      await db.bookings.put(booking(n) as never);
-    }
+    // Items kept as their view alone, and one kept with a base record too (its view differs: a default filled in).
+    for (const n of [0, 50, 51]) await db.bookings.put(booking(n) as never);
+    const { clientSeq: _clientSeq, ...withoutClientSeq } = booking(52);
+    await db.bases.put({ entity: 'bookings', key: 'b-52', item: withoutClientSeq });
+    await db.bookings.put(booking(52) as never);
     await db.bases.put({ entity: 'bookings', key: 'b-60', item: { bookingId: 'b-60', version: 2, updatedAt: '2026-11-01T00:00:00.000Z', deleted: true } });
     await updateItem(db, 'bookings', 'b-51', { status: 'confirmed' }, 'alice');
     const { api } = fakeMain({ 'sync.checkpoint': () => ({ checkpoint: CHECKPOINT }), 'sync.scan': table() });
     await initialSync(db, api, 'bookings', { totalSegments: 2, fullResync: true });
     expect(await db.bookings.get('b-50')).toBeUndefined();
-    expect(await db.bases.get(['bookings', 'b-50'])).toBeUndefined();
+    expect(await db.bookings.get('b-52')).toBeUndefined();
+    expect(await db.bases.get(['bookings', 'b-52'])).toBeUndefined();
+    expect(await db.scanMarks.count()).toBe(0);
     expect(await db.bookings.get('b-51')).toMatchObject({ status: 'confirmed' });
     expect(await db.outbox.count()).toBe(1);
     expect(await db.bases.get(['bookings', 'b-60'])).toBeDefined();

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createItem, updateItem } from '@renderer/db/local-writes';
 import type { PilotForceDb } from '@renderer/db/schema';
+import { serverCopyOf } from '@renderer/db/server-copy';
 import { DEFAULT_PUSH_CONFIG, pushOnce, type PushConfig } from '@renderer/sync/upstream';
 import type { Mutation, PushOutcome } from '@shared/sync';
 import { aBooking, aServerBooking } from '@test/support/builders';
@@ -162,7 +163,9 @@ describe('upstream push', () => {
     });
     expect(await pushOnce(db, api, config)).toMatchObject({ sent: 1, acknowledged: 1 });
     expect(await db.outbox.count()).toBe(0);
-    expect((await db.bases.get(['bookings', 'b-1']))?.item).toMatchObject({ version: 3 });
+    expect(await serverCopyOf(db, 'bookings', 'b-1')).toMatchObject({ version: 3 });
     expect(await db.bookings.get('b-1')).toMatchObject({ status: 'completed', version: 3 });
+    // Nothing pending: the view alone holds the server's copy.
+    expect(await db.bases.count()).toBe(0);
   });
 });
