@@ -22,10 +22,19 @@ export type CrashApi = {
   keys(entity: CrashEntity): Promise<string[]>;
   /** Staged through the loopback server and queued: the job, or why it was not accepted. */
   upload(file: CrashFile): Promise<{ jobId: string; assetId: string; checksum: string } | { refused: string }>;
-  /** Syncs until in sync; resolves conflicts (mine where the item still exists, else theirs) and drops rejections, reporting both and the new writes. */
-  settle(who: string): Promise<{ quiet: boolean; shownConflicts: ConflictRecord[]; shownRejections: Mutation[]; resolutions: Mutation[] }>;
+  /** Syncs until in sync (what moved, in words); resolves conflicts (mine where the item still exists, else theirs) and drops rejections, reporting both and the new writes. */
+  settle(who: string): Promise<{ quiet: boolean; moved: string; shownConflicts: ConflictRecord[]; shownRejections: Mutation[]; resolutions: Mutation[] }>;
   copy(label: string): Promise<ClientCopy>;
   initialSyncDone(): Promise<boolean>;
+  /**
+   * Stops the sync loop and rewrites this desk's database as schema version 3 kept it (every server copy a base
+   * record beside its view), so the next open runs the upgrade to version 4; returns the base records written.
+   */
+  rewriteAsVersionThree(): Promise<number>;
+  /** Ages every delta checkpoint past the tombstone retention, as for a desk away too long: the next pull is a full resync. */
+  awayTooLong(): Promise<void>;
+  /** The database's schema version before this page opened it (null: there was none). */
+  openedFromVersion(): Promise<number | null>;
 };
 
 type Page = { evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> };

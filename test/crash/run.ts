@@ -1,6 +1,8 @@
 /**
  * The crash harness (issue 9):
- *   npm run test:crash -- --kills 200 --seed S [--endpoint URL --s3-endpoint URL] [--ledger FILE] [--faults [--fault-rate R]]
+ *   npm run test:crash -- --kills 200 --seed S [--bookings N] [--endpoint URL --s3-endpoint URL] [--ledger FILE] [--faults [--fault-rate R]]
+ * `--bookings` sizes the school every desk syncs (1,200 by default); a bigger one makes the initial sync and the
+ * schema upgrade last long enough for more kills to land inside them.
  * Prints the figures as JSON; with --ledger writes every acknowledged edit and upload with its outcome.
  * Exits 1 when anything was lost, duplicated, divergent or orphaned.
  */
@@ -18,6 +20,7 @@ const { values } = parseArgs({
     ledger: { type: 'string' },
     faults: { type: 'boolean', default: false },
     'fault-rate': { type: 'string', default: '0.02' },
+    bookings: { type: 'string', default: '1200' },
   },
 });
 
@@ -29,6 +32,7 @@ if (Boolean(values.endpoint) !== Boolean(values['s3-endpoint'])) {
 const result = await runCrashHarness({
   kills: numberOption('kills', values.kills),
   seed: numberOption('seed', values.seed),
+  sample: { users: 40, bookings: numberOption('bookings', values.bookings) },
   faultRate: values.faults ? numberOption('fault-rate', values['fault-rate'], false) : 0,
   ...(values.endpoint && values['s3-endpoint'] ? { endpoint: values.endpoint, s3Endpoint: values['s3-endpoint'] } : {}),
   progress: (line) => console.error(line),

@@ -7,6 +7,9 @@ import { viewStandsForItem } from './view';
 /** Base records read at a time: the upgrade never holds a big cache in memory whole. */
 const UPGRADE_CHUNK = 2000;
 
+/** Logged as the upgrade starts and ends: IT sees why a first start after the update took longer. */
+const UPGRADE_TO_ONE_RECORD_LOG = 'Upgrading the local database to one record per item';
+
 type VersionThreeBase = BaseRecord & { scanRun?: string };
 
 /**
@@ -21,6 +24,8 @@ export async function upgradeToOneRecord(tx: Transaction): Promise<void> {
   const checkpoints = tx.table<CheckpointRecord, string>('checkpoints');
   const withEntries = new Set((await tx.table<OutboxEntry, number>('outbox').toArray()).map(itemKey));
   const nowMs = Date.now();
+  console.info(UPGRADE_TO_ONE_RECORD_LOG);
+  let dropped = 0;
   for (const record of await checkpoints.toArray()) {
     if (!('scan' in record) || !record.scan.fullResync) continue;
     const segments = record.scan.segments.map(() => ({ exclusiveStartKey: null, done: false, items: 0 }));
@@ -30,7 +35,10 @@ export async function upgradeToOneRecord(tx: Transaction): Promise<void> {
   for (;;) {
     const chunk: VersionThreeBase[] = await (after ? bases.where(':id').above(after) : bases.toCollection()).limit(UPGRADE_CHUNK).toArray();
     const last = chunk.at(-1);
-    if (!last) return;
+    if (!last) {
+      console.info(`${UPGRADE_TO_ONE_RECORD_LOG}: ${dropped} base records dropped in ${Date.now() - nowMs} ms`);
+      return;
+    }
     const drop: Array<[EntityName, string]> = [];
     const keep: BaseRecord[] = [];
     const candidates = chunk.filter((record) => !withEntries.has(itemKey(record)));
@@ -46,6 +54,7 @@ export async function upgradeToOneRecord(tx: Transaction): Promise<void> {
       else if (scanRun !== undefined) keep.push(record);
     }
     if (drop.length > 0) await bases.bulkDelete(drop);
+    dropped += drop.length;
     if (keep.length > 0) await bases.bulkPut(keep);
     after = [last.entity, last.key];
   }

@@ -45,6 +45,18 @@ export async function materialize(db: PilotForceDb, entity: EntityName, key: str
   if (record && entries.length === rebased.acknowledged.length && viewStandsForItem(record.item, view, nowMs)) await db.bases.delete([entity, key]);
 }
 
+/**
+ * Takes mutations the user dropped out of the outbox (they will never be written) and recomputes the view. An
+ * item created on this desk that the server never took (no base record) goes with its last mutation. Run inside a
+ * read-write transaction over the item store, `bases` and `outbox`.
+ */
+export async function dropFromOutbox(db: PilotForceDb, entity: EntityName, key: string, seqs: readonly number[]): Promise<void> {
+  const record = await db.bases.get([entity, key]);
+  await db.outbox.bulkDelete([...seqs]);
+  if (!record && (await entriesOf(db, entity, key)).length === 0) await db.items(entity).delete(key);
+  else await materialize(db, entity, key);
+}
+
 /** Whether the screen's copy can stand alone for the server's item: the same value, and shown. */
 export function viewStandsForItem(item: ServerItem, view: LocalItem | null, nowMs: number): boolean {
   return view !== null && !isGone(item, nowMs) && valuesEqual(view as ServerItem, item);

@@ -3,7 +3,7 @@ import { applyPatch } from '@shared/sync/changes';
 import { isValueMap, type DynamoValue } from '@shared/values';
 import { createItem, LocalWriteError, updateItem, deleteItem } from '../db/local-writes';
 import type { ConflictRecord, PilotForceDb } from '../db/schema';
-import { materialize } from '../db/view';
+import { dropFromOutbox } from '../db/view';
 import { acceptedItemOf, acceptServerItems, serverCopyOf } from '../db/server-copy';
 
 /** What the user (or a policy) chose for a conflict. */
@@ -69,8 +69,7 @@ export async function resolveConflict(db: PilotForceDb, seq: number, resolution:
     }
     if (conflict.theirs) await acceptServerItems(db, entity, [acceptedItemOf(entity, key, conflict.theirs)]);
     await db.conflicts.delete(seq);
-    await db.outbox.delete(seq);
-    await materialize(db, entity, key);
+    await dropFromOutbox(db, entity, key, [seq]);
     if (resolution.kind === 'theirs') return null;
     const exists = (await db.items(entity).get(key)) !== undefined;
     if (conflict.mine.kind === 'delete' && resolution.kind === 'mine') return exists ? deleteItem(db, entity, key, who) : null;
@@ -89,7 +88,6 @@ export async function discardRejected(db: PilotForceDb, seq: number): Promise<vo
   const entry = await db.outbox.get(seq);
   if (!entry || entry.state !== 'parked-rejected') throw new LocalWriteError('not_found', `No rejected mutation ${seq}`);
   await db.transaction('rw', [db.items(entry.entity), db.outbox, db.bases], async () => {
-    await db.outbox.delete(seq);
-    await materialize(db, entry.entity, entry.key);
+    await dropFromOutbox(db, entry.entity, entry.key, [seq]);
   });
 }

@@ -1,9 +1,10 @@
 import { createApiClient, requestPersistentStorage } from '@renderer/api';
-import { LocalWriteError, createItem, deleteItem, openPilotForceDb, updateItem } from '@renderer/db';
+import Dexie from 'dexie';
+import { DEFAULT_DB_NAME, LocalWriteError, SCHEMA_VERSIONS, createItem, deleteItem, openPilotForceDb, updateItem } from '@renderer/db';
 import { stageFile } from '@renderer/features/assets/stage-file';
 import { SyncClient, awaitInSync, discardRejected, resolveConflict } from '@renderer/sync';
 import { ENTITY_NAMES } from '@shared/models';
-import type { Mutation } from '@shared/sync';
+import { checkpointAt, DEFAULT_TOMBSTONE_RETENTION_MS, type Mutation } from '@shared/sync';
 import { copyOfDb } from '@test/support/client-copy';
 import type { CrashApi, CrashFile } from '../crash-api';
 
@@ -16,6 +17,8 @@ import type { CrashApi, CrashFile } from '../crash-api';
 // As main.tsx: without persistence the browser may evict the cache under pressure; the run goes on.
 requestPersistentStorage().catch((error: unknown) => console.warn('Persistent storage not granted', error));
 const api = createApiClient();
+// Dexie keeps its schema version times ten as IndexedDB's version.
+const openedFrom = (await indexedDB.databases()).find((each) => each.name === DEFAULT_DB_NAME)?.version;
 const db = await openPilotForceDb();
 const sync = new SyncClient(db, api);
 sync.start();
@@ -77,11 +80,48 @@ const crash: CrashApi = {
     }
     const check = await awaitInSync(sync, { retryAfterFailureMs: 200 });
     const quiet = !first.failure && first.pushed === 0 && first.pulledChanged === 0 && shownConflicts.length === 0 && shownRejections.length === 0 && check.pushed === 0;
-    return { quiet, shownConflicts, shownRejections, resolutions };
+    const moved = `pushed ${first.pushed} + ${check.pushed}, pulled ${first.pulledChanged} changed, ${shownConflicts.length} conflicts, ${shownRejections.length} rejections${first.failure ? `, failed: ${first.failure.message}` : ''}`;
+    return { quiet, moved, shownConflicts, shownRejections, resolutions };
   },
 
   copy(label) {
     return copyOfDb(db, label);
+  },
+
+  async rewriteAsVersionThree() {
+    sync.stop();
+    const stores = ['outbox', 'conflicts', 'quarantine', 'checkpoints', 'meta'] as const;
+    const snapshot = await db.transaction('r', db.tables, async () => ({
+      views: Object.fromEntries(await Promise.all(ENTITY_NAMES.map(async (entity) => [entity, await db.items(entity).toArray()] as const))),
+      copies: (await copyOfDb(db, 'before the rewrite')).bases,
+      rest: Object.fromEntries(await Promise.all(stores.map(async (store) => [store, await db.table(store).toArray()] as const))),
+    }));
+    db.close();
+    await Dexie.delete(DEFAULT_DB_NAME);
+    const legacy = new Dexie(DEFAULT_DB_NAME);
+    for (const version of [1, 2, 3]) legacy.version(version).stores(SCHEMA_VERSIONS[version] ?? {});
+    await legacy.open();
+    const records = Object.entries(snapshot.copies).map(([id, item]) => {
+      const at = id.indexOf('/');
+      return { entity: id.slice(0, at), key: id.slice(at + 1), item };
+    });
+    await legacy.transaction('rw', legacy.tables, async () => {
+      for (const entity of ENTITY_NAMES) await legacy.table(entity).bulkPut(snapshot.views[entity] ?? []);
+      for (const store of stores) await legacy.table(store).bulkPut(snapshot.rest[store] ?? []);
+      await legacy.table('bases').bulkPut(records);
+    });
+    legacy.close();
+    return records.length;
+  },
+
+  async awayTooLong() {
+    const longAgo = checkpointAt(new Date(Date.now() - DEFAULT_TOMBSTONE_RETENTION_MS - 86_400_000).toISOString());
+    await db.checkpoints.bulkPut(ENTITY_NAMES.map((entity) => ({ id: `delta:${entity}` as const, checkpoint: longAgo })));
+    await sync.requestSync();
+  },
+
+  async openedFromVersion() {
+    return openedFrom === undefined ? null : openedFrom / 10;
   },
 
   async initialSyncDone() {

@@ -407,7 +407,9 @@ async function otherToolWrite(doc: SimulatedApp['main']['clients']['doc'], prefi
         UpdateExpression: 'SET #s = :s, updatedAt = :u',
         ConditionExpression: 'attribute_exists(bookingId) AND attribute_not_exists(deleted)',
         ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':s': op % 2 === 0 ? 'confirmed' : 'cancelled', ':u': new Date().toISOString() },
+        // Between two statuses that both hold the booking's slots: a tool's write never updates the resource days
+        // (README.md, "No double booking": `db:reconcile-slots` mends what a tool's cancel leaves held).
+        ExpressionAttributeValues: { ':s': op % 2 === 0 ? 'confirmed' : 'pending', ':u': new Date().toISOString() },
         ReturnValues: 'ALL_NEW',
       }),
     );

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { deleteItem, updateItem } from '@renderer/db/local-writes';
+import { createItem, deleteItem, updateItem } from '@renderer/db/local-writes';
 import type { PilotForceDb } from '@renderer/db/schema';
 import { acceptedItemOf, acceptServerItems, serverCopyOf } from '@renderer/db/server-copy';
-import { entriesOf } from '@renderer/db/view';
+import { dropFromOutbox, entriesOf } from '@renderer/db/view';
 import type { ServerItem } from '@shared/sync';
-import { aServerAsset, aServerBooking } from '@test/support/builders';
+import { aBooking, aServerAsset, aServerBooking } from '@test/support/builders';
 import { freshDb } from '@test/unit/renderer/support/db-fixtures';
 
 let db: PilotForceDb;
@@ -77,5 +77,19 @@ describe('server copies, one record per item where the view stands for it', () =
     // The parked change is not shown; the server's copy stays apart for when it is resolved.
     expect(await db.bookings.get('b-1')).toMatchObject({ version: 2, status: aServerBooking(2).status, details: { notes: 'theirs' } });
     expect((await db.bases.get(['bookings', 'b-1']))?.item).toMatchObject({ version: 2 });
+  });
+
+  it('drops an item created here with its last mutation when the user drops it, and shows the server copy again otherwise', async () => {
+    db = await freshDb();
+    const created = await createItem(db, 'bookings', aBooking({ bookingId: 'b-new' }), 'alice');
+    await accept([aServerBooking(1)]);
+    const edit = await updateItem(db, 'bookings', 'b-1', { status: 'confirmed' }, 'alice');
+    await db.transaction('rw', [db.bookings, db.bases, db.outbox], async () => {
+      await dropFromOutbox(db, 'bookings', 'b-new', [created.seq]);
+      await dropFromOutbox(db, 'bookings', 'b-1', [edit?.seq ?? 0]);
+    });
+    expect(await db.bookings.get('b-new')).toBeUndefined();
+    expect(await db.bookings.get('b-1')).toEqual(aServerBooking(1));
+    expect(await db.bases.count()).toBe(0);
   });
 });
