@@ -88,7 +88,7 @@ const MIB = 1024 * 1024;
  * A kill in the upgrade comes this long (ms) at most after the page starts opening: here its load takes about
  * 100-250 ms, then a desk of a few thousand items upgrades in under 150 ms.
  */
-const UPGRADE_KILL_WINDOW_MS = 300;
+const UPGRADE_KILL_WINDOW_MS = 220;
 const WHO = 'Crash Staff';
 
 /**

@@ -18,6 +18,7 @@ export type KillTarget = { process: 'main'; phase: MainPhase } | { process: 'bro
 export const STORAGE_TARGETS: readonly KillTarget[] = [
   { process: 'main', phase: 'scan' },
   { process: 'browser', phase: 'scan' },
+  { process: 'browser', phase: 'scan' },
   { process: 'browser', phase: 'upgrade' },
   { process: 'browser', phase: 'upgrade' },
 ];
