@@ -50,6 +50,8 @@ export type SyncOptions = {
    * not when a request times out.
    */
   probeAfterMs: number;
+  /** How often edits made during a long pull (a first sync) are pushed before it ends. */
+  pushDuringPullMs: number;
 };
 
 export type CycleReport = {
@@ -102,6 +104,7 @@ export class SyncClient {
       conflictHandler: askTheUser,
       lockName: `pilotforce-sync:${db.name}`,
       probeAfterMs: 1_500,
+      pushDuringPullMs: 1_000,
       ...options,
     };
   }
@@ -247,9 +250,12 @@ export class SyncClient {
       if (!report.failure) {
         // The small Resources table first, so the school's settings (its time zone) are there before any
         // booking is shown; then the others side by side: their round trips overlap, their transactions still serialize.
-        report.pulledChanged += await this.pull('resources');
-        const changed = await Promise.all(ENTITY_NAMES.filter((entity) => entity !== 'resources').map((entity) => this.pull(entity)));
-        report.pulledChanged += changed.reduce((sum, count) => sum + count, 0);
+        const pulls = (async () => {
+          report.pulledChanged += await this.pull('resources');
+          const changed = await Promise.all(ENTITY_NAMES.filter((entity) => entity !== 'resources').map((entity) => this.pull(entity)));
+          report.pulledChanged += changed.reduce((sum, count) => sum + count, 0);
+        })();
+        await Promise.all([pulls, this.pushWhile(pulls, report)]);
         await this.pushAll(report);
       }
     } catch (error) {
@@ -307,6 +313,23 @@ export class SyncClient {
         return;
       }
       if (push.sent === 0) return;
+    }
+  }
+
+  /**
+   * While a long pull runs (a first sync of a big school takes minutes), the edits made meanwhile still go out:
+   * every `pushDuringPullMs` the outbox is pushed if anything waits. A pull that ends sooner pushes nothing here.
+   */
+  private async pushWhile(pulls: Promise<void>, report: CycleReport): Promise<void> {
+    let pulling = true;
+    const ended = pulls.then(
+      () => void (pulling = false),
+      () => void (pulling = false),
+    );
+    for (;;) {
+      await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, this.options.pushDuringPullMs))]);
+      if (!pulling) return;
+      if ((await activeOutbox(this.db).count()) > 0) await this.pushAll(report);
     }
   }
 

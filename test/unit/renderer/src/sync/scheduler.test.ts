@@ -30,6 +30,11 @@ function healthyMain(onPush: () => void | Promise<void> = () => undefined, answe
   });
 }
 
+/** Resolves once the condition holds (checked every few ms). */
+async function waitUntil(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
 /** The first status that satisfies the predicate. */
 function statusWhere(sync: SyncClient, predicate: (status: SyncStatus) => boolean): Promise<SyncStatus> {
   return new Promise((resolve) => {
@@ -43,6 +48,38 @@ function statusWhere(sync: SyncClient, predicate: (status: SyncStatus) => boolea
 }
 
 describe('sync scheduler', () => {
+  it('pushes the edits made during a long first sync before the sync ends', async () => {
+    db = await freshDb();
+    let release!: () => void;
+    const scanHeld = new Promise<void>((resolve) => (release = resolve));
+    let pushedWhileScanning = false;
+    let scanning = false;
+    const main = healthyMain(
+      () => {
+        pushedWhileScanning ||= scanning;
+      },
+      {
+        // No checkpoint yet: every table is read by Scan; the bookings' Scan takes until released.
+        'sync.scan': async ({ entity }) => {
+          if (entity === 'bookings') {
+            scanning = true;
+            await scanHeld;
+            scanning = false;
+          }
+          return { items: [], quarantined: [], lastEvaluatedKey: null, consumedReadUnits: 0.5 };
+        },
+      },
+    );
+    client = new SyncClient(db, main.api, { debounceMs: 5, intervalMs: 3_600_000, pushDuringPullMs: 20, scanSegments: 1 });
+    client.start();
+    await waitUntil(() => scanning);
+    await createItem(db, 'bookings', aBooking(), 'alice');
+    await waitUntil(() => pushedWhileScanning);
+    expect(await db.outbox.count()).toBe(0);
+    release();
+    await statusWhere(client, (status) => status.state === 'idle' && status.lastSyncedAt !== null);
+  });
+
   it('syncs on start and after a local edit, and reports idle with nothing pending', async () => {
     db = await freshDb();
     let pushed!: () => void;
