@@ -99,19 +99,68 @@ function compare(a: string, b: string): number {
 /** A free-text query, with the searched text of each sorted booking at the same position. */
 export type TextSearch = { terms: readonly string[]; haystacks: readonly string[] };
 
-/** The bookings passing the filters and (when there are search terms) the search, in the sorted order. */
-export function filterBookings(sorted: readonly BookingItem[], filters: BookingFilters, search?: TextSearch): readonly BookingItem[] {
+/** The positions (in the sorted order) whose text holds every term; only those in `within` when given. */
+function matchingPositions({ terms, haystacks }: TextSearch, within?: readonly number[]): number[] {
+  const positions: number[] = [];
+  if (within) {
+    for (const i of within) if (matchesTerms(haystacks[i] ?? '', terms)) positions.push(i);
+  } else {
+    haystacks.forEach((haystack, i) => {
+      if (matchesTerms(haystack, terms)) positions.push(i);
+    });
+  }
+  return positions;
+}
+
+/** A query that can only match fewer bookings than an earlier one: each earlier term lies inside one of its terms. */
+export function narrowsQuery(earlier: readonly string[], next: readonly string[]): boolean {
+  return earlier.length > 0 && earlier.every((old) => next.some((term) => term.includes(old)));
+}
+
+/**
+ * The text search of one list as the user types: a query that only grows (most keystrokes: "s", "sm", "smi")
+ * searches the previous query's matches instead of every booking, so the keystrokes after the first letters,
+ * which match nearly everything, cost a fraction of a full pass. A new order or haystacks start again.
+ */
+export class NarrowingSearch {
+  private last: { search: TextSearch; positions: number[] } | null = null;
+
+  /** The matching positions, or undefined for no terms (no text filter). */
+  positions(search: TextSearch): readonly number[] | undefined {
+    if (search.terms.length === 0) {
+      this.last = null;
+      return undefined;
+    }
+    const last = this.last;
+    const within = last && last.search.haystacks === search.haystacks && narrowsQuery(last.search.terms, search.terms) ? last.positions : undefined;
+    const positions = matchingPositions(search, within);
+    this.last = { search, positions };
+    return positions;
+  }
+}
+
+/**
+ * The bookings passing the filters and the text search (`positions`: the matching positions in the sorted order,
+ * from `NarrowingSearch`; undefined for no text search), in the sorted order.
+ */
+export function filterBookings(sorted: readonly BookingItem[], filters: BookingFilters, positions?: readonly number[]): readonly BookingItem[] {
   const statuses = filters.statuses.length ? new Set(filters.statuses) : undefined;
-  const terms = search?.terms.length ? search.terms : undefined;
+  const others = statuses || filters.from || filters.to || filters.serviceType || filters.userId;
+  const passes = (booking: BookingItem) =>
+    (!statuses || statuses.has(booking.status)) &&
+    (!filters.from || booking.bookingDate >= filters.from) &&
+    (!filters.to || booking.bookingDate <= filters.to) &&
+    (!filters.serviceType || booking.serviceType === filters.serviceType) &&
+    (!filters.userId || booking.userId === filters.userId);
+  if (positions) {
+    const found: BookingItem[] = [];
+    for (const i of positions) {
+      const booking = sorted[i] as BookingItem;
+      if (!others || passes(booking)) found.push(booking);
+    }
+    return found;
+  }
   // Nothing to filter: the sorted list itself, not a copy of 100,000.
-  if (!terms && !statuses && !filters.from && !filters.to && !filters.serviceType && !filters.userId) return sorted;
-  return sorted.filter(
-    (booking, i) =>
-      (!terms || matchesTerms(search?.haystacks[i] ?? '', terms)) &&
-      (!statuses || statuses.has(booking.status)) &&
-      (!filters.from || booking.bookingDate >= filters.from) &&
-      (!filters.to || booking.bookingDate <= filters.to) &&
-      (!filters.serviceType || booking.serviceType === filters.serviceType) &&
-      (!filters.userId || booking.userId === filters.userId),
-  );
+  if (!others) return sorted;
+  return sorted.filter(passes);
 }

@@ -16,7 +16,7 @@ import { bookingsToCsv } from '../import/csv-export';
 import { downloadText } from '@renderer/common/download';
 import { BookingDetail } from './BookingDetail';
 import { useBookingEditor } from './BookingEditor';
-import { filterBookings, NO_FILTERS, SORTS, type BookingFilters, type BookingSort } from '@renderer/common/booking-view';
+import { filterBookings, NarrowingSearch, NO_FILTERS, SORTS, type BookingFilters, type BookingSort } from '@renderer/common/booking-view';
 import { queryTerms } from '@renderer/common/booking-search-index';
 import { planBulkStatusChange, STATUS_COLORS, STATUS_LABELS } from './status-workflow';
 import { serviceTypeLabel } from '@renderer/common/labels';
@@ -45,7 +45,9 @@ export function BookingsScreen({ selectedId }: { selectedId?: string | undefined
 
   // Kept sorted with the mirrors (patched as bookings and users change): mounting sorts nothing.
   const { sorted, haystacks } = useBookingOrder(sort);
-  const view = useMemo(() => filterBookings(sorted, filters, { terms: queryTerms(debouncedQuery), haystacks }), [sorted, filters, debouncedQuery, haystacks]);
+  const textSearch = useRef(new NarrowingSearch()).current;
+  const matches = useMemo(() => textSearch.positions({ terms: queryTerms(debouncedQuery), haystacks }), [textSearch, debouncedQuery, haystacks]);
+  const view = useMemo(() => filterBookings(sorted, filters, matches), [sorted, filters, matches]);
 
   const serviceTypes = useServiceTypes();
   const userOptions = usePersonOptions();

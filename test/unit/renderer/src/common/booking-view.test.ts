@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterBookings, NO_FILTERS, sortBookings } from '@renderer/common/booking-view';
+import { filterBookings, NarrowingSearch, narrowsQuery, NO_FILTERS, sortBookings } from '@renderer/common/booking-view';
 import { BookingSearchIndex, queryTerms } from '@renderer/common/booking-search-index';
 import { aServerBooking } from '@test/support/builders';
 
@@ -25,7 +25,7 @@ describe('bookings view', () => {
     for (const booking of bookings) index.upsert(booking);
     const sorted = sortBookings(bookings, 'date-asc', nameOf);
     const haystacks = sorted.map((booking) => index.haystack(booking.bookingId) ?? '');
-    const view = (query: string, filters = NO_FILTERS) => filterBookings(sorted, filters, { terms: queryTerms(query), haystacks }).map((b) => b.bookingId);
+    const view = (query: string, filters = NO_FILTERS) => filterBookings(sorted, filters, new NarrowingSearch().positions({ terms: queryTerms(query), haystacks })).map((b) => b.bookingId);
     expect(view('north')).toEqual(['b2', 'b1']);
     expect(view('zoe')).toEqual(['b1', 'b3']);
     expect(view('zoe', { ...NO_FILTERS, statuses: ['pending', 'confirmed'] })).toEqual(['b1']);
@@ -33,5 +33,27 @@ describe('bookings view', () => {
     expect(view('', { ...NO_FILTERS, serviceType: 'ground_school' })).toEqual(['b1']);
     expect(view('north', { ...NO_FILTERS, userId: 'u2' })).toEqual(['b2']);
     expect(view('nothing like it')).toEqual([]);
+  });
+
+  it('narrows from the previous matches while the query only grows, and searches everything again when it does not', () => {
+    const haystacks = ['smith north', 'smyth south', 'jones north', 'smith south'];
+    const seen: string[] = [];
+    // Counts which haystacks a keystroke reads: a narrowed one reads only the previous matches.
+    const watched = new Proxy(haystacks, { get: (target, property) => (typeof property === 'string' && /^\d+$/.test(property) && seen.push(property), Reflect.get(target, property)) });
+    const search = new NarrowingSearch();
+    const type = (query: string) => {
+      seen.length = 0;
+      const positions = search.positions({ terms: queryTerms(query), haystacks: watched });
+      return { positions, read: seen.length };
+    };
+    expect(type('sm')).toEqual({ positions: [0, 1, 3], read: 4 });
+    expect(type('smi')).toEqual({ positions: [0, 3], read: 3 });
+    expect(type('smi s')).toEqual({ positions: [0, 3], read: 2 });
+    expect(type('smi so')).toEqual({ positions: [3], read: 2 });
+    // A deleted letter can match more: a full pass again.
+    expect(type('smi')).toEqual({ positions: [0, 3], read: 4 });
+    expect(type('')).toEqual({ positions: undefined, read: 0 });
+    expect(narrowsQuery(['smi'], ['smith', 'x'])).toBe(true);
+    expect(narrowsQuery(['smi', 'no'], ['smith'])).toBe(false);
   });
 });
