@@ -22,7 +22,7 @@ export type CrashApi = {
   keys(entity: CrashEntity): Promise<string[]>;
   /** Staged through the loopback server and queued: the job, or why it was not accepted. */
   upload(file: CrashFile): Promise<{ jobId: string; assetId: string; checksum: string } | { refused: string }>;
-  /** Syncs until in sync (what moved, in words); resolves conflicts (mine where the item still exists, else theirs) and drops rejections, reporting both and the new writes. */
+  /** Syncs until in sync (what moved, in words); resolves conflicts (mine where the item still exists and it is no clash, else theirs) and drops rejections, reporting both and the new writes. */
   settle(who: string): Promise<{ quiet: boolean; moved: string; shownConflicts: ConflictRecord[]; shownRejections: Mutation[]; resolutions: Mutation[] }>;
   copy(label: string): Promise<ClientCopy>;
   initialSyncDone(): Promise<boolean>;

@@ -66,8 +66,11 @@ const crash: CrashApi = {
     const resolutions: Mutation[] = [];
     for (const conflict of shownConflicts) {
       const gone = !conflict.theirs || conflict.theirs.deleted === true;
+      // A clash is not resolved by sending the same slot again (it would clash for ever): the change is dropped,
+      // as the office's "Drop my change" / "Drop this booking" does.
+      const drop = gone || conflict.reason === 'clash';
       try {
-        const mutation = await resolveConflict(db, conflict.seq, { kind: gone ? 'theirs' : 'mine' }, who);
+        const mutation = await resolveConflict(db, conflict.seq, { kind: drop ? 'theirs' : 'mine' }, who);
         if (mutation) resolutions.push(mutation);
       } catch (error) {
         // Their version moved again (stale): the next round looks again.
