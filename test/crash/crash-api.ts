@@ -31,7 +31,7 @@ export type CrashApi = {
    * record beside its view), so the next open runs the upgrade to version 4; returns the base records written.
    */
   rewriteAsVersionThree(): Promise<number>;
-  /** Ages every delta checkpoint past the tombstone retention, as for a desk away too long: the next pull is a full resync. */
+  /** Syncs, then ages every delta checkpoint past the tombstone retention, as for a desk away too long: the next pull is a full resync. */
   awayTooLong(): Promise<void>;
   /** The database's schema version before this page opened it (null: there was none). */
   openedFromVersion(): Promise<number | null>;

@@ -118,6 +118,8 @@ const crash: CrashApi = {
   },
 
   async awayTooLong() {
+    // Its outbox sent first, so the next cycle goes straight to the Scans the kill is aimed at.
+    await awaitInSync(sync, { retryAfterFailureMs: 200 });
     const longAgo = checkpointAt(new Date(Date.now() - DEFAULT_TOMBSTONE_RETENTION_MS - 86_400_000).toISOString());
     await db.checkpoints.bulkPut(ENTITY_NAMES.map((entity) => ({ id: `delta:${entity}` as const, checkpoint: longAgo })));
     await sync.requestSync();
