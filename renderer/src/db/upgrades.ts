@@ -50,7 +50,8 @@ export async function upgradeToOneRecord(tx: Transaction): Promise<void> {
       });
     }
     for (const { scanRun, ...record } of chunk) {
-      if (!withEntries.has(itemKey(record)) && viewStandsForItem(record.item as ServerItem, views.get(itemKey(record)) ?? null, nowMs)) drop.push([record.entity, record.key]);
+      // Only the views of items without outbox entries were read: any other record is kept.
+      if (viewStandsForItem(record.item as ServerItem, views.get(itemKey(record)) ?? null, nowMs)) drop.push([record.entity, record.key]);
       else if (scanRun !== undefined) keep.push(record);
     }
     if (drop.length > 0) await bases.bulkDelete(drop);
